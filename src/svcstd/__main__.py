@@ -1,0 +1,3 @@
+from svcstd.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""A dated fact is recent enough: website freshness (Belize D.3), annual refresher training (D.7), last survey (D.8).
+
+Parameters: `path` to the date, and `max_age_days` or `max_age_months`.
+A date after --as-of is not met: a charter cannot evidence the future.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from svcstd.calendar import add_months, parse_date
+from svcstd.checks import CheckContext, Outcome
+from svcstd.findings import Status, dotted
+from svcstd.loader import Document
+
+
+def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
+    path = tuple(context.params["path"])
+    value = document.get(path)
+    where = dotted(path)
+    if value is None:
+        yield Outcome(Status.NOT_EVIDENCED, path, f"{where} is missing")
+        return
+    day = parse_date(value)
+    if day is None:
+        yield Outcome(Status.NOT_EVIDENCED, path, f"{where} is {value!r}, not a date written YYYY-MM-DD")
+        return
+    if day > context.as_of:
+        yield Outcome(Status.NOT_MET, path, f"{where} is {day}, after the as-of date {context.as_of}")
+        return
+    if "max_age_months" in context.params:
+        months = int(context.params["max_age_months"])
+        oldest = add_months(context.as_of, -months)
+        window = f"{months} months"
+    else:
+        days = int(context.params["max_age_days"])
+        oldest = context.as_of.fromordinal(context.as_of.toordinal() - days)
+        window = f"{days} days"
+    if day < oldest:
+        age = (context.as_of - day).days
+        yield Outcome(Status.NOT_MET, path, f"{where} is {day}, {age} days before {context.as_of}; the limit is {window}")

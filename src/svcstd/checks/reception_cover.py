@@ -1,0 +1,54 @@
+"""Reception is staffed throughout opening hours, at every site (Belize Appendix D, item 4).
+
+"Reception areas are to be manned at all times during the normal business
+hours": for each site and weekday, every opening interval must lie inside the
+reception's staffed intervals. An unstaffed lunch hour is the classic gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from svcstd.calendar import WEEKDAYS, clock, day_intervals, uncovered
+from svcstd.checks import CheckContext, Outcome
+from svcstd.findings import Status
+from svcstd.loader import Document, JsonPath
+
+
+def locations(document: Document) -> Iterator[tuple[JsonPath, str]]:
+    """The main office (the charter's top level) and each further site."""
+    if "opening_hours" in document.data or "reception" in document.data:
+        yield (), "the main office"
+    sites = document.data.get("sites")
+    for index, site in enumerate(sites if isinstance(sites, list) else []):
+        if isinstance(site, dict):
+            yield ("sites", index), str(site.get("name") or f"site {index + 1}")
+
+
+def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
+    found_any = False
+    for prefix, name in locations(document):
+        weekly = document.get((*prefix, "opening_hours", "weekly"))
+        if not isinstance(weekly, dict):
+            continue
+        found_any = True
+        staffed = document.get((*prefix, "reception", "staffed_hours"))
+        if not isinstance(staffed, dict):
+            yield Outcome(Status.NOT_EVIDENCED, (*prefix, "reception", "staffed_hours"), f"no reception staffed hours for {name}")
+            continue
+        yield from _gaps(prefix, name, weekly, staffed)
+    if not found_any:
+        yield Outcome(Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with")
+
+
+def _gaps(prefix: JsonPath, name: str, weekly: dict[str, Any], staffed: dict[str, Any]) -> Iterator[Outcome]:
+    for day in WEEKDAYS:
+        gaps = uncovered(day_intervals(weekly.get(day)), day_intervals(staffed.get(day)))
+        if gaps:
+            spans = ", ".join(f"{clock(start)}-{clock(end)}" for start, end in gaps)
+            yield Outcome(
+                Status.NOT_MET,
+                (*prefix, "reception", "staffed_hours", day),
+                f"{name} is open but reception is not staffed on {day.capitalize()} {spans}",
+            )

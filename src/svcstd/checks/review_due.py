@@ -1,0 +1,37 @@
+"""The charter was reviewed within its own review cycle (ISO 11367 7.1.1, 7.1.2.4).
+
+The cycle is charter.review_cycle_months, or 12 where it is missing or not a
+whole number; rule ISO-7.1.2-REVIEW-01 reports the cycle itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from svcstd.calendar import add_months, parse_date
+from svcstd.checks import CheckContext, Outcome
+from svcstd.findings import Status
+from svcstd.loader import Document
+
+DEFAULT_CYCLE_MONTHS = 12
+
+
+def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
+    path = ("charter", "last_reviewed")
+    value = document.get(path)
+    if value is None:
+        yield Outcome(Status.NOT_EVIDENCED, path, "charter.last_reviewed is missing")
+        return
+    reviewed = parse_date(value)
+    if reviewed is None:
+        yield Outcome(Status.NOT_EVIDENCED, path, f"charter.last_reviewed is {value!r}, not a date written YYYY-MM-DD")
+        return
+    cycle = document.get(("charter", "review_cycle_months"))
+    if not isinstance(cycle, int) or isinstance(cycle, bool) or cycle < 1:
+        cycle = DEFAULT_CYCLE_MONTHS
+    if reviewed > context.as_of:
+        yield Outcome(Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}")
+        return
+    due = add_months(reviewed, cycle)
+    if due < context.as_of:
+        yield Outcome(Status.NOT_MET, path, f"last reviewed {reviewed}; with a {cycle}-month cycle the review was due by {due}")

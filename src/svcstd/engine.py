@@ -1,0 +1,176 @@
+"""Run the charter format and every rule of the catalogue over one Document.
+
+Validators are compiled once per Engine (one per process), since building a
+jsonschema validator costs more than using it on a small charter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import jsonschema
+
+from svcstd.catalogue import FORMAT_STANDARD_ID, Catalogue, Rule
+from svcstd.checks import CheckContext, get_check
+from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
+from svcstd.loader import Document, JsonPath
+from svcstd.resources import json_resource
+
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+@dataclass(frozen=True)
+class Options:
+    as_of: date
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per-rule overrides of a computed check's parameters, e.g. {"BZ-D3-03": {"max_age_days": 90}}."""
+
+class Engine:
+    def __init__(self, catalogue: Catalogue, options: Options):
+        self.catalogue = catalogue
+        self.options = options
+        self.charter_validator = jsonschema.Draft202012Validator(
+            json_resource("charter.schema.json"), format_checker=jsonschema.FormatChecker(formats=["date"])
+        )
+        self.rule_validators = {
+            rule.id: jsonschema.Draft202012Validator(rule.schema)
+            for rule in catalogue.rules.values()
+            if rule.schema is not None
+        }
+
+    def check(self, document: Document) -> FileResult:
+        by_standard: dict[str, list[Finding]] = {standard.id: [] for standard in self.catalogue.standards}
+        for finding in self.structural_findings(document):
+            by_standard[FORMAT_STANDARD_ID].append(finding)
+        for standard in self.catalogue.standards:
+            for rule in standard.rules:
+                if standard.id != FORMAT_STANDARD_ID:
+                    by_standard[standard.id].extend(self.rule_findings(rule, document))
+        results = []
+        for standard in self.catalogue.standards:
+            findings = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
+            results.append(StandardResult(
+                standard.id, standard.title, standard.clause,
+                standard_status(findings, standard.missing_from_source), findings,
+            ))
+        return FileResult(document.path, results)
+
+    def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str) -> Finding:
+        line, column = document.position(path)
+        return Finding(rule.id, rule.standard_id, rule.severity, status, rule.message, detail, path,
+                       document.path, line, column, rule.clause, rule.fix)
+
+    def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
+        if rule.check is not None:
+            params = {**rule.params, **self.options.params.get(rule.id, {})}
+            context = CheckContext(self.options.as_of, params)
+            for outcome in get_check(rule.check)(document, context):
+                yield self.finding(rule, document, outcome.status, outcome.path, outcome.detail)
+            return
+        for error in self.rule_validators[rule.id].iter_errors(document.data):
+            for status, path, detail in classify(error):
+                yield self.finding(rule, document, status, path, detail)
+
+    def structural_findings(self, document: Document) -> Iterator[Finding]:
+        rules = self.catalogue.rules
+        for error in self.charter_validator.iter_errors(document.data):
+            path = tuple(error.absolute_path)
+            if error.validator == "additionalProperties":
+                known = list(error.schema.get("properties", {}))
+                for key in unknown_keys(error):
+                    yield self.finding(rules["FMT-01"], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known))
+            elif error.validator == "required":
+                for status, missing_path, detail in classify(error):
+                    yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)
+            else:
+                yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
+
+def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    schema = error.schema
+    known = set(schema.get("properties", {}))
+    patterns = schema.get("patternProperties", {})
+
+    return [key for key in error.instance if key not in known and not any(re.search(p, key) for p in patterns)]
+
+def unknown_key_detail(path: JsonPath, key: str, known: list[str]) -> str:
+    where = dotted((*path, key))
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {where}; did you mean {close[0]!r}?"
+    return f"unknown key {where}; known keys here: {', '.join(known)}" if known else f"unknown key {where}"
+
+def classify(error: jsonschema.ValidationError) -> Iterator[tuple[Status, JsonPath, str]]:
+    """Missing facts are "not evidenced"; facts that are present but wrong are "not met"."""
+    path = tuple(error.absolute_path)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        for name in error.validator_value:
+            if name not in error.instance:
+                yield Status.NOT_EVIDENCED, (*path, name), f"{dotted((*path, name))} is missing"
+        return
+    if error.validator in ("anyOf", "oneOf") and error.context and all(e.validator == "required" for e in error.context):
+        names = [name for e in error.context for name in e.validator_value]
+        yield Status.NOT_EVIDENCED, path, f"{dotted(path)} gives none of: {', '.join(names)}"
+        return
+    yield Status.NOT_MET, path, describe(error)
+
+def show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, (dict, list)) else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
+
+def describe(error: jsonschema.ValidationError) -> str:
+    """A one-line account of a schema failure, naming the YAML trap where one explains it."""
+    where = dotted(tuple(error.absolute_path))
+    kind, value, expected = error.validator, error.instance, error.validator_value
+    title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
+    if kind == "maximum":
+        return f"{where} is {show(value)}, more than {expected}"
+    if kind == "minimum":
+        return f"{where} is {show(value)}, less than {expected}"
+    if kind == "const":
+        return f"{where} is {show(value)}, expected {show(expected)}"
+    if kind == "minItems":
+        return f"{where} is empty" if not value else f"{where} has {len(value)} items, fewer than {expected}"
+    if kind == "enum":
+        return f"{where} is {show(value)}; expected one of: {', '.join(map(str, expected))}"
+    if kind == "type":
+        return f"{where} is {show(value)}; expected {_type_words(expected)}{_type_hint(value, expected, title)}"
+    if kind in ("pattern", "format"):
+        return f"{where} is {show(value)}, not a valid {title.lower() or kind}{_form_hint(value, title)}"
+    if kind == "uniqueItems":
+        return f"{where} lists the same item twice"
+    return f"{where}: {error.message}"
+
+def _type_words(expected: Any) -> str:
+    names = {"boolean": "true or false", "string": "text", "integer": "a whole number", "number": "a number",
+             "array": "a list", "object": "a mapping of keys", "null": "nothing"}
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(names.get(k, k) for k in kinds)
+
+def _type_hint(value: Any, expected: Any, title: str) -> str:
+    if expected == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
+        return f" (YAML 1.1 tools read {value} as a boolean, svcstd reads the text; write true or false)"
+    if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if title == "Time of day":
+            return ' (write the time in quotes as "HH:MM")'
+        return " (put it in quotes so YAML keeps it as written)"
+    return ""
+
+def _form_hint(value: Any, title: str) -> str:
+    if title == "Time of day" and isinstance(value, str):
+        digits = "".join(c for c in value if c.isdigit())
+        lowered = value.lower()
+        if lowered.endswith(("am", "pm")):
+            return ' (use the 24-hour clock, e.g. "16:30")'
+        if len(digits) in (3, 4) and digits.isdigit():
+            padded = digits.zfill(4)
+            return f' (write "{padded[:2]}:{padded[2:]}")'
+        return ' (write "HH:MM", e.g. "08:00")'
+    if title == "Date":
+        return " (write YYYY-MM-DD, e.g. 2025-03-31)"
+    if title == "Telephone number":
+        return ' (e.g. "+501 822-2204")'
+    return ""

@@ -1,0 +1,30 @@
+"""Errors that end a run for one input with exit code 2.
+
+Every error a user can cause is one of these, so the CLI can print a single
+line naming the file (and line) instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A file that cannot be read as a charter: unreadable, not YAML, hostile, too big."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class UsageError(Exception):
+    """A wrong option, an unknown rule id, an invalid configuration or catalogue."""

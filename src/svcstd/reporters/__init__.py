@@ -1,0 +1,1 @@
+"""One module per output format; each turns the same list of FileResults into text."""

@@ -1,0 +1,63 @@
+"""The human report: a compliance table per charter, then every finding with its place, clause and fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from svcstd.findings import FileResult, Finding, Status
+
+STATUS_STYLE = {
+    Status.MET: ("✔ met", "green"),
+    Status.NOT_MET: ("✘ not met", "bold red"),
+    Status.NOT_EVIDENCED: ("? not evidenced", "yellow"),
+    Status.MISSING_FROM_SOURCE: ("– missing from source", "dim"),
+}
+
+
+def write(results: Iterable[FileResult], console: Console) -> None:
+    counts = {"compliant": 0, "non-compliant": 0, "error": 0}
+    findings_total = 0
+    for result in results:
+        if result.error is not None:
+            counts["error"] += 1
+            console.print(f"[bold red]error[/] {escape(str(result.error))}")
+            continue
+        findings = result.findings
+        findings_total += len(findings)
+        counts["compliant" if not findings else "non-compliant"] += 1
+        _file_report(result, console)
+    parts = [f"{n} {label}" for label, n in counts.items() if n]
+    files = sum(counts.values())
+    console.print(f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
+                  f"{findings_total} finding{'s' if findings_total != 1 else ''}")
+
+
+def _file_report(result: FileResult, console: Console) -> None:
+    table = Table(title=escape(result.file), title_justify="left", show_lines=False, expand=False)
+    table.add_column("Standard", no_wrap=True)
+    table.add_column("Title")
+    table.add_column("Source clause")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Findings", justify="right")
+    for standard in result.standards:
+        label, style = STATUS_STYLE[standard.status]
+        table.add_row(standard.standard_id, escape(standard.title), escape(standard.clause),
+                      f"[{style}]{label}[/]", str(len(standard.findings)) if standard.findings else "")
+    console.print(table)
+    for finding in result.findings:
+        _finding(finding, console)
+    console.print()
+
+
+def _finding(finding: Finding, console: Console) -> None:
+    label, style = STATUS_STYLE[finding.status]
+    console.print(
+        f"[{style}]{finding.severity}[/] [bold]{finding.rule_id}[/] "
+        f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]"
+    )
+    console.print(f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}", soft_wrap=False)
+    console.print(f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}")
