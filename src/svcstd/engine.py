@@ -85,7 +85,7 @@ class Engine:
                 for key in unknown_keys(error):
                     yield self.finding(rules["FMT-01"], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known))
             elif error.validator == "required":
-                for status, missing_path, detail in classify(error):
+                for _status, missing_path, detail in classify(error):
                     yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)
             else:
                 yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
@@ -119,7 +119,11 @@ def classify(error: jsonschema.ValidationError) -> Iterator[tuple[Status, JsonPa
     yield Status.NOT_MET, path, describe(error)
 
 def show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, (dict, list)) else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 def describe(error: jsonschema.ValidationError) -> str:
     """A one-line account of a schema failure, naming the YAML trap where one explains it."""

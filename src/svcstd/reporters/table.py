@@ -54,7 +54,7 @@ def _file_report(result: FileResult, console: Console) -> None:
 
 
 def _finding(finding: Finding, console: Console) -> None:
-    label, style = STATUS_STYLE[finding.status]
+    _label, style = STATUS_STYLE[finding.status]
     console.print(
         f"[{style}]{finding.severity}[/] [bold]{finding.rule_id}[/] "
         f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]"
