@@ -56,6 +56,7 @@ def check(
     standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,  # noqa: UP045
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
     fail_on: Annotated[str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: error or warning.")] = "error",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
 ) -> None:
     """Check charters against the standards and print a compliance table per charter."""
     from rich.console import Console
@@ -68,9 +69,17 @@ def check(
 
     if fail_on not in ("error", "warning"):
         raise UsageError(f"--fail-on must be error or warning, not {fail_on!r}")
-    engine = Engine(load_catalogue(standards), Options(as_of=_parse_as_of(as_of)))
+    if output_format not in ("table", "json"):
+        raise UsageError(f"--format must be table or json, not {output_format!r}")
+    options = Options(as_of=_parse_as_of(as_of))
+    engine = Engine(load_catalogue(standards), options)
     results = list(check_inputs(expand(paths, exclude or []), engine))
-    table.write(results, Console(highlight=False, width=None if sys.stdout.isatty() else 120))
+    if output_format == "json":
+        from svcstd.reporters import json_report
+
+        sys.stdout.write(json_report.render(results, options.as_of))
+    else:
+        table.write(results, Console(highlight=False, width=None if sys.stdout.isatty() else 120))
     raise typer.Exit(exit_code(results, fail_on))
 
 
