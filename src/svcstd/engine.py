@@ -60,8 +60,8 @@ class Engine:
             ))
         return FileResult(document.path, results)
 
-    def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str) -> Finding:
-        line, column = document.position(path)
+    def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False) -> Finding:
+        line, column = document.keys[path] if at_key and path in document.keys else document.position(path)
         return Finding(rule.id, rule.standard_id, rule.severity, status, rule.message, detail, path,
                        document.path, line, column, rule.clause, rule.fix)
 
@@ -83,7 +83,7 @@ class Engine:
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))
                 for key in unknown_keys(error):
-                    yield self.finding(rules["FMT-01"], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known))
+                    yield self.finding(rules["FMT-01"], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known), at_key=True)
             elif error.validator == "required":
                 for _status, missing_path, detail in classify(error):
                     yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)

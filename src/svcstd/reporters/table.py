@@ -24,7 +24,7 @@ def write(results: Iterable[FileResult], console: Console) -> None:
     for result in results:
         if result.error is not None:
             counts["error"] += 1
-            console.print(f"[bold red]error[/] {escape(str(result.error))}")
+            console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
             continue
         findings = result.findings
         findings_total += len(findings)
@@ -57,7 +57,8 @@ def _finding(finding: Finding, console: Console) -> None:
     _label, style = STATUS_STYLE[finding.status]
     console.print(
         f"[{style}]{finding.severity}[/] [bold]{finding.rule_id}[/] "
-        f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]"
+        f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]",
+        soft_wrap=True,
     )
-    console.print(f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}", soft_wrap=False)
+    console.print(f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}", soft_wrap=True)
     console.print(f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}")

@@ -1,0 +1,47 @@
+"""Tests drive the installed `svcstd` command the way a user or a CI job calls it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+AS_OF = "2025-11-01"
+SVCSTD = Path(sys.executable).with_name("svcstd")
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def svcstd(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
+           timeout: float = 60) -> Run:
+    """Run the installed console script; fail loudly if it is not installed."""
+    assert SVCSTD.exists(), f"svcstd is not installed next to {sys.executable}: pip install -e '.[test]'"
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    proc = subprocess.run([str(SVCSTD), *args], input=data, capture_output=True, cwd=cwd or ROOT, env=env, timeout=timeout)
+    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def run():
+    return svcstd
+
+
+def verdicts(report: dict[str, Any], file: str | None = None) -> dict[str, str]:
+    files = report["files"] if file is None else [f for f in report["files"] if f["file"].endswith(file)]
+    assert len(files) == 1
+    return {s["id"]: s["status"] for s in files[0]["standards"]}

@@ -1,0 +1,83 @@
+"""YAML 1.1 traps: values are read as written, and a wrongly typed value is a finding with the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import AS_OF
+
+HEAD = "format_version: 1\norganisation:\n  name: Test Unit\n"
+
+
+def findings(run, tmp_path, body: str) -> list[dict]:
+    path = tmp_path / "c.yaml"
+    path.write_text(HEAD + body)
+    result = run("check", str(path), "--as-of", AS_OF, "-f", "json")
+    assert result.code in (0, 1), result.stderr
+    return [f for s in result.json()["files"][0]["standards"] for f in s["findings"]]
+
+
+def fmt(items: list[dict]) -> list[tuple[str, int, str]]:
+    return [(f["rule"], f["line"], f["detail"]) for f in items if f["standard"] == "FORMAT"]
+
+
+def test_sexagesimal_time_is_read_as_written(run, tmp_path):
+    body = ("opening_hours:\n  weekly:\n    monday: [{opens: 08:00, closes: 16:30}]\n"
+            "reception:\n  staffed_hours:\n    monday: [{opens: 08:00, closes: 12:00}]\n")
+    items = findings(run, tmp_path, body)
+    assert fmt(items) == []
+    gap = [f for f in items if f["rule"] == "BZ-D4-02"]
+    assert [f["detail"] for f in gap] == ["the main office is open but reception is not staffed on Monday 12:00-16:30"]
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "off", "on", "y", "n"])
+def test_yaml11_booleans_are_reported_with_the_fix(run, tmp_path, word):
+    items = findings(run, tmp_path, f"website:\n  available_24_7: {word}\n")
+    assert fmt(items) == [("FMT-02", 5, f'website.available_24_7 is "{word}"; expected true or false '
+                                        f"(YAML 1.1 tools read {word} as a boolean, svcstd reads the text; write true or false)")]
+
+
+def test_octal_looking_time_is_reported_with_the_fix(run, tmp_path):
+    items = findings(run, tmp_path, "opening_hours:\n  weekly:\n    monday: [{opens: 0800, closes: \"16:00\"}]\n")
+    assert fmt(items) == [("FMT-02", 6, 'opening_hours.weekly.monday[0].opens is "0800", not a valid time of day (write "08:00")')]
+
+
+def test_unquoted_date_is_read_as_text_and_checked(run, tmp_path):
+    items = findings(run, tmp_path, "website:\n  last_updated: 2025-10-01\n")
+    assert fmt(items) == []
+    assert not [f for f in items if f["rule"] == "BZ-D3-03"]
+    items = findings(run, tmp_path, "website:\n  last_updated: 2025-02-30\n")
+    assert [(r, line) for r, line, _ in fmt(items)] == [("FMT-02", 5)]
+
+
+def test_unquoted_phone_number_keeps_its_digits_and_asks_for_quotes(run, tmp_path):
+    items = findings(run, tmp_path, "contact:\n  telephone: [08221234, 8221234]\n")
+    details = [d for _, _, d in fmt(items)]
+    assert 'contact.telephone[1] is 8221234; expected text (put it in quotes so YAML keeps it as written)' in details
+    assert all("08221234" not in d for d in details)  # a leading zero stays text and is a valid number
+
+
+def test_twelve_hour_clock_is_reported(run, tmp_path):
+    items = findings(run, tmp_path, "opening_hours:\n  weekly:\n    monday: [{opens: 8am, closes: 4:30pm}]\n")
+    assert [d.split(" (")[1] for _, _, d in fmt(items)] == ['use the 24-hour clock, e.g. "16:30")'] * 2
+
+
+def test_norway_country_code_is_not_false(run, tmp_path):
+    assert fmt(findings(run, tmp_path, "x-note: {country: NO}\n")) == []
+    items = findings(run, tmp_path, "opening_hours:\n  holiday_calendar: NO\n")
+    assert fmt(items) == []
+
+
+def test_unknown_keys_get_did_you_mean(run, tmp_path):
+    items = findings(run, tmp_path, "correspondance:\n  reply_within_working_days: 5\nwebsite:\n  urll: https://x.gov.bz/\n")
+    assert fmt(items) == [
+        ("FMT-01", 4, "unknown key correspondance; did you mean 'correspondence'?"),
+        ("FMT-01", 7, "unknown key website.urll; did you mean 'url'?"),
+    ]
+
+
+def test_merge_keys_and_anchors_are_followed(run, tmp_path):
+    body = ("opening_hours:\n  weekly:\n    monday: &day [{opens: \"08:00\", closes: \"17:00\"}]\n    tuesday: *day\n"
+            "reception:\n  staffed_hours:\n    <<: {monday: *day}\n    tuesday: *day\n")
+    items = findings(run, tmp_path, body)
+    assert not [f for f in items if f["rule"] == "BZ-D4-02"]
