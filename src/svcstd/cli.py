@@ -59,12 +59,10 @@ def check(
     output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
 ) -> None:
     """Check charters against the standards and print a compliance table per charter."""
-    from rich.console import Console
-
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine, Options
     from svcstd.inputs import expand
-    from svcstd.reporters import table
+    from svcstd.reporters import make_console, table
     from svcstd.run import check_inputs, exit_code
 
     if fail_on not in ("error", "warning"):
@@ -79,7 +77,7 @@ def check(
 
         sys.stdout.write(json_report.render(results, options.as_of))
     else:
-        table.write(results, Console(highlight=False, width=None if sys.stdout.isatty() else 120))
+        table.write(results, make_console())
     raise typer.Exit(exit_code(results, fail_on))
 
 
@@ -88,12 +86,10 @@ def list_standards(
     standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to list as well.")] = None,  # noqa: UP045
 ) -> None:
     """List the standards and their rules, with source clauses."""
-    from rich.console import Console
-
     from svcstd.catalogue import load_catalogue
-    from svcstd.reporters import catalogue_text
+    from svcstd.reporters import catalogue_text, make_console
 
-    catalogue_text.write_list(load_catalogue(standards), Console(highlight=False))
+    catalogue_text.write_list(load_catalogue(standards), make_console())
 
 
 @app.command()
@@ -102,13 +98,11 @@ def explain(
     standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML).")] = None,  # noqa: UP045
 ) -> None:
     """Explain a rule: what it checks, why it matters (with the source clause), and a compliant example."""
-    from rich.console import Console
-
     from svcstd.catalogue import load_catalogue
-    from svcstd.reporters import catalogue_text
+    from svcstd.reporters import catalogue_text, make_console
 
     catalogue = load_catalogue(standards)
-    console = Console(highlight=False)
+    console = make_console()
     key = rule_id.strip()
     if key in catalogue.rules:
         catalogue_text.write_rule(catalogue, catalogue.rules[key], console)

@@ -11,6 +11,7 @@ class InputError(Exception):
     """A file that cannot be read as a charter: unreadable, not YAML, hostile, too big."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        message = " ".join(message.split())  # one line, always: CI logs and annotations depend on it
         super().__init__(message)
         self.path = path
         self.message = message
@@ -23,7 +24,7 @@ class InputError(Exception):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {' '.join(self.message.split())}"
 
 
 class UsageError(Exception):

@@ -138,6 +138,10 @@ def load_text(text: str, path: str) -> Document:
             problem += " (a tab: indent YAML with spaces)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError(path, f"YAML syntax error: {problem}", line, column) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise InputError(path, f"character U+{code:04X} is not allowed in YAML ({error.reason})", line) from None
     except yaml.YAMLError as error:
         raise InputError(path, f"YAML error: {error}") from None
 

@@ -16,9 +16,13 @@ def write_list(catalogue: Catalogue, console: Console) -> None:
     table.add_column("Severity")
     table.add_column("Title")
     table.add_column("Source clause")
+    pack = None
     for standard in catalogue.standards:
-        table.add_row(f"[bold]{standard.id}[/]", "", f"[bold]{escape(standard.title)}[/]",
-                      escape(f"{catalogue.packs[standard.pack]}: {standard.clause}"))
+        if standard.pack != pack:
+            pack = standard.pack
+            table.add_section()
+            table.add_row("", "", f"[bold underline]{escape(catalogue.packs[pack])}[/] ({pack})", "")
+        table.add_row(f"[bold]{standard.id}[/]", "", f"[bold]{escape(standard.title)}[/]", escape(standard.clause))
         if standard.missing_from_source:
             table.add_row("", "", "[dim]missing from source: nothing is checked[/]", "")
         for rule in standard.rules:

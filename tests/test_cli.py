@@ -1,0 +1,103 @@
+"""The catalogue commands, version, schema, usage errors and exit codes, as a user calls them."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import AS_OF
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.code == 0 and result.stdout.startswith("svcstd 0.")
+
+
+def test_standards_lists_every_standard_and_rule_with_clause(run):
+    result = run("standards")
+    assert result.code == 0
+    out = result.stdout
+    for ident in ("BZ-D1", "BZ-D2-01", "BZ-D6", "BZ-B-08", "ISO-7.1.2.4-03", "ISO-7.1.2-REVIEW-02", "FMT-01"):
+        assert ident in out
+    assert "missing from source" in out
+    assert "Appendix D, item 2" in out
+
+
+def test_explain_rule_prints_requirement_clause_and_example(run):
+    result = run("explain", "BZ-D2-01")
+    assert result.code == 0
+    out = result.stdout
+    assert "What it checks" in out and "Why it matters" in out and "Example" in out
+    assert "Appendix D, item 2" in out
+    assert "replied to within (5) five working days" in out
+    assert "reply_within_working_days: 5" in out
+
+
+def test_explain_standard_and_unknown_id(run):
+    assert "Appendix D, item 6" in run("explain", "BZ-D6").stdout
+    result = run("explain", "BZ-D2-1")
+    assert result.code == 2
+    assert result.stderr.startswith("svcstd: error: unknown rule or standard 'BZ-D2-1'; did you mean")
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_prints_the_charter_schema(run):
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert result.code == 0
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "correspondence" in schema["properties"]
+
+
+def test_bad_as_of_and_unknown_option_are_usage_errors(run):
+    result = run("check", "examples/small-unit.yaml", "--as-of", "01/11/2025")
+    assert result.code == 2 and "--as-of '01/11/2025' is not a date" in result.stderr
+    result = run("check", "examples/small-unit.yaml", "--no-such-option")
+    assert result.code == 2 and "Traceback" not in result.stderr
+    result = run("check")
+    assert result.code == 2
+
+
+def test_as_of_changes_date_verdicts(run):
+    early = run("check", "examples/immigration-department.yaml", "--as-of", "2025-01-20", "-f", "json").json()
+    website = next(s for s in early["files"][0]["standards"] if s["id"] == "BZ-D3")
+    assert website["status"] == "met"
+    late = run("check", "examples/vital-statistics-registry.yaml", "--as-of", "2027-01-01", "-f", "json")
+    assert late.code == 1
+    rules = {f["rule"] for s in late.json()["files"][0]["standards"] for f in s["findings"]}
+    assert {"BZ-D3-03", "BZ-D7-03", "ISO-7.1.2-REVIEW-02"} <= rules
+
+
+def test_fail_on_warning_counts_warnings(run, tmp_path):
+    charter = (tmp_path / "c.yaml")
+    source = (run.__globals__["ROOT"] / "examples/vital-statistics-registry.yaml").read_text()
+    charter.write_text(source.replace('last_survey: "2025-06-30"', 'last_survey: "2024-06-30"'))
+    assert run("check", str(charter), "--as-of", AS_OF).code == 0
+    assert run("check", str(charter), "--as-of", AS_OF, "--fail-on", "warning").code == 1
+    assert run("check", str(charter), "--fail-on", "fatal").code == 2
+
+
+def test_custom_standards_pack_is_validated_and_used(run, tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack: my-unit\ntitle: Our own standards\nsource: Unit service plan 2025\nstandards:\n"
+        "  - id: MY-1\n    title: Languages\n    clause: plan section 3\n    requirement: We publish in English and Spanish.\n"
+        "    rules:\n      - id: MY-1-01\n        title: Charter in Spanish\n        severity: error\n"
+        "        message: The charter is not published in Spanish.\n        why: Many customers read Spanish.\n"
+        "        fix: Add es to charter.languages.\n        example: 'charter: {languages: [en, es]}'\n"
+        "        schema: {required: [charter], properties: {charter: {required: [languages], properties: {languages: {contains: {const: es}}}}}}\n"
+    )
+    report = run("check", "examples/lands-department.yaml", "--standards", str(pack), "--as-of", AS_OF, "-f", "json").json()
+    mine = next(s for s in report["files"][0]["standards"] if s["id"] == "MY-1")
+    assert mine["status"] == "not met" and mine["findings"][0]["clause"] == "plan section 3"
+    pack.write_text("pack: broken\ntitle: x\nsource: y\nstandards:\n  - id: X\n    title: t\n")
+    result = run("check", "examples/lands-department.yaml", "--standards", str(pack))
+    assert result.code == 2
+    assert result.stderr.startswith(f"svcstd: error: {pack}:5: invalid standards pack")
+
+
+def test_directory_glob_and_exclude(run):
+    report = run("check", "examples", "--exclude", "small-unit.yaml", "--as-of", AS_OF, "-f", "json").json()
+    assert [f["file"] for f in report["files"]] == [
+        "examples/immigration-department.yaml", "examples/lands-department.yaml", "examples/vital-statistics-registry.yaml"]
+    report = run("check", "examples/l*.yaml", "--as-of", AS_OF, "-f", "json").json()
+    assert [f["file"] for f in report["files"]] == ["examples/lands-department.yaml"]
