@@ -101,3 +101,29 @@ def test_directory_glob_and_exclude(run):
         "examples/immigration-department.yaml", "examples/lands-department.yaml", "examples/vital-statistics-registry.yaml"]
     report = run("check", "examples/l*.yaml", "--as-of", AS_OF, "-f", "json").json()
     assert [f["file"] for f in report["files"]] == ["examples/lands-department.yaml"]
+
+
+def test_every_schema_property_has_title_and_description():
+    schema = json.loads((run_root() / "schemas/charter.schema.json").read_text())
+    assert schema["$id"] and schema["$schema"].endswith("2020-12/schema")
+    missing = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                if not (prop.get("title") and prop.get("description")):
+                    missing.append(f"{where}.{name}")
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    walk(schema, "$")
+    assert missing == []
+
+
+def run_root():
+    from conftest import ROOT
+
+    return ROOT
