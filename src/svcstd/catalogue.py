@@ -17,6 +17,7 @@ from svcstd.loader import load_path
 from svcstd.resources import json_resource, resource_dir
 
 FORMAT_STANDARD_ID = "FORMAT"
+WAIVERS_STANDARD_ID = "WAIVERS"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,40 @@ FORMAT_STANDARD = Standard(
 )
 
 
+WAIVERS_STANDARD = Standard(
+    id=WAIVERS_STANDARD_ID,
+    pack="format",
+    title="Waivers",
+    clause="charter waivers",
+    requirement=(
+        "A waiver is a written, approved and dated exception to one rule, as the correspondence standard itself "
+        "allows agreed extensions in rare circumstances. It must be justified, approved, unexpired and still needed."
+    ),
+    rules=(
+        Rule("WVR-01", WAIVERS_STANDARD_ID, "Waivers have not expired", "error",
+             "A waiver has expired, so the finding it covered counts again.",
+             "An exception is agreed for a time; after it, the standard applies again or the waiver must be renewed.",
+             "Meet the standard, or have the waiver approved again with a new expiry date.",
+             "waivers:\n  - {rule: BZ-D2-01, justification: Agreed with customers during the records migration.,"
+             " approved_by: Chief Executive Officer, expires: \"2026-03-31\"}\n", "charter waivers",
+             bad="waivers:\n  - {rule: BZ-D2-01, justification: Records migration., approved_by: CEO, expires: \"2024-01-31\"}\n"),
+        Rule("WVR-02", WAIVERS_STANDARD_ID, "Waivers are justified, approved and dated", "error",
+             "A waiver lacks a written justification, an approver or a valid expiry date, so it does not apply.",
+             "An unexplained or open-ended exception is not an agreed one.",
+             "Give the waiver justification, approved_by and expires (YYYY-MM-DD).",
+             "waivers:\n  - {rule: BZ-D7-03, justification: Training postponed to the new fiscal year., approved_by: CEO,"
+             " expires: \"2026-04-30\"}\n", "charter waivers",
+             bad="waivers:\n  - {rule: BZ-D7-03, approved_by: CEO, expires: \"2026-04-30\"}\n"),
+        Rule("WVR-03", WAIVERS_STANDARD_ID, "Waivers are still needed", "warning",
+             "A waiver matches no finding (stale) or names no known rule; remove it.",
+             "A stale waiver would silently hide a future failure of the same rule.",
+             "Remove the waiver, or correct its rule id or path.",
+             "waivers: []\n", "charter waivers",
+             bad="waivers:\n  - {rule: BZ-D99-01, justification: Typo., approved_by: CEO, expires: \"2030-01-01\"}\n"),
+    ),
+)
+
+
 def bundled_pack_paths() -> list[Path]:
     return sorted(resource_dir("standards").glob("*.yaml"))
 
@@ -103,6 +138,7 @@ def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
             raise UsageError(f"{path}: pack {pack_id!r} is already loaded")
         packs[pack_id] = title
         standards.extend(pack_standards)
+    standards.append(WAIVERS_STANDARD)
     _check_unique([s.id for s in standards], "standard")
     _check_unique([r.id for s in standards for r in s.rules], "rule")
     return Catalogue(standards, packs)

@@ -16,7 +16,8 @@ from typing import Any
 
 import jsonschema
 
-from svcstd.catalogue import FORMAT_STANDARD_ID, Catalogue, Rule
+from svcstd import waivers
+from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import Document, JsonPath
@@ -29,6 +30,28 @@ class Options:
     as_of: date
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Per-rule overrides of a computed check's parameters, e.g. {"BZ-D3-03": {"max_age_days": 90}}."""
+    select: frozenset[str] = frozenset()
+    """Rule or standard ids to check; empty means all."""
+    ignore: frozenset[str] = frozenset()
+    """Rule or standard ids to leave out."""
+    profile: str = "all"
+    """A pack id (belize-2016, iso-11367-2025, or a custom pack) or all."""
+    waivers: bool = True
+    """Whether the charter's waivers apply (False: --no-waivers)."""
+
+    def rule_active(self, rule: Rule, standard: Standard) -> bool:
+        if self.profile != "all" and standard.pack not in (self.profile, "format"):
+            return False
+        if self.select and rule.id not in self.select and standard.id not in self.select:
+            return False
+        return rule.id not in self.ignore and standard.id not in self.ignore
+
+    def standard_shown(self, standard: Standard) -> bool:
+        """A standard with no rules (missing from source) is shown with its pack unless deselected."""
+        if standard.rules:
+            return any(self.rule_active(rule, standard) for rule in standard.rules)
+        in_profile = self.profile in ("all", standard.pack)
+        return in_profile and (not self.select or standard.id in self.select) and standard.id not in self.ignore
 
 class Engine:
     def __init__(self, catalogue: Catalogue, options: Options):
@@ -44,15 +67,28 @@ class Engine:
         }
 
     def check(self, document: Document) -> FileResult:
-        by_standard: dict[str, list[Finding]] = {standard.id: [] for standard in self.catalogue.standards}
-        for finding in self.structural_findings(document):
-            by_standard[FORMAT_STANDARD_ID].append(finding)
+        options = self.options
+        active = {rule.id for standard in self.catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)}
+        findings = [f for f in self.structural_findings(document) if f.rule_id in active]
         for standard in self.catalogue.standards:
+            if standard.id in (FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID):
+                continue
             for rule in standard.rules:
-                if standard.id != FORMAT_STANDARD_ID:
-                    by_standard[standard.id].extend(self.rule_findings(rule, document))
+                if rule.id in active:
+                    findings.extend(self.rule_findings(rule, document))
+        if options.waivers:
+            def make(rule_id: str, status: Status, path: JsonPath, detail: str) -> Finding:
+                return self.finding(self.catalogue.rules[rule_id], document, status, path, detail)
+
+            findings, problems = waivers.apply(document, findings, options.as_of, set(self.catalogue.rules), make)
+            findings.extend(p for p in problems if p.rule_id in active)
+        by_standard: dict[str, list[Finding]] = {standard.id: [] for standard in self.catalogue.standards}
+        for finding in findings:
+            by_standard[finding.standard_id].append(finding)
         results = []
         for standard in self.catalogue.standards:
+            if not options.standard_shown(standard):
+                continue
             findings = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
             results.append(StandardResult(
                 standard.id, standard.title, standard.clause,

@@ -19,7 +19,19 @@ class Status(str, Enum):
     MET = "met"
     NOT_MET = "not met"
     NOT_EVIDENCED = "not evidenced"
+    WAIVED = "waived"
     MISSING_FROM_SOURCE = "missing from source"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A department's written, approved and dated exception to one rule."""
+
+    rule: str
+    justification: str
+    approved_by: str
+    expires: str
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,11 @@ class Finding:
     column: int
     clause: str
     fix: str
+    waiver: Waiver | None = None
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
 
     @property
     def dotted_path(self) -> str:
@@ -65,6 +82,11 @@ class FileResult:
     def findings(self) -> list[Finding]:
         return [finding for standard in self.standards for finding in standard.findings]
 
+    @property
+    def open_findings(self) -> list[Finding]:
+        """Findings that count against the charter: every finding that no valid waiver covers."""
+        return [finding for finding in self.findings if not finding.waived]
+
 
 def dotted(path: JsonPath) -> str:
     """`('services', 2, 'standard')` -> `services[2].standard`, the way people write paths."""
@@ -77,8 +99,11 @@ def dotted(path: JsonPath) -> str:
 def standard_status(findings: list[Finding], missing_from_source: bool = False) -> Status:
     if missing_from_source:
         return Status.MISSING_FROM_SOURCE
-    if any(f.status is Status.NOT_MET for f in findings):
+    open_findings = [f for f in findings if not f.waived]
+    if any(f.status is Status.NOT_MET for f in open_findings):
         return Status.NOT_MET
-    if findings:
+    if open_findings:
         return Status.NOT_EVIDENCED
+    if findings:
+        return Status.WAIVED
     return Status.MET

@@ -38,6 +38,6 @@ def exit_code(results: Iterable[FileResult], fail_on: str = "error") -> int:
     for result in results:
         if result.error is not None:
             return EXIT_INPUT_ERROR
-        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.open_findings):
             worst = EXIT_NONCOMPLIANT
     return worst

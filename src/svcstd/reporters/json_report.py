@@ -26,6 +26,13 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "clause": finding.clause,
         "fix": finding.fix,
+        "waived": finding.waived,
+        "waiver": None if finding.waiver is None else {
+            "justification": finding.waiver.justification,
+            "approved_by": finding.waiver.approved_by,
+            "expires": finding.waiver.expires,
+            "path": finding.waiver.path,
+        },
     }
 
 
@@ -35,7 +42,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         return {"file": result.file, "compliant": False, "error": error, "standards": []}
     return {
         "file": result.file,
-        "compliant": not result.findings,
+        "compliant": not result.open_findings,
         "error": None,
         "standards": [
             {

@@ -14,6 +14,7 @@ STATUS_STYLE = {
     Status.MET: ("✔ met", "green"),
     Status.NOT_MET: ("✘ not met", "bold red"),
     Status.NOT_EVIDENCED: ("? not evidenced", "yellow"),
+    Status.WAIVED: ("~ waived", "magenta"),
     Status.MISSING_FROM_SOURCE: ("– missing from source", "dim"),
 }
 
@@ -26,9 +27,8 @@ def write(results: Iterable[FileResult], console: Console) -> None:
             counts["error"] += 1
             console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
             continue
-        findings = result.findings
-        findings_total += len(findings)
-        counts["compliant" if not findings else "non-compliant"] += 1
+        findings_total += len(result.findings)
+        counts["compliant" if not result.open_findings else "non-compliant"] += 1
         _file_report(result, console)
     parts = [f"{n} {label}" for label, n in counts.items() if n]
     files = sum(counts.values())
@@ -54,11 +54,16 @@ def _file_report(result: FileResult, console: Console) -> None:
 
 
 def _finding(finding: Finding, console: Console) -> None:
-    _label, style = STATUS_STYLE[finding.status]
+    style = STATUS_STYLE[Status.WAIVED if finding.waived else finding.status][1]
+    label = "waived" if finding.waived else finding.severity
     console.print(
-        f"[{style}]{finding.severity}[/] [bold]{finding.rule_id}[/] "
+        f"[{style}]{label}[/] [bold]{finding.rule_id}[/] "
         f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]",
         soft_wrap=True,
     )
     console.print(f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}", soft_wrap=True)
-    console.print(f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}")
+    console.print(f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}", soft_wrap=True)
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        console.print(f"  [dim]waived until {waiver.expires}, approved by[/] {escape(waiver.approved_by)}: {escape(waiver.justification)}",
+                      soft_wrap=True)
