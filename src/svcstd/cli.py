@@ -49,36 +49,114 @@ def _parse_as_of(value: str | None) -> date:
         raise UsageError(f"--as-of {value!r} is not a date written YYYY-MM-DD") from None
 
 
+def _split(values: list[str] | None) -> list[str]:
+    """Repeatable options also accept comma-separated lists: --select BZ-D2,BZ-D3."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories (searched for *.yaml, *.yml), glob patterns, or - for standard input.")],
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="table, json, sarif, junit, github or markdown; repeatable.")] = None,  # noqa: UP045
+    output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="File for the matching --format (in order); written atomically.")] = None,  # noqa: UP045
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: error (default) or warning.")] = None,  # noqa: UP045
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,  # noqa: UP045
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,  # noqa: UP045
+    profile: Annotated[Optional[str], typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")] = None,  # noqa: UP045
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Refuse waivers: waived findings count as findings.")] = False,
     standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,  # noqa: UP045
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: error or warning.")] = "error",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
 ) -> None:
-    """Check charters against the standards and print a compliance table per charter."""
+    """Check charters against the standards; print a compliance table per charter or write machine formats."""
+    from svcstd import outputs
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine, Options
     from svcstd.inputs import expand
     from svcstd.reporters import make_console, table
     from svcstd.run import check_inputs, exit_code
 
-    if fail_on not in ("error", "warning"):
-        raise UsageError(f"--fail-on must be error or warning, not {fail_on!r}")
-    if output_format not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, not {output_format!r}")
-    options = Options(as_of=_parse_as_of(as_of))
-    engine = Engine(load_catalogue(standards), options)
-    results = list(check_inputs(expand(paths, exclude or []), engine))
-    if output_format == "json":
-        from svcstd.reporters import json_report
+    settings = _settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
+                         standards=standards, exclude=exclude, no_waivers=no_waivers)
+    catalogue = load_catalogue(settings.standards)
+    _check_selection(settings, catalogue)
+    options = Options(as_of=_parse_as_of(as_of), params=settings.rules, select=frozenset(settings.select),
+                      ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)
+    inputs = expand(paths, settings.exclude)
+    plan = outputs.plan(output_format or ["table"], output or [], [item.path for item in inputs])
+    engine = Engine(catalogue, options)
+    results = _with_progress(check_inputs(inputs, engine), len(inputs), plan)
+    for name, path in plan:
+        if path is None and name == "table":
+            table.write(results, make_console())
+            continue
+        text = outputs.render(name, results, catalogue, options.as_of)
+        if path is None:
+            sys.stdout.write(text)
+        else:
+            outputs.write_atomic(path, text)
+    raise typer.Exit(exit_code(results, settings.fail_on))
 
-        sys.stdout.write(json_report.render(results, options.as_of))
-    else:
-        table.write(results, make_console())
-    raise typer.Exit(exit_code(results, fail_on))
+
+def _settings(config: str | None, *, fail_on: str | None, profile: str | None, select: list[str], ignore: list[str],
+              standards: list[str] | None, exclude: list[str] | None, no_waivers: bool):
+    """Configuration file first, then the command line on top of it."""
+    from svcstd.config import load_settings
+
+    settings = load_settings(config)
+    if fail_on is not None:
+        settings.fail_on = fail_on
+    if settings.fail_on not in ("error", "warning"):
+        raise UsageError(f"--fail-on must be error or warning, not {settings.fail_on!r}")
+    if profile is not None:
+        settings.profile = profile
+    if select:
+        settings.select = select
+    settings.ignore = [*settings.ignore, *ignore]
+    settings.standards = [*settings.standards, *(standards or [])]
+    settings.exclude = [*settings.exclude, *(exclude or [])]
+    if no_waivers:
+        settings.waivers = False
+    return settings
+
+
+def _check_selection(settings, catalogue) -> None:
+    from svcstd.config import check_ids
+
+    if settings.profile != "all" and settings.profile not in catalogue.packs:
+        packs = ", ".join(p for p in catalogue.packs if p != "format")
+        raise UsageError(f"--profile {settings.profile!r} is not a pack; choose all or one of: {packs}")
+    known = set(catalogue.rules) | set(catalogue.by_id)
+    check_ids(settings.select, known, "select")
+    check_ids(settings.ignore, known, "ignore")
+    check_ids(list(settings.rules), set(catalogue.rules), "rules")
+
+
+def _with_progress(results, total: int, plan) -> list:
+    """A progress bar on stderr for people at a terminal; never in CI or when a machine reads stdout."""
+    import os
+
+    interactive = sys.stderr.isatty() and not os.environ.get("CI") and total >= 20
+    if not interactive or any(path is None and name != "table" for name, path in plan):
+        return list(results)
+    from rich.progress import track
+
+    from svcstd.reporters import make_console
+
+    return list(track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True))
+
+
+@app.command("config")
+def show_config(
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file to read instead of searching.")] = None,  # noqa: UP045
+) -> None:
+    """Print the effective configuration (file settings with defaults) as JSON."""
+    import json
+
+    from svcstd.config import load_settings
+
+    print(json.dumps(load_settings(config).as_dict(), indent=2))
 
 
 @app.command("standards")

@@ -1,0 +1,104 @@
+"""Settings: defaults, then `svcstd.toml` or `[tool.svcstd]` in pyproject.toml, then the command line.
+
+The file is found like ruff finds its own: in the current directory or the
+nearest parent that has one. It is validated against
+`schemas/config.schema.json`, so a mistake names its key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from svcstd.errors import UsageError
+from svcstd.resources import json_resource
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass
+class Settings:
+    profile: str = "all"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    exclude: list[str] = field(default_factory=list)
+    standards: list[str] = field(default_factory=list)
+    waivers: bool = True
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source: str | None = None
+    """The configuration file these settings came from, if any."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    for directory in [start, *start.parents]:
+        dedicated = directory / "svcstd.toml"
+        if dedicated.is_file():
+            return dedicated, _read(dedicated)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read(pyproject).get("tool", {}).get("svcstd")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{path}: cannot read configuration: {error}") from None
+
+
+def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Settings:
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UsageError(f"--config {explicit}: no such file")
+        data = _read(path)
+        found: tuple[Path, dict[str, Any]] | None = (path, data.get("tool", {}).get("svcstd", {}) if path.name == "pyproject.toml" else data)
+    else:
+        found = find_config(cwd or Path.cwd())
+    if found is None:
+        return Settings()
+    path, table = found
+    validate(table, path)
+    base = path.parent
+    settings = Settings(**{key: value for key, value in table.items()}, source=str(path))
+    settings.standards = [str(base / pack) for pack in settings.standards]
+    return settings
+
+
+def validate(table: dict[str, Any], path: Path) -> None:
+    import jsonschema
+
+    schema = json_resource("config.schema.json")
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(table))
+    if error is None:
+        return
+    key = ".".join(str(step) for step in error.absolute_path)
+    if error.validator == "additionalProperties":
+        unknown = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        close = difflib.get_close_matches(unknown[0], list(error.schema.get("properties", {})), n=1) if unknown else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        where = f"{key}." if key else ""
+        raise UsageError(f"{path}: invalid configuration: unknown key {where}{unknown[0]!r}{hint}")
+    raise UsageError(f"{path}: invalid configuration: key {key or '(top level)'!r}: {error.message}")
+
+
+def check_ids(ids: list[str], known: set[str], option: str) -> None:
+    for item in ids:
+        if item not in known:
+            close = difflib.get_close_matches(item, sorted(known), n=2, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else "; `svcstd standards` lists them"
+            raise UsageError(f"{option}: unknown rule or standard {item!r}{hint}")
