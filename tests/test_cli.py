@@ -127,3 +127,27 @@ def run_root():
     from conftest import ROOT
 
     return ROOT
+
+
+def test_generated_rules_doc_is_current_and_sarif_anchors_exist():
+    from svcstd.catalogue import load_catalogue
+    from svcstd.reporters.sarif import RULES_HELP_URI, rule_descriptor
+    from svcstd.rules_doc import render
+
+    catalogue = load_catalogue()
+    committed = (run_root() / "docs/rules.md").read_text()
+    assert committed == render(catalogue), "run: python -m svcstd.rules_doc > docs/rules.md"
+    for rule in catalogue.rules.values():
+        uri = rule_descriptor(rule, catalogue)["helpUri"]
+        assert uri.startswith(RULES_HELP_URI + "#") and f"### {rule.id}\n" in committed
+
+
+def test_no_color_is_honoured(run):
+    import os
+
+    env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    colored = run("check", "examples/lands-department.yaml", "--as-of", "2025-11-01", env=env).stdout
+    assert "\x1b[31m" in colored or "\x1b[1;31m" in colored
+    plain = run("check", "examples/lands-department.yaml", "--as-of", "2025-11-01", env={**env, "NO_COLOR": "1"}).stdout
+    assert "\x1b[31m" not in plain and "\x1b[1;31m" not in plain and "✘ not met" in plain
