@@ -74,7 +74,7 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
     path, table = found
     validate(table, path)
     base = path.parent
-    settings = Settings(**{key: value for key, value in table.items()}, source=str(path))
+    settings = Settings(**table, source=str(path))
     settings.standards = [str(base / pack) for pack in settings.standards]
     return settings
 

@@ -65,10 +65,15 @@ class Engine:
             for rule in catalogue.rules.values()
             if rule.schema is not None
         }
+        self.active_rules = {
+            rule.id for standard in catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)
+        }
+        self.known_rules = set(catalogue.rules)
+        self.shown_standards = [standard for standard in catalogue.standards if options.standard_shown(standard)]
 
     def check(self, document: Document) -> FileResult:
         options = self.options
-        active = {rule.id for standard in self.catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)}
+        active = self.active_rules
         findings = [f for f in self.structural_findings(document) if f.rule_id in active]
         for standard in self.catalogue.standards:
             if standard.id in (FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID):
@@ -80,19 +85,17 @@ class Engine:
             def make(rule_id: str, status: Status, path: JsonPath, detail: str) -> Finding:
                 return self.finding(self.catalogue.rules[rule_id], document, status, path, detail)
 
-            findings, problems = waivers.apply(document, findings, options.as_of, set(self.catalogue.rules), make)
+            findings, problems = waivers.apply(document, findings, options.as_of, self.known_rules, make)
             findings.extend(p for p in problems if p.rule_id in active)
         by_standard: dict[str, list[Finding]] = {standard.id: [] for standard in self.catalogue.standards}
         for finding in findings:
             by_standard[finding.standard_id].append(finding)
         results = []
-        for standard in self.catalogue.standards:
-            if not options.standard_shown(standard):
-                continue
-            findings = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
+        for standard in self.shown_standards:
+            ordered = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
             results.append(StandardResult(
                 standard.id, standard.title, standard.clause,
-                standard_status(findings, standard.missing_from_source), findings,
+                standard_status(ordered, standard.missing_from_source), ordered,
             ))
         return FileResult(document.path, results)
 
