@@ -69,6 +69,10 @@ class StandardResult:
     status: Status
     findings: list[Finding] = field(default_factory=list)
 
+    @property
+    def open_findings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.waived]
+
 
 @dataclass
 class FileResult:
@@ -85,7 +89,12 @@ class FileResult:
     @property
     def open_findings(self) -> list[Finding]:
         """Findings that count against the charter: every finding that no valid waiver covers."""
-        return [finding for finding in self.findings if not finding.waived]
+        return [finding for standard in self.standards for finding in standard.open_findings]
+
+    @property
+    def compliant(self) -> bool:
+        """Readable, and nothing counts against it (warnings included; --fail-on decides the exit code)."""
+        return self.error is None and not self.open_findings
 
 
 def dotted(path: JsonPath) -> str:

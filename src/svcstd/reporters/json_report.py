@@ -42,7 +42,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         return {"file": result.file, "compliant": False, "error": error, "standards": []}
     return {
         "file": result.file,
-        "compliant": not result.open_findings,
+        "compliant": result.compliant,
         "error": None,
         "standards": [
             {

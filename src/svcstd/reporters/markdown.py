@@ -17,7 +17,7 @@ def cell(text: str) -> str:
 def render(results: Iterable[FileResult]) -> str:
     results = list(results)
     out = ["# svcstd charter check", ""]
-    compliant = sum(1 for r in results if r.error is None and not r.open_findings)
+    compliant = sum(1 for r in results if r.compliant)
     errors = sum(1 for r in results if r.error is not None)
     out += [f"{len(results)} charters checked: {compliant} compliant, {len(results) - compliant - errors} not compliant, "
             f"{errors} could not be read.", "", "| charter | verdict | standards not met | not evidenced | findings |", "|---|---|---|---|---|"]
@@ -27,7 +27,7 @@ def render(results: Iterable[FileResult]) -> str:
             continue
         not_met = [s.standard_id for s in r.standards if s.status is Status.NOT_MET]
         unevidenced = [s.standard_id for s in r.standards if s.status is Status.NOT_EVIDENCED]
-        verdict = "✅ compliant" if not r.open_findings else "❌ not compliant"
+        verdict = "✅ compliant" if r.compliant else "❌ not compliant"
         out.append(f"| `{cell(r.file)}` | {verdict} | {', '.join(not_met)} | {', '.join(unevidenced)} | {len(r.findings)} |")
     for r in results:
         if r.error is not None or not r.findings:

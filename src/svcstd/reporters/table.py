@@ -28,7 +28,7 @@ def write(results: Iterable[FileResult], console: Console) -> None:
             console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
             continue
         findings_total += len(result.findings)
-        counts["compliant" if not result.open_findings else "non-compliant"] += 1
+        counts["compliant" if result.compliant else "non-compliant"] += 1
         _file_report(result, console)
     parts = [f"{n} {label}" for label, n in counts.items() if n]
     files = sum(counts.values())
