@@ -147,6 +147,51 @@ def _with_progress(results, total: int, plan) -> list:
     return list(track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True))
 
 
+@app.command()
+def render(
+    paths: Annotated[list[str], typer.Argument(help="Charter files, directories, glob patterns, or - for standard input.")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Directory for the pages; without it one charter's page is printed.")] = None,  # noqa: UP045
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
+    lang: Annotated[str, typer.Option("--lang", help="Page language: en (default), es, or another language given with --messages.")] = "en",
+    messages: Annotated[Optional[str], typer.Option("--messages", help="YAML file of page texts for --lang (a new language or your own wording).")] = None,  # noqa: UP045
+    template_dir: Annotated[Optional[str], typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>.")] = None,  # noqa: UP045
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge compliance as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
+) -> None:
+    """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
+    from svcstd.catalogue import load_catalogue
+    from svcstd.engine import Engine, Options
+    from svcstd.render import publish
+    from svcstd.render.pages import EXTENSIONS
+
+    if output_format not in EXTENSIONS:
+        raise UsageError(f"--format {output_format!r} is not one of: {', '.join(EXTENSIONS)}")
+    settings = _settings(config, fail_on=None, profile=None, select=[], ignore=[], standards=None, exclude=exclude, no_waivers=False)
+    localiser = publish.make_localiser(lang, messages)
+    documents = publish.read_documents(paths, settings.exclude)
+    catalogue = load_catalogue(settings.standards)
+    options = Options(as_of=_parse_as_of(as_of), params=settings.rules, select=frozenset(settings.select),
+                      ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)
+    shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
+    for shortfall in shortfalls:
+        what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
+        print(f"svcstd: {'error' if strict else 'warning'}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}", file=sys.stderr)
+    if strict and shortfalls:
+        raise typer.Exit(1)
+    rendered = publish.render(documents, fmt=output_format, localiser=localiser, output=output, template_dir=template_dir, force=force)
+    if rendered.untranslated:
+        language = localiser.locale.english_name
+        print(f"svcstd: warning: {len(rendered.untranslated)} page texts have no {language} translation and are shown in English: "
+              f"{', '.join(rendered.untranslated)}", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(rendered.pages[0].text)
+    else:
+        print(f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}", file=sys.stderr)
+
+
 @app.command("config")
 def show_config(
     config: Annotated[Optional[str], typer.Option("--config", help="Configuration file to read instead of searching.")] = None,  # noqa: UP045

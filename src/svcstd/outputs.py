@@ -78,6 +78,7 @@ def write_atomic(path: str, text: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         try:
+            os.chmod(temporary, _mode_for(target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
                 stream.flush()
@@ -88,3 +89,13 @@ def write_atomic(path: str, text: str) -> None:
             raise
     except OSError as error:
         raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The mode an ordinary write would give: the old file's, or 0666 less the umask (mkstemp alone gives 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -1,0 +1,1 @@
+"""`svcstd render`: public charter pages (accessible HTML, Markdown) from the charter YAML."""

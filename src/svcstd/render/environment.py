@@ -1,0 +1,108 @@
+"""The Jinja2 environments that turn charter records into pages.
+
+Every environment is sandboxed, bundled templates included, so a web team's
+own templates (`--template-dir`) cannot reach Python internals or files, and
+undefined names fail loudly instead of printing nothing. Escaping is never
+left to the template author: HTML autoescapes every value; Markdown passes
+every value through `markdown_escape`, because Markdown renderers let raw HTML
+through and a charter value such as `<script>` must show as text there too.
+Text a department wrote is marked with its own language (WCAG 3.1.2) when it
+differs from the page's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from svcstd.render.localise import Localiser
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]#|~])")
+_MARKDOWN_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_MARKDOWN_BLOCK_MARK = re.compile(r"^([-+=])")
+_TEL_DROP = re.compile(r"[^0-9+]")
+
+
+def markdown_escape(value: Any) -> str:
+    """Literal text in Markdown: no emphasis, links, tables, headings, lists or raw HTML can come out of a value.
+
+    Newlines become spaces, and a value that starts like a block ("# ", "- ",
+    "1. ") has that mark escaped, since a template may put it at a line start.
+    """
+    plain = " ".join(str(value).split())
+    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    plain = _MARKDOWN_INLINE.sub(r"\\\1", plain)
+    plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
+    return _MARKDOWN_BLOCK_MARK.sub(r"\\\1", plain)
+
+
+def tel_href(number: str) -> str:
+    return "tel:" + _TEL_DROP.sub("", number)
+
+
+def make_environment(kind: str, localiser: Localiser, template_dir: str | None = None) -> ImmutableSandboxedEnvironment:
+    """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}."""
+    bundled = FileSystemLoader(str(TEMPLATES))
+    loaders: list[Any] = [FileSystemLoader(template_dir)] if template_dir else []
+    loaders += [bundled, PrefixLoader({"svcstd": bundled})]
+    html = kind == "html"
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=None if html else _markdown_finalize,
+    )
+    quote = escape if html else _markdown_safe
+    page_language = localiser.locale.language
+
+    def own(value: Any, language: str | None = None) -> Markup:
+        """A department's own words, marked with their language where it is not the page's."""
+        if value is None:
+            return Markup("")
+        if html and language and language.split("-")[0] != page_language:
+            return Markup('<span lang="{}">{}</span>').format(language, value)
+        return quote(value)
+
+    def t(key: str, count: int | None = None, **values: Any) -> Markup:
+        """A catalogue sentence with its placeholders filled by escaped values."""
+        message, native = localiser.lookup(key)
+        text = localiser.pick(message, count, native)
+        filled = Markup(quote(text)).format(count=count, **{name: quote(value) for name, value in values.items()})
+        if html and not native:
+            return Markup('<span lang="en">{}</span>').format(filled)
+        return filled
+
+    def join(words: list[Any]) -> Markup:
+        """A list in the page language's own words ("a, b and c"), each item escaped."""
+        return Markup(localiser.join([quote(word) for word in words]))
+
+    def spans(intervals: list[tuple[int, int]]) -> Markup:
+        if not intervals:
+            return t("hours.closed")
+        return Markup(", ").join(t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end)) for start, end in intervals)
+
+    env.globals.update(
+        t=t, own=own, loc=localiser, join=join, spans=spans,
+        channel_names=lambda names: [t("channel." + name) for name in names],
+        place_names=lambda names: [t("place." + name) for name in names],
+        language_names=lambda codes: [localiser.language_name(code) for code in codes],
+    )
+    env.filters.update(tel=tel_href)
+    return env
+
+
+def _markdown_safe(value: Any) -> Markup:
+    return value if isinstance(value, Markup) else Markup(markdown_escape(value))
+
+
+def _markdown_finalize(value: Any) -> Markup:
+    return _markdown_safe(value)

@@ -1,0 +1,72 @@
+"""Writing pages into a directory without ever losing a file svcstd did not write.
+
+A manifest (`.svcstd-manifest.json`) beside the pages records the SHA-256 of
+every page svcstd wrote. A page may be replaced only while it still holds
+exactly what svcstd wrote; a file someone else wrote, or edited since, is
+left alone unless --force says otherwise. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from svcstd.errors import UsageError
+from svcstd.outputs import write_atomic
+from svcstd.render.pages import Page
+
+MANIFEST = ".svcstd-manifest.json"
+GENERATOR = "svcstd"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(root: Path) -> dict[str, str] | None:
+    """The pages svcstd wrote here, or None when a file by the manifest's name is not svcstd's."""
+    path = root / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) and data.get("generator") == GENERATOR else None
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return None
+    return files
+
+
+def write_site(directory: str, pages: list[Page], *, force: bool = False, protected: frozenset[str] = frozenset()) -> list[Path]:
+    """Write every page or none: all refusals are found before the first write."""
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--output {directory} is a file; give a directory for the pages")
+    manifest = read_manifest(root)
+    if manifest is None and not force:
+        raise UsageError(f"{root / MANIFEST} was not written by svcstd; move it away or use --force")
+    known = manifest or {}
+    refused: list[Path] = []
+    for page in pages:
+        target = root / page.name
+        if os.path.realpath(target) in protected:
+            raise UsageError(f"{target} is one of the charters being rendered; it is never overwritten")
+        if target.is_dir():
+            raise UsageError(f"{target} is a directory; the page cannot be written there")
+        if target.exists() and not force and known.get(page.name) != digest(target.read_bytes()):
+            refused.append(target)
+    if refused:
+        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+        raise UsageError(f"{refused[0]} exists and is not a page svcstd wrote (or was edited since){more}; use --force to replace it")
+    written = []
+    for page in pages:
+        target = root / page.name
+        write_atomic(str(target), page.text)
+        known[page.name] = digest(page.text.encode("utf-8"))
+        written.append(target)
+    kept = {name: value for name, value in sorted(known.items()) if (root / name).is_file()}
+    write_atomic(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
+    return written

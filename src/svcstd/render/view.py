@@ -1,0 +1,302 @@
+"""What a public page says, read from a charter that may be incomplete or malformed.
+
+`svcstd render` must not crash on a charter `svcstd check` would fault, so
+every fact is taken only when it has the expected shape; anything else is left
+out of the page (check reports it). Templates see only these plain records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from svcstd.calendar import WEEKDAYS, add_months, day_intervals, parse_date
+
+Interval = tuple[int, int]
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+CHANNELS = ("in_person", "telephone", "email", "post", "online", "social_media", "sms", "mobile_unit", "other")
+PLACES = ("website", "notice_board", "social_media", "leaflet", "newspaper", "radio", "charter_document", "reception_desk", "other")
+FREQUENCIES = ("monthly", "quarterly", "twice_yearly", "annually", "every_two_years", "ad_hoc")
+HOLIDAY_OPENING = ("closed", "open", "reduced_hours")
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+@dataclass
+class Day:
+    key: str
+    open: list[Interval]
+    reception: list[Interval] | None  # None: the charter does not say when reception is staffed
+
+
+@dataclass
+class Hours:
+    days: list[Day]
+    public_holidays: str | None
+    holiday_calendar: str | None
+    closures: list[tuple[date, str | None]]
+    notes: str | None
+    timezone: str | None
+
+    @property
+    def any_open(self) -> bool:
+        return any(day.open for day in self.days)
+
+    @property
+    def shows_reception(self) -> bool:
+        return any(day.reception is not None for day in self.days)
+
+
+@dataclass
+class Site:
+    name: str
+    address: str | None
+    telephones: list[str]
+    hours: Hours | None
+
+
+@dataclass
+class Service:
+    id: str | None
+    name: str
+    description: str | None
+    channels: list[str]
+    fee: str | None
+    priority: bool
+    promise: str | None
+    within_working_days: int | None
+    within_minutes: int | float | None
+    target_percent: int | float | None
+
+
+@dataclass
+class Kpi:
+    indicator: str
+    unit: str | None
+    target: int | float | None
+    minimum: int | float | None
+    frequency: str | None
+    latest_period: str | None
+    latest_value: int | float | None
+    higher_is_better: bool = True
+
+
+@dataclass
+class Official:
+    name: str
+    title: str | None
+    email: str | None
+    telephone: str | None
+
+
+@dataclass
+class Charter:
+    """Everything a public page may show, each fact present only when the charter states it well-formed."""
+
+    slug: str
+    name: str
+    short_name: str | None
+    ministry: str | None
+    country: str | None
+    vision: str | None
+    mission: str | None
+    values: list[str]
+    official: Official | None
+    content_language: str | None
+    languages: list[str]
+    published: date | None
+    last_reviewed: date | None
+    next_review: date | None
+    charter_url: str | None
+    address: str | None
+    postal_address: str | None
+    telephones: list[str]
+    email: str | None
+    social_media: list[tuple[str, str]]
+    website: str | None
+    website_always_available: bool
+    hours: Hours | None
+    greeting: str | None
+    visits: dict[str, bool]
+    sites: list[Site]
+    answer_within_rings: int | None
+    answer_within_seconds: int | None
+    reply_within_working_days: int | None
+    replies_include_contact: bool
+    extensions_by_agreement_only: bool
+    services: list[Service]
+    complaints: dict[str, Any]
+    feedback_channels: list[str]
+    survey_frequency: str | None
+    survey_results_on: list[str]
+    confidentiality: dict[str, str | None]
+    kpis: list[Kpi] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[str]:
+        """The page's sections that have something to say, in page order; the contents list and the page both follow it."""
+        present = {
+            "promises": any((self.reply_within_working_days, self.answer_within_rings, self.answer_within_seconds, self.greeting,
+                             self.complaints["acknowledge"], self.complaints["resolve"], self.visits.get("offered"),
+                             self.website and self.website_always_available)),
+            "services": bool(self.services),
+            "hours": bool(self.hours or any(site.hours for site in self.sites)),
+            "contact": any((self.address, self.postal_address, self.telephones, self.email, self.website, self.social_media, self.sites)),
+            "complaints": any(self.complaints.values()),
+            "feedback": bool(self.feedback_channels or self.survey_frequency or self.survey_results_on),
+            "confidentiality": any(self.confidentiality.values()),
+            "accountability": bool(self.official or self.vision or self.mission or self.values),
+            "performance": bool(self.kpis),
+        }
+        return [name for name, shown in present.items() if shown]
+
+
+def text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def link(value: Any) -> str | None:
+    """A web address safe to put in href: http or https only, so no javascript: or data: link reaches a page."""
+    url = text(value)
+    return url if url and _WEB_ADDRESS.fullmatch(url) else None
+
+
+def choices(value: Any, allowed: tuple[str, ...]) -> list[str]:
+    return [item for item in texts(value) if item in allowed]
+
+
+def choice(value: Any, allowed: tuple[str, ...]) -> str | None:
+    return value if isinstance(value, str) and value in allowed else None
+
+
+def texts(value: Any) -> list[str]:
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
+
+
+def whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def number(value: Any) -> int | float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def flag(value: Any) -> bool:
+    return value is True
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def items(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def read_hours(opening: Any, reception: Any) -> Hours | None:
+    opening, reception = mapping(opening), mapping(reception)
+    if not opening:
+        return None
+    weekly, staffed = mapping(opening.get("weekly")), mapping(reception.get("staffed_hours"))
+    days = [Day(key, day_intervals(weekly.get(key)), day_intervals(staffed.get(key)) if staffed else None) for key in WEEKDAYS]
+    closures = [(day, text(item.get("reason"))) for item in items(opening.get("closures")) if (day := parse_date(item.get("date")))]
+    return Hours(days=days, public_holidays=choice(opening.get("public_holidays"), HOLIDAY_OPENING), holiday_calendar=text(opening.get("holiday_calendar")),
+                 closures=sorted(closures), notes=text(opening.get("notes")), timezone=text(opening.get("timezone")))
+
+
+def read_service(item: dict[str, Any]) -> Service | None:
+    name = text(item.get("name"))
+    if name is None:
+        return None
+    standard = mapping(item.get("standard"))
+    fee = item.get("fee")
+    return Service(id=text(item.get("id")), name=name, description=text(item.get("description")), channels=choices(item.get("channels"), CHANNELS),
+                   fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) is not None else None), priority=flag(item.get("priority")),
+                   promise=text(standard.get("promise")), within_working_days=whole(standard.get("within_working_days")),
+                   within_minutes=number(standard.get("within_minutes")), target_percent=number(standard.get("target_percent")))
+
+
+def read_kpi(item: dict[str, Any]) -> Kpi | None:
+    indicator = text(item.get("indicator"))
+    if indicator is None:
+        return None
+    latest = mapping(item.get("latest"))
+    period = latest.get("period")
+    return Kpi(indicator=indicator, unit=text(item.get("unit")), target=number(item.get("target")), minimum=number(item.get("minimum")),
+               frequency=choice(item.get("reporting_frequency"), FREQUENCIES),
+               latest_period=str(period) if isinstance(period, (str, int)) and not isinstance(period, bool) else None,
+               latest_value=number(latest.get("value")), higher_is_better=item.get("higher_is_better") is not False)
+
+
+def read_charter(data: Any, slug: str) -> Charter:
+    """The page's facts; `slug` names the page file and is used when the charter has no name."""
+    data = mapping(data)
+    org, meta, contact = mapping(data.get("organisation")), mapping(data.get("charter")), mapping(data.get("contact"))
+    official = mapping(org.get("accountable_official"))
+    reception, phone, letters = mapping(data.get("reception")), mapping(data.get("telephone")), mapping(data.get("correspondence"))
+    website, consultation, complaints = mapping(data.get("website")), mapping(data.get("consultation")), mapping(data.get("complaints"))
+    confidentiality = mapping(data.get("confidentiality"))
+    languages = [code for code in texts(meta.get("languages")) if _LANGUAGE.fullmatch(code)]
+    reviewed, cycle = parse_date(meta.get("last_reviewed")), whole(meta.get("review_cycle_months"))
+    appeal = mapping(complaints.get("appeal"))
+    return Charter(
+        slug=slug,
+        name=text(org.get("name")) or slug,
+        short_name=text(org.get("short_name")),
+        ministry=text(org.get("ministry")),
+        country=text(org.get("country")),
+        vision=text(org.get("vision")),
+        mission=text(org.get("mission")),
+        values=texts(org.get("values")),
+        official=Official(name, text(official.get("title")), text(official.get("email")), text(official.get("telephone")))
+        if (name := text(official.get("name"))) else None,
+        content_language=languages[0] if languages else None,
+        languages=languages,
+        published=parse_date(meta.get("published")),
+        last_reviewed=reviewed,
+        next_review=add_months(reviewed, cycle) if reviewed and cycle else None,
+        charter_url=link(meta.get("url")),
+        address=text(contact.get("address")),
+        postal_address=text(contact.get("postal_address")),
+        telephones=texts(contact.get("telephone")),
+        email=text(contact.get("email")),
+        social_media=[(platform, url) for item in items(contact.get("social_media"))
+                      if (platform := text(item.get("platform"))) and (url := link(item.get("url")))],
+        website=link(website.get("url")),
+        website_always_available=flag(website.get("available_24_7")),
+        hours=read_hours(data.get("opening_hours"), reception),
+        greeting=text(reception.get("greeting_standard")),
+        visits={key: flag(value) for key, value in mapping(reception.get("visits")).items() if key in ("offered", "by_appointment", "identification")},
+        sites=[Site(name, text(item.get("address")), texts(item.get("telephone")), read_hours(item.get("opening_hours"), item.get("reception")))
+               for item in items(data.get("sites")) if (name := text(item.get("name")))],
+        answer_within_rings=whole(phone.get("answer_within_rings")),
+        answer_within_seconds=whole(phone.get("answer_within_seconds")),
+        reply_within_working_days=whole(letters.get("reply_within_working_days")),
+        replies_include_contact=all(flag(mapping(letters.get("replies_include")).get(key)) for key in ("contact_name", "telephone")),
+        extensions_by_agreement_only=flag(letters.get("extensions_by_agreement_only")),
+        services=[service for item in items(data.get("services")) if (service := read_service(item))],
+        complaints={
+            "scope": text(complaints.get("scope")),
+            "access": text(complaints.get("visibility_and_access")),
+            "channels": choices(complaints.get("channels"), CHANNELS),
+            "acknowledge": whole(complaints.get("acknowledge_within_working_days")),
+            "resolve": whole(complaints.get("resolve_within_working_days")),
+            "assessment": text(complaints.get("assessment_and_action")),
+            "feedback": text(complaints.get("feedback_to_complainant")),
+            "remedies": texts(complaints.get("remedies")),
+            "internal_review": text(appeal.get("internal_review")),
+            "independent_body": text(appeal.get("independent_body")),
+        },
+        feedback_channels=choices(mapping(consultation.get("feedback_outlet")).get("channels"), CHANNELS),
+        survey_frequency=choice(consultation.get("survey_frequency"), FREQUENCIES),
+        survey_results_on=choices(consultation.get("outcomes_published_on"), PLACES),
+        confidentiality={
+            "promise": text(confidentiality.get("promise")),
+            "code_of_practice": text(confidentiality.get("code_of_practice")),
+            "data_protection_policy": text(confidentiality.get("data_protection_policy")),
+        },
+        kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item))],
+    )
