@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -81,3 +82,52 @@ def test_command_always_exits_0_1_or_2(tmp_path_factory, seed, count):
     result = svcstd("check", str(path), "--as-of", "2025-11-01", timeout=30)
     assert result.code in (0, 1, 2)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- render: a page comes out of any charter the loader accepts, whatever its shape ---------------------
+
+def replace_subtree(data, rng: random.Random, value):
+    """The charter with one value somewhere inside it swapped for `value`."""
+    import copy
+
+    data = copy.deepcopy(data)
+    node: Any = data
+    while True:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            return data
+        key = rng.choice(keys)
+        if not isinstance(node[key], (dict, list)) or rng.random() < 0.3:
+            node[key] = value
+            return data
+        node = node[key]
+    return data
+
+
+def renders(data) -> None:
+    from svcstd.loader import Document
+    from svcstd.render.localise import Localiser
+    from svcstd.render.pages import render_pages
+
+    for fmt in ("html", "markdown"):
+        for lang in ("en", "es"):
+            pages = render_pages([Document("fuzz.yaml", data)], fmt, Localiser(lang))
+            assert pages[0].text.strip()
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), yaml_values)
+def test_render_never_crashes_on_a_malformed_charter(seed, value):
+    from svcstd.loader import load_bytes as load
+
+    renders(replace_subtree(load(SEED, "seed.yaml").data, random.Random(seed), value))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.integers(min_value=1, max_value=12))
+def test_render_never_crashes_on_mutated_yaml(seed, count):
+    try:
+        document = load_bytes(mutate(seed, count), "fuzz.yaml")
+    except InputError:
+        return
+    renders(document.data)

@@ -172,6 +172,7 @@ def render(
     settings = _settings(config, fail_on=None, profile=None, select=[], ignore=[], standards=None, exclude=exclude, no_waivers=False)
     localiser = publish.make_localiser(lang, messages)
     documents = publish.read_documents(paths, settings.exclude)
+    publish.check_request(documents, output, template_dir)
     catalogue = load_catalogue(settings.standards)
     options = Options(as_of=_parse_as_of(as_of), params=settings.rules, select=frozenset(settings.select),
                       ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)

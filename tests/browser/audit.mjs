@@ -1,7 +1,8 @@
 // Audit rendered pages in a real browser: Debian's chromium driven by playwright-core.
 // For each HTML file given, prints one JSON record: axe-core WCAG 2.2 AA (and best-practice)
 // violations, every network request the page tried to make beyond its own file, the page
-// width at a 320 CSS-pixel viewport (WCAG 1.4.10 reflow) and what print media hides.
+// width at a 320 CSS-pixel viewport (WCAG 1.4.10 reflow), what print media hides, and any
+// script element or dialog a charter value managed to smuggle in.
 // Usage: node audit.mjs page.html [page.html ...]   (CHROMIUM overrides /usr/bin/chromium)
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -30,7 +31,10 @@ try {
       external.push(requested);
       return route.abort();
     });
+    let dialogs = 0;
+    page.on("dialog", (dialog) => { dialogs += 1; return dialog.dismiss(); });
     await page.goto(url, { waitUntil: "load" });
+    const scripts = await page.evaluate(() => document.querySelectorAll('script:not([type="application/ld+json"])').length);
     await page.addScriptTag({ path: axePath });
     const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
     const violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
@@ -39,7 +43,7 @@ try {
     await page.emulateMedia({ media: "print" });
     const printHidden = await page.evaluate(() =>
       [...document.querySelectorAll(".skip-link, nav")].every((el) => getComputedStyle(el).display === "none"));
-    records.push({ file, violations, external, narrowWidth, printHidden, passes: axe.passes.length });
+    records.push({ file, violations, external, narrowWidth, printHidden, scripts, dialogs, passes: axe.passes.length });
     await context.close();
   }
 } finally {

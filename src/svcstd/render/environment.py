@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -46,6 +47,28 @@ def tel_href(number: str) -> str:
     return "tel:" + _TEL_DROP.sub("", number)
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, shared by every environment (one per country and language).
+
+    Compiling the bundled templates costs far more than rendering them. A
+    bucket is keyed by template file and checked against its source, and each
+    file is only ever compiled by environments of one kind, so sharing is safe.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(kind: str, localiser: Localiser, template_dir: str | None = None) -> ImmutableSandboxedEnvironment:
     """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}."""
     bundled = FileSystemLoader(str(TEMPLATES))
@@ -60,6 +83,7 @@ def make_environment(kind: str, localiser: Localiser, template_dir: str | None =
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=None if html else _markdown_finalize,
+        bytecode_cache=_COMPILED,
     )
     quote = escape if html else _markdown_safe
     page_language = localiser.locale.language

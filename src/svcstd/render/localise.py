@@ -11,7 +11,7 @@ translated.
 from __future__ import annotations
 
 from datetime import date, time
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ MESSAGES_DIR = Path(__file__).parent / "messages"
 Catalogue = dict[str, Any]
 
 
+@cache
 def bundled_catalogue(lang: str) -> Catalogue:
     path = MESSAGES_DIR / f"{lang}.yaml"
     return load_path(str(path)).data if path.is_file() else {}

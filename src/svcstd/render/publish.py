@@ -62,12 +62,19 @@ def make_localiser(lang: str, messages: str | None) -> Localiser:
     return Localiser(lang, overrides=overrides)
 
 
-def render(documents: list[Document], *, fmt: str, localiser: Localiser, output: str | None, template_dir: str | None,
-           force: bool) -> Rendered:
+def check_request(documents: list[Document], output: str | None, template_dir: str | None) -> None:
+    """Faults in the request itself, found before any charter is judged or page rendered."""
     if template_dir is not None and not os.path.isdir(template_dir):
         raise UsageError(f"--template-dir {template_dir} is not a directory")
     if output is None and len(documents) > 1:
         raise UsageError("several charters make several pages; give --output DIR to write them")
+    if output is not None and os.path.exists(output) and not os.path.isdir(output):
+        raise UsageError(f"--output {output} is a file; give a directory for the pages")
+
+
+def render(documents: list[Document], *, fmt: str, localiser: Localiser, output: str | None, template_dir: str | None,
+           force: bool) -> Rendered:
+    check_request(documents, output, template_dir)
     pages = render_pages(documents, fmt, localiser, template_dir)
     rendered = Rendered(pages, untranslated=sorted(localiser.missing))
     if output is not None:

@@ -20,6 +20,7 @@ CHANNELS = ("in_person", "telephone", "email", "post", "online", "social_media",
 PLACES = ("website", "notice_board", "social_media", "leaflet", "newspaper", "radio", "charter_document", "reception_desk", "other")
 FREQUENCIES = ("monthly", "quarterly", "twice_yearly", "annually", "every_two_years", "ad_hoc")
 HOLIDAY_OPENING = ("closed", "open", "reduced_hours")
+_EMAIL = re.compile(r"[^\s@\"'<>()\[\],;:]+@[^\s@\"'<>()\[\],;:]+\.[^\s@\"'<>()\[\],;:]+")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 
@@ -172,6 +173,12 @@ def choice(value: Any, allowed: tuple[str, ...]) -> str | None:
     return value if isinstance(value, str) and value in allowed else None
 
 
+def email(value: Any) -> str | None:
+    """An address safe for a mailto: link; anything else is left for `svcstd check` to report."""
+    address = text(value)
+    return address if address and _EMAIL.fullmatch(address) else None
+
+
 def texts(value: Any) -> list[str]:
     return [item.strip() for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
 
@@ -251,7 +258,7 @@ def read_charter(data: Any, slug: str) -> Charter:
         vision=text(org.get("vision")),
         mission=text(org.get("mission")),
         values=texts(org.get("values")),
-        official=Official(name, text(official.get("title")), text(official.get("email")), text(official.get("telephone")))
+        official=Official(name, text(official.get("title")), email(official.get("email")), text(official.get("telephone")))
         if (name := text(official.get("name"))) else None,
         content_language=languages[0] if languages else None,
         languages=languages,
@@ -262,14 +269,14 @@ def read_charter(data: Any, slug: str) -> Charter:
         address=text(contact.get("address")),
         postal_address=text(contact.get("postal_address")),
         telephones=texts(contact.get("telephone")),
-        email=text(contact.get("email")),
+        email=email(contact.get("email")),
         social_media=[(platform, url) for item in items(contact.get("social_media"))
                       if (platform := text(item.get("platform"))) and (url := link(item.get("url")))],
         website=link(website.get("url")),
         website_always_available=flag(website.get("available_24_7")),
         hours=read_hours(data.get("opening_hours"), reception),
         greeting=text(reception.get("greeting_standard")),
-        visits={key: flag(value) for key, value in mapping(reception.get("visits")).items() if key in ("offered", "by_appointment", "identification")},
+        visits={key: flag(mapping(reception.get("visits")).get(key)) for key in ("offered", "by_appointment", "identification")},
         sites=[Site(name, text(item.get("address")), texts(item.get("telephone")), read_hours(item.get("opening_hours"), item.get("reception")))
                for item in items(data.get("sites")) if (name := text(item.get("name")))],
         answer_within_rings=whole(phone.get("answer_within_rings")),

@@ -1,0 +1,386 @@
+"""`svcstd render` through the installed command: pages, languages, metadata, safety of input and output."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, EXAMPLES, ROOT, svcstd
+
+GOLDEN = ROOT / "tests" / "golden"
+EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+UPDATE = os.environ.get("SVCSTD_UPDATE_GOLDEN") == "1"
+
+
+def render(*args: str, cwd: Path | None = None):
+    return svcstd("render", "--as-of", AS_OF, *args, cwd=cwd)
+
+
+class Page(HTMLParser):
+    """What a reader and a search engine get from a page: headings, table cells, links, landmarks, JSON-LD."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: dict[str, list[str]] = {}
+        self.stack: list[str] = []
+        self.scripts: list[tuple[str | None, str]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("meta", "link", "br", "img", "input"):
+            self.stack.append(tag)
+        if tag == "script":
+            self.scripts.append((dict(attrs).get("type"), ""))
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        for tag in set(self.stack):
+            self.text.setdefault(tag, []).append(data)
+        if self.stack and self.stack[-1] == "script":
+            kind, body = self.scripts[-1]
+            self.scripts[-1] = (kind, body + data)
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+    def jsonld(self) -> dict:
+        bodies = [body for kind, body in self.scripts if kind == "application/ld+json"]
+        assert len(bodies) == 1
+        return json.loads(bodies[0])
+
+
+def rows(text: str) -> list[list[str]]:
+    """The cells of each table row, tags stripped."""
+    out = []
+    for row in re.findall(r"<tr>(.*?)</tr>", text, re.S):
+        out.append([html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)])
+    return out
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("fmt,lang,suffix", [("html", "en", ".en.html"), ("html", "es", ".es.html"), ("markdown", "en", ".en.md"),
+                                             ("markdown", "es", ".es.md")])
+def test_golden_pages(name, fmt, lang, suffix):
+    result = render(str(EXAMPLES / f"{name}.yaml"), "--format", fmt, "--lang", lang)
+    assert result.code == 0, result.stderr
+    golden = GOLDEN / f"{name}{suffix}"
+    if UPDATE:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert golden.exists(), f"{golden} missing: run SVCSTD_UPDATE_GOLDEN=1 pytest tests/test_render.py"
+    assert result.stdout == golden.read_text(encoding="utf-8"), f"{golden.name} changed; inspect and regenerate with SVCSTD_UPDATE_GOLDEN=1"
+
+
+def test_page_is_self_contained_and_semantic():
+    text = render(str(EXAMPLES / "immigration-department.yaml")).stdout
+    page = Page(text)
+    assert page.all("html")[0]["lang"] == "en"
+    assert len(page.all("h1")) == 1
+    assert page.all("main") and page.all("header") and page.all("footer") and page.all("nav")
+    assert page.all("a")[0]["href"] == "#main" and page.all("main")[0]["id"] == "main"  # the skip link comes first
+    assert any(attrs.get("name") == "viewport" for attrs in page.all("meta"))
+    assert not page.all("link") and not page.all("img") and not page.all("iframe")
+    assert [kind for kind, _ in page.scripts] == ["application/ld+json"]  # works without scripts
+    assert not re.search(r"""(src|href)=["']?(//|https?:)[^"']*\.(css|js)""", text)
+    assert "@media print" in text
+    captions = page.text.get("caption", [])
+    assert "When we are open" in captions and any("Western Border Station" in c for c in captions)
+    tel = [a["href"] for a in page.all("a") if (a["href"] or "").startswith("tel:")]
+    assert "tel:+5018220237" in tel
+    assert any((a["href"] or "") == "mailto:info@immigration.gov.bz" for a in page.all("a"))
+    for attrs in page.all("th"):
+        assert attrs.get("scope") in ("col", "row")
+
+
+def test_plain_language_content_comes_from_the_charter():
+    text = html.unescape(render(str(EXAMPLES / "immigration-department.yaml")).stdout)
+    for sentence in ("We reply to letters and emails within 5 working days.",
+                     "We answer the telephone within 4 rings.",
+                     "We acknowledge your complaint within 1 working day.",
+                     "We aim to resolve your complaint within 10 working days.",
+                     "you can take your complaint to: Office of the Ombudsman.",
+                     "Elena Requeña, Director of Immigration, is accountable for this charter",
+                     "It was last reviewed on 01 March 2025.",
+                     "We are closed on public holidays.",
+                     "We extend a visitor's permit while you wait, within 45 minutes."):
+        assert sentence in text, sentence
+
+
+def test_spanish_page_formats_for_the_locale():
+    text = html.unescape(render(str(EXAMPLES / "lands-department.yaml"), "--lang", "es").stdout)
+    page = Page(text)
+    assert page.all("html")[0]["lang"] == "es"
+    assert "Respondemos cartas y correos electrónicos en un plazo de 10 días hábiles." in text
+    assert ["Lunes", "de 08:00 a 17:00", "de 08:00 a 12:00, de 13:00 a 17:00"] in rows(text)
+    assert "Se revisó por última vez el 1 de mayo de 2025." in text
+    assert "al menos el 90" in text and "Cerrado" in text
+    # the department's own English words are marked as English inside the Spanish page (WCAG 3.1.2)
+    assert '<span lang="en">Lands and Surveys Department</span>' in text
+
+
+def test_english_page_formats_for_the_locale():
+    text = html.unescape(render(str(EXAMPLES / "lands-department.yaml")).stdout)
+    assert ["Friday", "08:00 to 16:00", "08:00 to 12:00, 13:00 to 16:00"] in rows(text)
+    assert ["Saturday", "Closed", "Closed"] in rows(text)
+
+
+def test_jsonld_carries_the_same_facts_as_the_page():
+    text = render(str(EXAMPLES / "immigration-department.yaml")).stdout
+    page = Page(text)
+    graph = page.jsonld()["@graph"]
+    assert page.jsonld()["@context"] == "https://schema.org"
+    org = graph[0]
+    assert org["@type"] == "GovernmentOrganization"
+    assert org["name"] in page.text["h1"][0]
+    tel_links = {a["href"] for a in page.all("a") if (a["href"] or "").startswith("tel:")}
+    for point in org["contactPoint"]:
+        assert point["@type"] == "ContactPoint"
+        if "telephone" in point:
+            assert "tel:" + re.sub(r"[^0-9+]", "", point["telephone"]) in tel_links
+    # opening hours: every OpeningHoursSpecification is a cell of the matching table, and the other way round
+    main_hours = org["contactPoint"][0]["hoursAvailable"]
+    table = {row[0]: row[1] for row in rows(text.split('id="hours-main"')[1].split("</table>")[0]) if len(row) > 1}
+    spec = {}
+    for entry in main_hours:
+        assert entry["@type"] == "OpeningHoursSpecification"
+        day = entry["dayOfWeek"].rsplit("/", 1)[1]
+        spec.setdefault(day, []).append(f"{entry['opens']} to {entry['closes']}")
+    table.pop("Day")
+    assert {day: ", ".join(spans) for day, spans in spec.items()} == {day: cell for day, cell in table.items() if cell != "Closed"}
+    services = [item for item in graph if item["@type"] == "GovernmentService"]
+    headings = [h.strip() for h in page.text["h3"]]
+    assert services and all(any(h.startswith(s["name"]) for h in headings) for s in services)
+    assert all(s["provider"] == {"@id": "#organization"} for s in services)
+
+
+def test_site_of_several_charters_has_an_index(tmp_path):
+    out = tmp_path / "site"
+    result = render(str(EXAMPLES), "-o", str(out))
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([".svcstd-manifest.json", "index.html", *(f"{n}.html" for n in EXAMPLE_NAMES)])
+    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    links = {a["href"] for a in index.all("a")}
+    assert {f"{n}.html" for n in EXAMPLE_NAMES} <= links
+    assert "Land title search" in " ".join(index.text["li"])
+    lands = Page((out / "lands-department.html").read_text(encoding="utf-8"))
+    assert any(a["href"] == "index.html" for a in lands.all("a"))
+    assert "warning: examples/lands-department.yaml: does not meet BZ-D2, BZ-D4" in result.stderr.replace(str(EXAMPLES) + "/", "examples/")
+    assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_markdown_site(tmp_path):
+    result = render(str(EXAMPLES), "-o", str(tmp_path), "--format", "markdown")
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "index.md").read_text(encoding="utf-8").startswith("# Service charters")
+    assert "(lands-department.md)" in (tmp_path / "index.md").read_text(encoding="utf-8")
+
+
+def test_strict_refuses_a_noncompliant_charter(tmp_path):
+    result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path / "out"), "--strict")
+    assert result.code == 1
+    assert "error:" in result.stderr and "not rendered (--strict)" in result.stderr and "BZ-D2" in result.stderr
+    assert not (tmp_path / "out").exists()
+    ok = render(str(EXAMPLES / "vital-statistics-registry.yaml"), "-o", str(tmp_path / "out"), "--strict")
+    assert ok.code == 0 and "warning" not in ok.stderr
+    assert (tmp_path / "out" / "vital-statistics-registry.html").is_file()
+
+
+def test_several_charters_need_an_output_directory():
+    result = render(str(EXAMPLES))
+    assert result.code == 2 and result.stderr.count("\n") == 1 and "--output" in result.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--format", "pdf"], "--format 'pdf'"),
+    (["--lang", "xx-nowhere"], "--lang 'xx-nowhere'"),
+    (["--template-dir", "no-such-dir"], "--template-dir no-such-dir is not a directory"),
+])
+def test_bad_options_are_one_line_errors(args, message):
+    result = render(str(EXAMPLES / "lands-department.yaml"), *args)
+    assert result.code == 2 and message in result.stderr and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_bad_charter_is_a_one_line_error_and_nothing_is_written(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organisation:\n  name: A\n  name: B\n", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), str(bad), "-o", str(tmp_path / "out"))
+    assert result.code == 2 and f"{bad}:3" in result.stderr and "duplicate" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- never lose a file -----------------------------------------------------------------------------
+
+def test_files_svcstd_did_not_write_are_kept_unless_forced(tmp_path):
+    mine = tmp_path / "lands-department.html"
+    mine.write_text("my own page\n", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path))
+    assert result.code == 2 and "lands-department.html exists and is not a page svcstd wrote" in result.stderr and "--force" in result.stderr
+    assert mine.read_text(encoding="utf-8") == "my own page\n"
+    forced = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path), "--force")
+    assert forced.code == 0 and mine.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_pages_svcstd_wrote_are_replaced_but_edits_are_kept(tmp_path):
+    assert render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path)).code == 0
+    assert render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path), "--lang", "es").code == 0  # our own page: replaced
+    page = tmp_path / "lands-department.html"
+    assert 'lang="es"' in page.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by the web team -->\n", encoding="utf-8")
+    again = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path))
+    assert again.code == 2 and "was edited since" in again.stderr
+    assert page.read_text(encoding="utf-8").endswith("<!-- edited by the web team -->\n")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_foreign_manifest_is_not_overwritten(tmp_path):
+    (tmp_path / ".svcstd-manifest.json").write_text("not ours", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path))
+    assert result.code == 2 and "was not written by svcstd" in result.stderr
+    assert (tmp_path / ".svcstd-manifest.json").read_text(encoding="utf-8") == "not ours"
+
+
+def test_a_charter_is_never_overwritten_by_its_page(tmp_path):
+    charter = tmp_path / "index.html.yaml"
+    charter.write_text((EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    page_named_like_input = tmp_path / "lands.html"
+    page_named_like_input.write_text((EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = render(str(page_named_like_input), "-o", str(tmp_path), "--force")
+    assert result.code == 2 and "never overwritten" in result.stderr
+    assert page_named_like_input.read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_output_must_be_a_directory(tmp_path):
+    target = tmp_path / "file.html"
+    target.write_text("x", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(target))
+    assert result.code == 2 and "is a file" in result.stderr and target.read_text(encoding="utf-8") == "x"
+
+
+# --- hostile values and templates --------------------------------------------------------------------
+
+HOSTILE = """\
+format_version: 1
+organisation:
+  name: "<script>alert('name')</script> Department"
+  mission: "</script><script>alert('mission')</script>"
+  country: BZ
+  accountable_official: {name: "<img src=x onerror=alert(1)>", title: "**bold** [link](javascript:alert(1))"}
+charter: {languages: ['en"><script>alert(1)</script>']}
+contact:
+  telephone: ["+501 <b>822</b>"]
+  email: 'x" onmouseover="alert(1)@example.org'
+  social_media: [{platform: Evil, url: "javascript:alert(1)"}]
+website: {url: "javascript:alert(document.cookie)"}
+opening_hours:
+  weekly: {monday: [{opens: "08:00", closes: "17:00"}]}
+  notes: "# heading\\n- list | table |"
+services:
+  - {name: "<iframe src=//evil.example>", standard: {promise: "{{ 7*7 }} {% raw %}", within_working_days: 2}}
+"""
+
+
+def test_charter_values_are_text_never_markup(tmp_path):
+    charter = tmp_path / "hostile.yaml"
+    charter.write_text(HOSTILE, encoding="utf-8")
+    page_text = render(str(charter)).stdout
+    page = Page(page_text)
+    assert [kind for kind, _ in page.scripts] == ["application/ld+json"]
+    assert not page.all("img") and not page.all("iframe") and not page.all("b")
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Department" in page_text
+    assert all(not (a.get("href") or "").lower().startswith("javascript:") for a in page.all("a"))
+    assert all("onmouseover" not in attrs for _, attrs in page.tags)
+    assert "{{ 7*7 }}" in page_text and "49" not in page_text  # values are never evaluated as templates
+    data = page.jsonld()
+    assert data["@graph"][0]["name"] == "<script>alert('name')</script> Department"  # escaped in the script element, intact as data
+    assert page_text.count("</script>") == 1  # only the JSON-LD element's own end tag
+    markdown = render(str(charter), "--format", "markdown").stdout
+    assert "<script" not in markdown and "<iframe" not in markdown and "<img" not in markdown
+    assert "&lt;script&gt;" in markdown and "\\*\\*bold\\*\\* \\[link\\](javascript:alert(1))" in markdown
+    assert "\n# heading" not in markdown and "\\# heading" in markdown
+
+
+def test_user_templates_extend_the_bundled_ones(tmp_path):
+    (tmp_path / "charter.html.j2").write_text(
+        '{% extends "svcstd/charter.html.j2" %}{% block footer %}<p>Crown copyright {{ charter.name }}</p>{% endblock %}', encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "--template-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert "<p>Crown copyright Lands and Surveys Department</p>" in result.stdout
+    assert "<h1>Lands and Surveys Department: our service charter</h1>" in result.stdout
+
+
+@pytest.mark.parametrize("template,message", [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
+    ("{{ charter.__dict__ }}", "unsafe"),
+    ("{% include '../../../etc/passwd' %}", "not found"),
+    ("{% for x in %}", "line 1"),
+    ("{{ no_such_name.field }}", "undefined"),
+    ("{{ 1 / 0 }}", "ZeroDivisionError"),
+])
+def test_user_templates_run_in_a_sandbox(tmp_path, template, message):
+    (tmp_path / "charter.html.j2").write_text(template, encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "--template-dir", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.code == 2, result.stderr
+    assert message in result.stderr and result.stderr.strip().splitlines()[-1].startswith("svcstd: error: template")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- languages ---------------------------------------------------------------------------------------
+
+def test_the_spanish_catalogue_is_complete_and_has_the_same_placeholders():
+    import yaml
+
+    english = yaml.safe_load((ROOT / "src/svcstd/render/messages/en.yaml").read_text(encoding="utf-8"))
+    spanish = yaml.safe_load((ROOT / "src/svcstd/render/messages/es.yaml").read_text(encoding="utf-8"))
+    assert set(english) == set(spanish)
+    for key, text in english.items():
+        names = set(re.findall(r"{(\w+)}", json.dumps(text)))
+        assert names == set(re.findall(r"{(\w+)}", json.dumps(spanish[key]))), key
+
+
+def test_a_missing_translation_falls_back_to_english_and_is_reported(tmp_path):
+    messages = tmp_path / "fr.yaml"
+    messages.write_text('page.skip: Aller au contenu\nsection.hours: "Heures d\'ouverture"\n', encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "--lang", "fr", "--messages", str(messages))
+    assert result.code == 0
+    assert 'lang="fr"' in result.stdout and "Aller au contenu" in result.stdout
+    assert "Lundi" in result.stdout  # day names from the locale even where sentences fall back
+    assert '<span lang="en">We reply to letters and emails within 10 working days.</span>' in result.stdout
+    warning = [line for line in result.stderr.splitlines() if "translation" in line]
+    assert len(warning) == 1 and "have no French translation and are shown in English" in warning[0] and "promise.reply" in warning[0]
+
+
+def test_a_messages_file_with_an_unknown_key_is_refused(tmp_path):
+    messages = tmp_path / "es.yaml"
+    messages.write_text("page.skip: Saltar\nsection.hourz: Horas\n", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "--lang", "es", "--messages", str(messages))
+    assert result.code == 2 and f"{messages} line 2: unknown message key 'section.hourz'; did you mean section.hours?" in result.stderr
+
+
+def test_messages_override_the_bundled_wording(tmp_path):
+    messages = tmp_path / "en.yaml"
+    messages.write_text("section.complaints: Making a complaint\n", encoding="utf-8")
+    result = render(str(EXAMPLES / "lands-department.yaml"), "--messages", str(messages))
+    assert result.code == 0 and '<h2 id="complaints">Making a complaint</h2>' in result.stdout and "translation" not in result.stderr
+
+
+def test_standard_input_renders_to_standard_output():
+    result = svcstd("render", "-", stdin=(EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8"))
+    assert result.code == 0 and result.stdout.startswith("<!DOCTYPE html>")
