@@ -1,8 +1,10 @@
 """The standards catalogue: packs of standards read from `standards/*.yaml`.
 
-Packs are data, validated against `schemas/standards-pack.schema.json` when
-loaded, so a malformed or custom pack fails with a clear message instead of
-misbehaving during a check.
+Packs are data. A custom pack is validated against
+`schemas/standards-pack.schema.json` when loaded, so a malformed one fails
+with a clear message instead of misbehaving during a check. The bundled
+packs are validated by the test suite instead of on every run, where it
+would cost more start-up time than checking a charter.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from svcstd.checks import NAMES as CHECK_NAMES
 from svcstd.errors import InputError, UsageError
-from svcstd.loader import load_path
+from svcstd.loader import Document, load_path
 from svcstd.resources import json_resource, resource_dir
 
 FORMAT_STANDARD_ID = "FORMAT"
@@ -132,8 +134,9 @@ def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
     """The bundled packs, then any custom packs given by path."""
     standards: list[Standard] = [FORMAT_STANDARD]
     packs: dict[str, str] = {"format": "svcstd charter format"}
-    for path in [*map(str, bundled_pack_paths()), *(extra_packs or [])]:
-        pack_id, title, pack_standards = load_pack(path)
+    paths = [(str(path), False) for path in bundled_pack_paths()] + [(path, True) for path in extra_packs or []]
+    for path, validate in paths:
+        pack_id, title, pack_standards = load_pack(path, validate=validate)
         if pack_id in packs:
             raise UsageError(f"{path}: pack {pack_id!r} is already loaded")
         packs[pack_id] = title
@@ -144,18 +147,13 @@ def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
     return Catalogue(standards, packs)
 
 
-def load_pack(path: str) -> tuple[str, str, list[Standard]]:
-    import jsonschema
-
+def load_pack(path: str, validate: bool = True) -> tuple[str, str, list[Standard]]:
     try:
         document = load_path(path)
     except InputError as error:
         raise UsageError(f"standards pack {error}") from None
-    validator = jsonschema.Draft202012Validator(json_resource("standards-pack.schema.json"))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
-    if error is not None:
-        line, _ = document.position(tuple(error.absolute_path))
-        raise UsageError(f"{path}:{line}: invalid standards pack: {error.message}")
+    if validate:
+        validate_pack(document)
     data = document.data
     standards = []
     for raw in data["standards"]:
@@ -163,11 +161,6 @@ def load_pack(path: str) -> tuple[str, str, list[Standard]]:
         for rule in raw["rules"]:
             if "check" in rule and rule["check"] not in CHECK_NAMES:
                 raise UsageError(f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(CHECK_NAMES)}")
-            if "schema" in rule:
-                try:
-                    jsonschema.Draft202012Validator.check_schema(rule["schema"])
-                except jsonschema.exceptions.SchemaError as schema_error:
-                    raise UsageError(f"{path}: rule {rule['id']} has an invalid schema: {schema_error.message}") from None
             rules.append(Rule(
                 id=rule["id"], standard_id=raw["id"], title=rule["title"], severity=rule["severity"],
                 message=rule["message"], why=rule["why"], fix=rule["fix"], example=rule["example"],
@@ -180,6 +173,24 @@ def load_pack(path: str) -> tuple[str, str, list[Standard]]:
             missing_from_source=raw.get("missing_from_source", False),
         ))
     return data["pack"], data["title"], standards
+
+
+def validate_pack(document: Document) -> None:
+    """The pack against its schema, and each rule's schema against JSON Schema 2020-12 itself."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json_resource("standards-pack.schema.json"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
+    if error is not None:
+        line, _ = document.position(tuple(error.absolute_path))
+        raise UsageError(f"{document.path}:{line}: invalid standards pack: {error.message}")
+    for raw in document.data["standards"]:
+        for rule in raw["rules"]:
+            if "schema" in rule:
+                try:
+                    jsonschema.Draft202012Validator.check_schema(rule["schema"])
+                except jsonschema.exceptions.SchemaError as schema_error:
+                    raise UsageError(f"{document.path}: rule {rule['id']} has an invalid schema: {schema_error.message}") from None
 
 
 def _check_unique(ids: list[str], kind: str) -> None:

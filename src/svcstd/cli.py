@@ -7,13 +7,17 @@ Exit codes: 0 every charter compliant, 1 a finding at or above --fail-on,
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from svcstd import __version__
 from svcstd.errors import UsageError
+
+if TYPE_CHECKING:
+    from svcstd.findings import FileResult
 
 EXIT_INTERNAL_ERROR = 3
 
@@ -68,14 +72,15 @@ def check(
     standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,  # noqa: UP045
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
     config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes: 1 for none, 0 for all cores; default: all cores for big runs.")] = None,  # noqa: UP045
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine, Options
     from svcstd.inputs import expand
-    from svcstd.reporters import make_console, table
-    from svcstd.run import check_inputs, exit_code
+    from svcstd.reporters import make_console
+    from svcstd.run import check_parallel, default_jobs, outcome
 
     settings = _settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
                          standards=standards, exclude=exclude, no_waivers=no_waivers)
@@ -85,18 +90,18 @@ def check(
                       ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)
     inputs = expand(paths, settings.exclude)
     plan = outputs.plan(output_format or ["table"], output or [], [item.path for item in inputs])
+    if jobs is not None and jobs < 0:
+        raise UsageError(f"--jobs must be 0 (all cores) or more, not {jobs}")
+    workers = default_jobs(len(inputs)) if jobs is None else (jobs or default_jobs(10**9))
     engine = Engine(catalogue, options)
-    results = _with_progress(check_inputs(inputs, engine), len(inputs), plan)
-    for name, path in plan:
-        if path is None and name == "table":
-            table.write(results, make_console())
-            continue
-        text = outputs.render(name, results, catalogue, options.as_of)
-        if path is None:
-            sys.stdout.write(text)
-        else:
-            outputs.write_atomic(path, text)
-    raise typer.Exit(exit_code(results, settings.fail_on))
+    results = check_parallel(inputs, engine, workers, settings.standards)
+    worst = 0
+    with outputs.reporters(plan, catalogue, options.as_of, console=make_console()) as reporters:
+        for result in _with_progress(results, len(inputs), plan):
+            for reporter in reporters:
+                reporter.add(result)
+            worst = max(worst, outcome(result, settings.fail_on))
+    raise typer.Exit(worst)
 
 
 def _settings(config: str | None, *, fail_on: str | None, profile: str | None, select: list[str], ignore: list[str],
@@ -133,18 +138,18 @@ def _check_selection(settings, catalogue) -> None:
     check_ids(list(settings.rules), set(catalogue.rules), "rules")
 
 
-def _with_progress(results, total: int, plan) -> list:
-    """A progress bar on stderr for people at a terminal; never in CI or when a machine reads stdout."""
+def _with_progress(results: Iterator[FileResult], total: int, plan: list[tuple[str, str | None]]) -> Iterator[FileResult]:
+    """A progress bar on stderr for people at a terminal, when every report goes to a file; never in CI."""
     import os
 
     interactive = sys.stderr.isatty() and not os.environ.get("CI") and total >= 20
-    if not interactive or any(path is None and name != "table" for name, path in plan):
-        return list(results)
+    if not interactive or any(path is None for _, path in plan):
+        return results
     from rich.progress import track
 
     from svcstd.reporters import make_console
 
-    return list(track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True))
+    return iter(track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True))
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """Run the charter format and every rule of the catalogue over one Document.
 
 Validators are compiled once per Engine (one per process), since building a
-jsonschema validator costs more than using it on a small charter.
+validator costs more than using it on a small charter; see validation.py for
+the fast path that spares valid charters the exact (and slow) validator.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from svcstd import waivers
 from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
@@ -22,6 +21,10 @@ from svcstd.checks import CheckContext, get_check
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import Document, JsonPath
 from svcstd.resources import json_resource
+from svcstd.validation import SchemaCheck
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -57,14 +60,8 @@ class Engine:
     def __init__(self, catalogue: Catalogue, options: Options):
         self.catalogue = catalogue
         self.options = options
-        self.charter_validator = jsonschema.Draft202012Validator(
-            json_resource("charter.schema.json"), format_checker=jsonschema.FormatChecker(formats=["date"])
-        )
-        self.rule_validators = {
-            rule.id: jsonschema.Draft202012Validator(rule.schema)
-            for rule in catalogue.rules.values()
-            if rule.schema is not None
-        }
+        self.charter_schema = SchemaCheck(json_resource("charter.schema.json"), check_dates=True)
+        self.rule_schemas = {rule.id: SchemaCheck(rule.schema) for rule in catalogue.rules.values() if rule.schema is not None}
         self.active_rules = {
             rule.id for standard in catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)
         }
@@ -111,13 +108,13 @@ class Engine:
             for outcome in get_check(rule.check)(document, context):
                 yield self.finding(rule, document, outcome.status, outcome.path, outcome.detail)
             return
-        for error in self.rule_validators[rule.id].iter_errors(document.data):
+        for error in self.rule_schemas[rule.id].errors(document.data):
             for status, path, detail in classify(error):
                 yield self.finding(rule, document, status, path, detail)
 
     def structural_findings(self, document: Document) -> Iterator[Finding]:
         rules = self.catalogue.rules
-        for error in self.charter_validator.iter_errors(document.data):
+        for error in self.charter_schema.errors(document.data):
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))

@@ -18,6 +18,9 @@ class InputError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self):  # rebuilt with all its fields when sent back from a worker process (--jobs)
+        return (InputError, (self.path, self.message, self.line, self.column))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

@@ -54,6 +54,7 @@ _INT_OCT = re.compile(r"0o[0-7]+")
 _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_NUMBER_START = frozenset("0123456789+-.")
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -130,7 +131,11 @@ def load_bytes(raw: bytes, path: str) -> Document:
 
 def load_text(text: str, path: str) -> Document:
     try:
-        return _Builder(path).build(yaml.parse(text, Loader=_LOADER))
+        parser = _LOADER(text)
+        try:
+            return _Builder(path).build(parser)
+        finally:
+            parser.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
@@ -158,6 +163,8 @@ def resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
+    if value[0] not in _NUMBER_START:  # most values are words: no number pattern can match
+        return value
     if _LEADING_ZERO.fullmatch(value):
         return value
     if _INT.fullmatch(value):
@@ -173,17 +180,22 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: JsonPath
-    anchor: str | None
-    start_count: int
-    mark: Any
-    key: str | None = None
-    key_position: Position | None = None
-    key_lines: dict[str, int] = field(default_factory=dict)
-    merges: list[Any] = field(default_factory=list)
+    """An open mapping or list while its events arrive (a plain class with slots: one is made per collection)."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_lines", "key_position", "mark", "merges", "path", "start_count")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: JsonPath, anchor: str | None, start_count: int, mark: Any):
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.anchor = anchor
+        self.start_count = start_count
+        self.mark = mark
+        self.key: str | None = None
+        self.key_position: Position | None = None
+        self.key_lines: dict[str, int] = {}
+        self.merges: list[Any] = []
 
 
 class _Builder:
@@ -201,8 +213,10 @@ class _Builder:
     def fail(self, message: str, mark: Any) -> InputError:
         return InputError(self.path, message, mark.line + 1, mark.column + 1)
 
-    def build(self, events: Any) -> Document:
-        for event in events:
+    def build(self, parser: Any) -> Document:
+        more, get_event = parser.check_event, parser.get_event
+        while more():
+            event = get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self.scalar(event)
@@ -230,7 +244,7 @@ class _Builder:
 
     def scalar(self, event: Any) -> None:
         frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+        if frame is not None and frame.is_map and frame.key is None:
             self.mapping_key(frame, event)
             return
         self.counted(event.start_mark)
@@ -283,7 +297,7 @@ class _Builder:
             self.root = value
             return
         position = (mark.line + 1, mark.column + 1)
-        if isinstance(frame.container, dict):
+        if frame.is_map:
             if frame.key == "<<":
                 frame.merges.append((value, mark))
             else:

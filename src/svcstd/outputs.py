@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from svcstd.catalogue import Catalogue
 from svcstd.errors import UsageError
 from svcstd.findings import FileResult
+from svcstd.reporters import Reporter, open_reporter
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("table", "json", "sarif", "junit", "github", "markdown")
 
@@ -40,55 +47,64 @@ def plan(formats: Sequence[str], outputs: Sequence[str], inputs: Sequence[str]) 
     return pairs
 
 
-def render(name: str, results: list[FileResult], catalogue: Catalogue, as_of: date, color_console: bool = False) -> str:
-    if name == "json":
-        from svcstd.reporters import json_report
-
-        return json_report.render(results, as_of)
-    if name == "sarif":
-        from svcstd.reporters import sarif
-
-        return sarif.render(results, catalogue)
-    if name == "junit":
-        from svcstd.reporters import junit
-
-        return junit.render(results)
-    if name == "github":
-        from svcstd.reporters import github
-
-        return github.render(results)
-    if name == "markdown":
-        from svcstd.reporters import markdown
-
-        return markdown.render(results)
-    from rich.console import Console
-
-    from svcstd.reporters import PIPE_WIDTH, table
-
+def render(name: str, results: Iterable[FileResult], catalogue: Catalogue, as_of: date) -> str:
+    """A whole report as text (for library use and tests; the command streams instead)."""
     buffer = io.StringIO()
-    table.write(results, Console(file=buffer, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
+    reporter = open_reporter(name, buffer, catalogue, as_of)
+    for result in results:
+        reporter.add(result)
+    reporter.close()
     return buffer.getvalue()
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write beside the target and rename over it, so a reader never sees half a report."""
+@contextmanager
+def atomic_text(path: str) -> Iterator[TextIO]:
+    """A text file written beside `path` and renamed over it only when the block ends without error.
+
+    A reader never sees half a report, and an interrupted run leaves the old
+    file as it was.
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        try:
-            os.chmod(temporary, _mode_for(target))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     except OSError as error:
         raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
+    try:
+        os.chmod(temporary, _mode_for(target))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str, text: str) -> None:
+    with atomic_text(path) as stream:
+        stream.write(text)
+
+
+@contextmanager
+def reporters(pairs: list[tuple[str, str | None]], catalogue: Catalogue, as_of: date, console: Console | None = None) -> Iterator[list[Reporter]]:
+    """Every requested report open at once, so each result is written everywhere as soon as it exists.
+
+    Files are committed only when every reporter has closed cleanly.
+    """
+    with ExitStack() as stack:
+        opened = []
+        for name, path in pairs:
+            sink = sys.stdout if path is None else stack.enter_context(atomic_text(path))
+            opened.append(open_reporter(name, sink, catalogue, as_of, console if path is None else None))
+        yield opened
+        for reporter in opened:
+            reporter.close()
 
 
 def _mode_for(target: Path) -> int:

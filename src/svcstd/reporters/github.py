@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TextIO
 
 from svcstd.findings import FileResult
 
@@ -15,18 +15,24 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Iterable[FileResult]) -> str:
-    lines = []
-    for result in results:
+class GithubReporter:
+    """One workflow command per finding, written as each charter is checked."""
+
+    def __init__(self, sink: TextIO):
+        self.sink = sink
+
+    def add(self, result: FileResult) -> None:
         if result.error is not None:
             where = f"file={_property(result.file)}"
             if result.error.line is not None:
                 where += f",line={result.error.line}"
-            lines.append(f"::error {where},title=svcstd input error::{_data(result.error.message)}")
-            continue
+            self.sink.write(f"::error {where},title=svcstd input error::{_data(result.error.message)}\n")
+            return
         for f in result.findings:
             level = "notice" if f.waived else f.severity
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
             message = f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}"
-            lines.append(f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}")
-    return "".join(line + "\n" for line in lines)
+            self.sink.write(f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}\n")
+
+    def close(self) -> None:
+        pass

@@ -1,11 +1,14 @@
-"""`--format json`: the documented, versioned machine format (schemas/report.schema.json)."""
+"""`--format json`: the documented, versioned machine format (schemas/report.schema.json).
+
+Each charter's entry is one line of the "files" list, so a report of
+thousands of charters is quick to write and diffs line by line.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from svcstd import __version__
 from svcstd.findings import FileResult, Finding
@@ -57,14 +60,32 @@ def file_dict(result: FileResult) -> dict[str, Any]:
     }
 
 
-def render(results: Iterable[FileResult], as_of: date) -> str:
-    files = [file_dict(result) for result in results]
-    summary = {
-        "files": len(files),
-        "compliant": sum(1 for f in files if f["compliant"]),
-        "errors": sum(1 for f in files if f["error"] is not None),
-        "findings": sum(len(s["findings"]) for f in files for s in f["standards"]),
-    }
-    report = {"report_version": REPORT_VERSION, "tool": {"name": "svcstd", "version": __version__},
-              "as_of": as_of.isoformat(), "files": files, "summary": summary}
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+def dumps_at(value: Any, depth: int) -> str:
+    """`value` as json.dumps(indent=2) writes it `depth` levels down, so a streamed document reads as one dump."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+
+def dumps_line(value: Any) -> str:
+    """One entry per line: json's C encoder (indent forces the pure-Python one, the largest cost of a big report)."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+class JsonReporter:
+    """Writes the report as it goes: the head, one file entry per charter, then the summary."""
+
+    def __init__(self, sink: TextIO, as_of: date):
+        self.sink = sink
+        self.summary = {"files": 0, "compliant": 0, "errors": 0, "findings": 0}
+        tool = {"name": "svcstd", "version": __version__}
+        sink.write(f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{as_of.isoformat()}",\n  "files": [')
+
+    def add(self, result: FileResult) -> None:
+        entry = file_dict(result)
+        self.sink.write(("," if self.summary["files"] else "") + "\n    " + dumps_line(entry))
+        self.summary["files"] += 1
+        self.summary["compliant"] += entry["compliant"]
+        self.summary["errors"] += entry["error"] is not None
+        self.summary["findings"] += sum(len(s["findings"]) for s in entry["standards"])
+
+    def close(self) -> None:
+        self.sink.write(("\n  ]" if self.summary["files"] else "]") + f',\n  "summary": {dumps_at(self.summary, 1)}\n}}\n')

@@ -9,14 +9,13 @@ with an accepted external suppression; input errors are tool notifications.
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule
 from svcstd.findings import FileResult, Finding
+from svcstd.reporters.json_report import dumps_at, dumps_line
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/svcstd/svcstd"
@@ -72,26 +71,33 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
     return item
 
 
-def render(results: Iterable[FileResult], catalogue: Catalogue) -> str:
-    rules = list(catalogue.rules.values())
-    index = {rule.id: position for position, rule in enumerate(rules)}
-    sarif_results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
-    for file_result in results:
+class SarifReporter:
+    """Streams one run: the tool and its rules first, results as charters are checked, notifications last."""
+
+    def __init__(self, sink: TextIO, catalogue: Catalogue):
+        self.sink = sink
+        rules = list(catalogue.rules.values())
+        self.index = {rule.id: position for position, rule in enumerate(rules)}
+        self.notifications: list[dict[str, Any]] = []
+        self.results = 0
+        tool = {"driver": {"name": "svcstd", "version": __version__, "semanticVersion": __version__,
+                           "informationUri": INFORMATION_URI, "rules": [rule_descriptor(rule, catalogue) for rule in rules]}}
+        sink.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "tool": {dumps_at(tool, 3)},\n'
+                   f'      "columnKind": "unicodeCodePoints",\n      "results": [')
+
+    def add(self, file_result: FileResult) -> None:
         if file_result.error is not None:
             error = file_result.error
             location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(file_result.file)}}
             if error.line is not None:
                 location["region"] = {"startLine": error.line, **({"startColumn": error.column} if error.column else {})}
-            notifications.append({"level": "error", "message": {"text": f"{file_result.file}: {error.message}"},
-                                  "locations": [{"physicalLocation": location}]})
-            continue
-        sarif_results.extend(result(finding, index[finding.rule_id]) for finding in file_result.findings)
-    run = {
-        "tool": {"driver": {"name": "svcstd", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": INFORMATION_URI, "rules": [rule_descriptor(rule, catalogue) for rule in rules]}},
-        "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
-        "columnKind": "unicodeCodePoints",
-        "results": sarif_results,
-    }
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+            self.notifications.append({"level": "error", "message": {"text": f"{file_result.file}: {error.message}"},
+                                       "locations": [{"physicalLocation": location}]})
+            return
+        for finding in file_result.findings:
+            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id])))
+            self.results += 1
+
+    def close(self) -> None:
+        invocations = [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}]
+        self.sink.write(("\n      ]" if self.results else "]") + f',\n      "invocations": {dumps_at(invocations, 3)}\n    }}\n  ]\n}}\n')

@@ -1,14 +1,21 @@
-"""The human report: a compliance table per charter, then every finding with its place, clause and fix."""
+"""The human report: a compliance table per charter, then every finding with its place, clause and fix.
+
+The table is laid out here rather than by rich's Table: a run over thousands
+of charters prints thousands of tables, and measuring every cell of every
+table made printing cost ten times the check itself. The layout is the same
+for every charter of a run (the same standards, a fixed set of statuses), so
+it is simple arithmetic; rich still colours the text and honours NO_COLOR.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from svcstd.findings import FileResult, Finding, Status
+from svcstd.findings import FileResult, Finding, StandardResult, Status
 
 STATUS_STYLE = {
     Status.MET: ("✔ met", "green"),
@@ -17,53 +24,93 @@ STATUS_STYLE = {
     Status.WAIVED: ("~ waived", "magenta"),
     Status.MISSING_FROM_SOURCE: ("– missing from source", "dim"),
 }
+HEADERS = ("Standard", "Title", "Source clause", "Status", "Findings")
+STATUS_WIDTH = max(len(label) for label, _ in STATUS_STYLE.values())
+MIN_TEXT_WIDTH = 12
+
+
+class TableReporter:
+    """Prints each charter's table and findings as it is checked, and the totals at the end."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.counts = {"compliant": 0, "non-compliant": 0, "error": 0}
+        self.findings = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.error is not None:
+            self.counts["error"] += 1
+            self.console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
+            return
+        self.findings += len(result.findings)
+        self.counts["compliant" if result.compliant else "non-compliant"] += 1
+        lines = [escape(result.file), *table_lines(result.standards, self.console.width)]
+        lines += [line for finding in result.findings for line in finding_lines(finding)]
+        self.console.print("\n".join(lines) + "\n", soft_wrap=True, highlight=False)
+
+    def close(self) -> None:
+        parts = [f"{n} {label}" for label, n in self.counts.items() if n]
+        files = sum(self.counts.values())
+        self.console.print(f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
+                           f"{self.findings} finding{'s' if self.findings != 1 else ''}")
 
 
 def write(results: Iterable[FileResult], console: Console) -> None:
-    counts = {"compliant": 0, "non-compliant": 0, "error": 0}
-    findings_total = 0
+    reporter = TableReporter(console)
     for result in results:
-        if result.error is not None:
-            counts["error"] += 1
-            console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
-            continue
-        findings_total += len(result.findings)
-        counts["compliant" if result.compliant else "non-compliant"] += 1
-        _file_report(result, console)
-    parts = [f"{n} {label}" for label, n in counts.items() if n]
-    files = sum(counts.values())
-    console.print(f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
-                  f"{findings_total} finding{'s' if findings_total != 1 else ''}")
+        reporter.add(result)
+    reporter.close()
 
 
-def _file_report(result: FileResult, console: Console) -> None:
-    table = Table(title=escape(result.file), title_justify="left", show_lines=False, expand=False)
-    table.add_column("Standard", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Source clause")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Findings", justify="right")
-    for standard in result.standards:
+def column_widths(standards: list[StandardResult], width: int) -> list[int]:
+    """Fixed columns at their widest; Title and Source clause share what is left, wrapping where they must."""
+    ids = max([len(HEADERS[0]), *(len(s.standard_id) for s in standards)])
+    titles = max([len(HEADERS[1]), *(len(s.title) for s in standards)])
+    clauses = max([len(HEADERS[2]), *(len(s.clause) for s in standards)])
+    fixed = ids + STATUS_WIDTH + len(HEADERS[4]) + 3 * len(HEADERS) + 1  # a space either side of each cell, and the rules
+    free = max(2 * MIN_TEXT_WIDTH, width - fixed)
+    if titles + clauses > free:
+        titles = max(MIN_TEXT_WIDTH, min(titles, free * titles // (titles + clauses)))
+        clauses = max(MIN_TEXT_WIDTH, free - titles)
+    return [ids, titles, clauses, STATUS_WIDTH, len(HEADERS[4])]
+
+
+def table_lines(standards: list[StandardResult], width: int) -> list[str]:
+    widths = column_widths(standards, width)
+
+    def rule(left: str, fill: str, middle: str, right: str) -> str:
+        return left + middle.join(fill * (w + 2) for w in widths) + right
+
+    lines = [rule("┏", "━", "┳", "┓"), "┃" + "┃".join(f" {h:<{w}} " for h, w in zip(HEADERS, widths, strict=True)) + "┃",
+             rule("┡", "━", "╇", "┩")]
+    for standard in standards:
         label, style = STATUS_STYLE[standard.status]
-        table.add_row(standard.standard_id, escape(standard.title), escape(standard.clause),
-                      f"[{style}]{label}[/]", str(len(standard.findings)) if standard.findings else "")
-    console.print(table)
-    for finding in result.findings:
-        _finding(finding, console)
-    console.print()
+        count = str(len(standard.findings)) if standard.findings else ""
+        titles = textwrap.wrap(standard.title, widths[1]) or [""]
+        clauses = textwrap.wrap(standard.clause, widths[2]) or [""]
+        for index in range(max(len(titles), len(clauses))):
+            first = index == 0
+            cells = [
+                " " + escape(f"{standard.standard_id if first else '':<{widths[0]}}") + " ",
+                " " + escape(f"{titles[index] if index < len(titles) else '':<{widths[1]}}") + " ",
+                " " + escape(f"{clauses[index] if index < len(clauses) else '':<{widths[2]}}") + " ",
+                f" [{style}]{label}[/]{' ' * (widths[3] - len(label))} " if first else " " * (widths[3] + 2),
+                f" {count if first else '':>{widths[4]}} ",
+            ]
+            lines.append("│" + "│".join(cells) + "│")
+    lines.append(rule("└", "─", "┴", "┘"))
+    return lines
 
 
-def _finding(finding: Finding, console: Console) -> None:
+def finding_lines(finding: Finding) -> list[str]:
     style = STATUS_STYLE[Status.WAIVED if finding.waived else finding.status][1]
     label = "waived" if finding.waived else finding.severity
-    console.print(
-        f"[{style}]{label}[/] [bold]{finding.rule_id}[/] "
-        f"{escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]",
-        soft_wrap=True,
-    )
-    console.print(f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}", soft_wrap=True)
-    console.print(f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}", soft_wrap=True)
+    lines = [
+        f"[{style}]{label}[/] [bold]{finding.rule_id}[/] {escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]",
+        f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}",
+        f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}",
+    ]
     if finding.waiver is not None:
         waiver = finding.waiver
-        console.print(f"  [dim]waived until {waiver.expires}, approved by[/] {escape(waiver.approved_by)}: {escape(waiver.justification)}",
-                      soft_wrap=True)
+        lines.append(f"  [dim]waived until {waiver.expires}, approved by[/] {escape(waiver.approved_by)}: {escape(waiver.justification)}")
+    return lines

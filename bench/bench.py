@@ -1,0 +1,116 @@
+"""Benchmark svcstd: start-up, one charter, thousands of charters, peak memory, and check-jsonschema.
+
+    python bench/bench.py                      # 1,000 and 10,000 charters, seed 2026
+    python bench/bench.py --sizes 200 --runs 3 # a quick look
+
+Generates realistic, varied charters (bench/charters.py) with a fixed seed,
+runs the installed `svcstd` (and `check-jsonschema`, from `pip install -e
+'.[bench]'`) as separate processes, and prints a Markdown table for the README.
+Wall time is the best of --runs; peak memory is the largest resident set of
+the command and any worker it started (wait4's ru_maxrss, which covers
+waited-for children too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from charters import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+AS_OF = "2025-11-01"
+
+
+def measure(command: list[str], runs: int) -> tuple[float, float, int]:
+    """(best wall seconds, peak RSS in MB, exit code) of `command` over `runs` runs."""
+    best, peak, code = float("inf"), 0.0, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        process.returncode = os.waitstatus_to_exitcode(status)
+        code = process.returncode
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command[:3])} ... failed with exit {code}: {stderr[-500:]}")
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return best, peak, code
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{cores} cores{', ' + model if model else ''}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of charters to check")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is kept")
+    parser.add_argument("--jobs", type=int, default=0, help="--jobs for the parallel runs (0: every core)")
+    parser.add_argument("--keep", type=Path, help="generate the charters here and keep them")
+    args = parser.parse_args()
+
+    svcstd = str(BIN / "svcstd")
+    check_jsonschema = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="svcstd-bench-"))
+    paths = generate(max(args.sizes), args.seed, workdir)
+    one = str(paths[0])
+    rows: list[tuple[str, float, float, str]] = []
+
+    def row(label: str, command: list[str], note: str = "", runs: int = args.runs) -> float:
+        seconds, memory, _ = measure(command, runs)
+        rows.append((label, seconds, memory, note))
+        print(f"  {label}: {seconds:.2f} s, {memory:.0f} MB", file=sys.stderr)
+        return seconds
+
+    row("`svcstd --version`", [svcstd, "--version"], runs=max(args.runs, 5))
+    row("`svcstd check` one charter", [svcstd, "check", one, "--as-of", AS_OF], runs=max(args.runs, 5))
+    for size in args.sizes:
+        files = [str(p) for p in paths[:size]]
+        out = workdir / "report.json"
+        serial = row(f"`svcstd check` {size:,} charters, `--jobs 1`", [svcstd, "check", *files, "--as-of", AS_OF, "--jobs", "1", "-f", "json", "-o", str(out)])
+        serial_report = out.read_bytes()
+        parallel = row(f"`svcstd check` {size:,} charters, `--jobs {args.jobs or 'all'}`",
+                       [svcstd, "check", *files, "--as-of", AS_OF, "--jobs", str(args.jobs), "-f", "json", "-o", str(out)])
+        if out.read_bytes() != serial_report:
+            raise SystemExit("the report with --jobs differs from the serial one")
+        rows[-1] = (*rows[-1][:3], f"{serial / parallel:.1f}x the serial run; same report byte for byte")
+        row(f"`svcstd check` {size:,} charters, table to a file", [svcstd, "check", *files, "--as-of", AS_OF, "-o", str(workdir / "report.txt")])
+        if check_jsonschema:
+            ours = parallel
+            theirs = row(f"check-jsonschema {size:,} charters (structure only)",
+                         [check_jsonschema, "--schemafile", str(ROOT / "schemas" / "charter.schema.json"), *files])
+            rows[-1] = (*rows[-1][:3], f"svcstd with every rule takes {ours / theirs:.2f}x its time")
+    print(f"Machine: {machine()}. Seed {args.seed}; best of {args.runs} runs.\n")
+    print("| measurement | wall time | peak memory | note |\n|---|---|---|---|")
+    for label, seconds, memory, note in rows:
+        print(f"| {label} | {seconds:.2f} s | {memory:.0f} MB | {note} |")
+    if not check_jsonschema:
+        print("\ncheck-jsonschema is not installed: pip install -e '.[bench]' to compare.")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Many charters in one run: worker processes, streamed reports, and the fast validation path."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import AS_OF, ROOT, svcstd
+from test_properties import replace_subtree
+
+sys.path.insert(0, str(ROOT / "bench"))
+from charters import charter, generate
+
+FORMATS = ["json", "sarif", "junit", "github", "markdown", "table"]
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory) -> Path:
+    """150 varied charters (five tasks' worth for the workers), one unreadable and one with a YAML error."""
+    root = tmp_path_factory.mktemp("portfolio")
+    generate(150, seed=7, directory=root)
+    (root / "ministry-001" / "broken.yaml").write_text("organisation: {name: A\n", encoding="utf-8")
+    (root / "ministry-000" / "binary.yaml").write_bytes(b"\x00\x01")
+    return root
+
+
+def reports(portfolio: Path, tmp_path: Path, jobs: str) -> tuple[int, dict[str, bytes]]:
+    args = ["check", str(portfolio), "--as-of", AS_OF, "--jobs", jobs]
+    for name in FORMATS:
+        args += ["-f", name, "-o", str(tmp_path / f"{jobs}.{name}")]
+    result = svcstd(*args, timeout=300)
+    return result.code, {name: (tmp_path / f"{jobs}.{name}").read_bytes() for name in FORMATS}
+
+
+def test_every_report_is_identical_with_and_without_workers(portfolio, tmp_path):
+    serial_code, serial = reports(portfolio, tmp_path, "1")
+    parallel_code, parallel = reports(portfolio, tmp_path, "2")
+    assert serial_code == parallel_code == 2  # the unreadable files
+    assert serial == parallel
+    report = json.loads(serial["json"])
+    assert report["summary"]["files"] == 152 and report["summary"]["errors"] == 2
+    assert 20 < report["summary"]["compliant"] < 140  # a real mix, not all one verdict
+    assert [f["file"] for f in report["files"]] == sorted(f["file"] for f in report["files"])
+    sarif = json.loads(serial["sarif"])
+    assert len(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]) == 2
+    assert b"152 files checked" in serial["table"]
+
+
+def test_default_jobs_match_a_serial_run(portfolio, tmp_path):
+    default = svcstd("check", str(portfolio), "--as-of", AS_OF, "-f", "json", timeout=300)
+    serial = svcstd("check", str(portfolio), "--as-of", AS_OF, "-f", "json", "--jobs", "1", timeout=300)
+    assert default.stdout == serial.stdout and default.code == serial.code
+
+
+def test_negative_jobs_is_a_usage_error():
+    result = svcstd("check", str(ROOT / "examples"), "--jobs", "-1")
+    assert result.code == 2 and "--jobs" in result.stderr
+
+
+def test_an_interrupted_report_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("previous report\n", encoding="utf-8")
+    result = svcstd("check", str(ROOT / "examples"), "-f", "json", "-o", str(target), "-f", "nonsense")
+    assert result.code == 2
+    assert target.read_text(encoding="utf-8") == "previous report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+# --- the fast path may skip work, never change a verdict -------------------------------------------
+
+def _engine():
+    from datetime import date
+
+    from svcstd.catalogue import load_catalogue
+    from svcstd.engine import Engine, Options
+
+    return Engine(load_catalogue(), Options(as_of=date(2025, 11, 1)))
+
+
+ENGINE = _engine()
+CHECKS = [ENGINE.charter_schema, *ENGINE.rule_schemas.values()]
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-10, max_value=10**20) | st.floats() | st.text(max_size=12)
+    | st.sampled_from(["08:00", "24:00", "2025-02-30", "2025-02-28", "+501 822-2204", "no", "https://x.gov.bz/", ""]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10) | st.sampled_from(
+        ["name", "opens", "closes", "monday", "staff", "target", "minimum", "url", "date"]), children, max_size=3),
+    max_leaves=12,
+)
+
+
+def agree(instance) -> None:
+    for check in CHECKS:
+        if check.quick_valid(instance):
+            assert next(check.exact.iter_errors(instance), None) is None, check.schema.get("title", check.schema)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), values)
+def test_fast_and_exact_validators_agree_on_mutated_charters(seed, value):
+    rng = random.Random(seed)
+    agree(replace_subtree(charter(seed % 1000, rng), rng, value))
+
+
+def test_fast_path_is_taken_for_valid_charters():
+    rng = random.Random(3)
+    data = charter(1, rng)
+    assert all(check.fast is not None for check in CHECKS)
+    assert ENGINE.charter_schema.quick_valid(data)
+    agree(data)
+
+
+def test_bundled_packs_are_valid_against_the_pack_schema():
+    from svcstd.catalogue import bundled_pack_paths, validate_pack
+    from svcstd.loader import load_path
+
+    for path in bundled_pack_paths():
+        validate_pack(load_path(str(path)))
