@@ -96,7 +96,8 @@ def check(
     engine = Engine(catalogue, options)
     results = check_parallel(inputs, engine, workers, settings.standards)
     worst = 0
-    with outputs.reporters(plan, catalogue, options.as_of, console=make_console()) as reporters:
+    console = make_console() if ("table", None) in plan else None
+    with outputs.reporters(plan, catalogue, options.as_of, console=console) as reporters:
         for result in _with_progress(results, len(inputs), plan):
             for reporter in reporters:
                 reporter.add(result)

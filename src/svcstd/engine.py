@@ -78,6 +78,8 @@ class Engine:
             for rule in standard.rules:
                 if rule.id in active:
                     findings.extend(self.rule_findings(rule, document))
+        # jsonschema reports `required: [a, b]` once per missing name, and each report names every missing one
+        findings = list(dict.fromkeys(findings))
         if options.waivers:
             def make(rule_id: str, status: Status, path: JsonPath, detail: str) -> Finding:
                 return self.finding(self.catalogue.rules[rule_id], document, status, path, detail)

@@ -7,7 +7,6 @@ same either way and nothing about a charter is kept once it is reported.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -86,6 +85,8 @@ def check_parallel(inputs: Sequence[Input], engine: Engine, jobs: int, extra_pac
     if jobs <= 1 or len(inputs) <= CHUNK or any(item.path == "-" for item in inputs):
         yield from check_inputs(inputs, engine)
         return
+    import multiprocessing
+
     global _worker_engine
     if "fork" in multiprocessing.get_all_start_methods():
         _worker_engine = engine
