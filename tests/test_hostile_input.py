@@ -30,7 +30,7 @@ HOSTILE = {
     "custom-tag.yaml": (b"organisation: !include other.yaml\n", "unsupported tag !include"),
     "duplicate.yaml": (b"format_version: 1\norganisation:\n  name: A\n  ministry: B\n  name: C\n", "duplicate key 'name' (first at line 3)"),
     "duplicate-top.yaml": (VALID + b"format_version: 1\n", "duplicate key 'format_version' (first at line 1)"),
-    "huge.yaml": (b"format_version: 1\n" + b"# padding padding padding padding padding padding padding padding\n" * 400_000, "larger than 1024 KiB"),
+    "huge.yaml": (b"format_version: 1\n" + b"# padding padding padding padding padding padding padding padding\n" * 400_000, "larger than 1 MiB"),
     "complex-key.yaml": (b"? [a, b]\n: 1\n", "used as a key"),
 }
 

@@ -27,7 +27,7 @@ SETUP_HINT = "install the test tools as README's test command does (apt-get inst
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> list[Path]:
-    """Every example in English and Spanish as a site, plus a hostile charter's page."""
+    """Every example in English and Spanish as a site, a hostile charter's page, and the portfolio report with a baseline."""
     root = tmp_path_factory.mktemp("pages")
     for lang in ("en", "es"):
         result = svcstd("render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF)
@@ -35,8 +35,13 @@ def pages(tmp_path_factory) -> list[Path]:
     hostile = root / "hostile.yaml"
     hostile.write_text(HOSTILE, encoding="utf-8")
     assert svcstd("render", str(hostile), "-o", str(root / "hostile"), "--as-of", AS_OF).code == 0
+    logs = str(EXAMPLES / "logs")
+    assert svcstd("report", str(EXAMPLES), "-o", str(root / "baseline"), "--measurements", logs, "--period", "2025", "--as-of", "2026-01-15").code == 0
+    assert svcstd("report", str(EXAMPLES), "-o", str(root / "report"), "--measurements", logs, "--period", "2025", "--as-of", "2026-06-15",
+                  "--baseline", str(root / "baseline" / "portfolio.json")).code == 0
+    (root / "baseline" / "portfolio.html").unlink()
     found = sorted(root.glob("*/*.html"))
-    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 1
+    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2
     return found
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 every charter compliant, 1 a finding at or above --fail-on,
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -197,6 +198,110 @@ def render(
         sys.stdout.write(rendered.pages[0].text)
     else:
         print(f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}", file=sys.stderr)
+
+
+@app.command()
+def measure(
+    charter: Annotated[str, typer.Argument(help="The charter whose service standards the logs are measured against.")],
+    correspondence: Annotated[Optional[str], typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")] = None,  # noqa: UP045
+    complaints: Annotated[Optional[str], typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")] = None,  # noqa: UP045
+    period: Annotated[Optional[str], typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months.")] = None,  # noqa: UP045
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge items still open as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,  # noqa: UP045
+) -> None:
+    """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
+    from svcstd import outputs
+    from svcstd.errors import InputError
+    from svcstd.loader import load_path
+    from svcstd.measure import logs as log_files
+    from svcstd.measure import output as measure_output
+    from svcstd.measure.compute import measure as measure_charter
+    from svcstd.measure.compute import parse_period
+
+    if output_format not in ("table", "json", "markdown"):
+        raise UsageError(f"--format {output_format!r} is not one of: table, json, markdown")
+    if correspondence is None and complaints is None:
+        raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
+    day = _parse_as_of(as_of)
+    chosen = parse_period(period, day)
+    try:
+        document = load_path(charter)
+        data = document.data
+        services = {s["id"] for s in data.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        logs = {kind: log_files.read_log(path, kind, services)
+                for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
+    except InputError as error:
+        raise UsageError(str(error)) from None
+    report = measure_charter(data, charter, logs, chosen, day)
+    if output_format == "table" and output is None:
+        from svcstd.reporters import make_console
+
+        measure_output.write_table([report], make_console())
+    else:
+        text = measure_output.render_json([report]) if output_format == "json" else (
+            measure_output.render_markdown([report]) if output_format == "markdown" else _table_text(measure_output, report))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            if os.path.realpath(output) in {os.path.realpath(p) for p in (charter, correspondence, complaints) if p}:
+                raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
+            outputs.write_atomic(output, text)
+    if output_format != "table" or output is not None:  # the table lists bad rows itself
+        for row in report.bad_rows:
+            print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
+    raise typer.Exit(1 if report.falls_short else 0)
+
+
+def _table_text(measure_output, report) -> str:
+    import io
+
+    from rich.console import Console
+
+    from svcstd.reporters import PIPE_WIDTH
+
+    buffer = io.StringIO()
+    measure_output.write_table([report], Console(file=buffer, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
+    return buffer.getvalue()
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Charter files, directories or glob patterns: the portfolio.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")],
+    measurements: Annotated[Optional[str], typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv.")] = None,  # noqa: UP045
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")] = None,  # noqa: UP045
+    period: Annotated[Optional[str], typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months.")] = None,  # noqa: UP045
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge compliance and reviews as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
+) -> None:
+    """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
+    from svcstd.catalogue import load_catalogue
+    from svcstd.engine import Engine, Options
+    from svcstd.inputs import expand
+    from svcstd.measure.compute import parse_period
+    from svcstd.portfolio.build import build
+    from svcstd.portfolio.pages import pages
+    from svcstd.render.site import write_site
+
+    if measurements is not None and not os.path.isdir(measurements):
+        raise UsageError(f"--measurements {measurements} is not a directory")
+    settings = _settings(config, fail_on=None, profile=None, select=[], ignore=[], standards=None, exclude=exclude, no_waivers=False)
+    day = _parse_as_of(as_of)
+    chosen = parse_period(period, day) if measurements is not None else None
+    inputs = expand(paths, settings.exclude)
+    options = Options(as_of=day, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
+                      profile=settings.profile, waivers=settings.waivers)
+    portfolio = build(inputs, Engine(load_catalogue(settings.standards), options), day, measurements, chosen, baseline)
+    protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
+    written = write_site(output, pages(portfolio), force=force, protected=protected)
+    for department in portfolio.departments:
+        if department.error:
+            print(f"svcstd: error: {department.error}", file=sys.stderr)
+    print(f"svcstd: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
+    raise typer.Exit(2 if any(d.error for d in portfolio.departments) else 0)
 
 
 @app.command("config")

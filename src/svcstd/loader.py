@@ -101,32 +101,38 @@ def load_path(path: str) -> Document:
     return load_bytes(read_bytes(path), path)
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "a charter") -> bytes:
+    """At most `limit` bytes of a file (`-`: standard input); a larger file is an input error, not a memory problem."""
     if path == "-":
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        raw = sys.stdin.buffer.read(limit + 1)
     else:
         if os.path.isdir(path):
-            raise InputError(path, "is a directory, not a charter file")
+            raise InputError(path, f"is a directory, not {what} file")
         try:
             with open(path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+                raw = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError(path, "no such file") from None
         except OSError as error:
             raise InputError(path, f"cannot read: {error.strerror or error}") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(path, f"file is larger than {MAX_BYTES // 1024} KiB, the limit for a charter")
+    if len(raw) > limit:
+        size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+        raise InputError(path, f"file is larger than {size}, the limit for {what}")
     return raw
 
 
-def load_bytes(raw: bytes, path: str) -> Document:
+def decode_text(raw: bytes, path: str, what: str = "a YAML text file") -> str:
+    """UTF-8 text (a byte-order mark allowed); NUL bytes or other encodings are input errors with their line."""
     if b"\x00" in raw:
-        raise InputError(path, "binary content (NUL byte): not a YAML text file", _line_at(raw, raw.index(b"\x00")))
+        raise InputError(path, f"binary content (NUL byte): not {what}", _line_at(raw, raw.index(b"\x00")))
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(path, "not valid UTF-8 text; save the file as UTF-8", _line_at(raw, error.start)) from None
-    return load_text(text, path)
+
+
+def load_bytes(raw: bytes, path: str) -> Document:
+    return load_text(decode_text(raw, path), path)
 
 
 def load_text(text: str, path: str) -> Document:

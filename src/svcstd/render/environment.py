@@ -30,7 +30,7 @@ _MARKDOWN_BLOCK_MARK = re.compile(r"^([-+=])")
 _TEL_DROP = re.compile(r"[^0-9+]")
 
 
-def markdown_escape(value: Any) -> str:
+def markdown_escape(value: Any, block: bool = True) -> str:
     """Literal text in Markdown: no emphasis, links, tables, headings, lists or raw HTML can come out of a value.
 
     Newlines become spaces, and a value that starts like a block ("# ", "- ",
@@ -39,6 +39,8 @@ def markdown_escape(value: Any) -> str:
     plain = " ".join(str(value).split())
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     plain = _MARKDOWN_INLINE.sub(r"\\\1", plain)
+    if not block:  # a table cell: no line start, so no block marks to neutralise
+        return plain
     plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
     return _MARKDOWN_BLOCK_MARK.sub(r"\\\1", plain)
 
@@ -69,10 +71,16 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(kind: str, localiser: Localiser, template_dir: str | None = None) -> ImmutableSandboxedEnvironment:
-    """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}."""
+def make_environment(kind: str, localiser: Localiser, template_dir: str | None = None,
+                     own_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}.
+
+    `own_templates` puts another command's templates (the portfolio report's) in front of the bundled ones.
+    """
     bundled = FileSystemLoader(str(TEMPLATES))
     loaders: list[Any] = [FileSystemLoader(template_dir)] if template_dir else []
+    if own_templates is not None:
+        loaders.append(FileSystemLoader(str(own_templates)))
     loaders += [bundled, PrefixLoader({"svcstd": bundled})]
     html = kind == "html"
     env = ImmutableSandboxedEnvironment(

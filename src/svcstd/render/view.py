@@ -64,6 +64,7 @@ class Service:
     description: str | None
     channels: list[str]
     fee: str | None
+    free: bool
     priority: bool
     promise: str | None
     within_working_days: int | None
@@ -221,7 +222,8 @@ def read_service(item: dict[str, Any]) -> Service | None:
     standard = mapping(item.get("standard"))
     fee = item.get("fee")
     return Service(id=text(item.get("id")), name=name, description=text(item.get("description")), channels=choices(item.get("channels"), CHANNELS),
-                   fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) is not None else None), priority=flag(item.get("priority")),
+                   fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) else None), free=number(fee) == 0,
+                   priority=flag(item.get("priority")),
                    promise=text(standard.get("promise")), within_working_days=whole(standard.get("within_working_days")),
                    within_minutes=number(standard.get("within_minutes")), target_percent=number(standard.get("target_percent")))
 

@@ -1,0 +1,220 @@
+"""Delivery against the charter's own promises, from its logs, in its working days.
+
+A measured standard is a promise with a number of working days: replies to
+correspondence (Belize Appendix D.2), acknowledging and resolving complaints
+(Appendix B, responsiveness), and each service's own standard. For each, over
+the items received in the period:
+
+* volume: items closed, plus items still open past their deadline (a breach
+  that is not yet answered is still a breach); items open but not yet due
+  are counted apart as pending;
+* share within the standard, and the median and 90th percentile turnaround
+  of closed items;
+* a verdict against the target and minimum the charter sets for it (a KPI
+  that `measures` it, or the service's target_percent and minimum_percent, as
+  ISO 11367 7.1.2.4 asks): met, below target, below minimum, or no target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from svcstd.errors import UsageError
+from svcstd.measure.logs import BadRow, Log
+from svcstd.workdays import WorkingCalendar, percentile
+
+MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def parse_period(text: str | None, as_of: date) -> Period:
+    """2025, 2025-Q3, 2025-07, or 2025-01-01..2025-06-30; default: the twelve months up to as_of."""
+    if text is None:
+        start = date(as_of.year - 1, as_of.month, 1) if as_of.month != 12 else date(as_of.year, 1, 1)
+        return Period(start, as_of, f"{start.isoformat()}..{as_of.isoformat()}")
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return Period(date(int(text), 1, 1), date(int(text), 12, 31), text)
+        if match := re.fullmatch(r"(\d{4})-Q([1-4])", text):
+            year, quarter = int(match[1]), int(match[2])
+            end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+            return Period(date(year, 3 * quarter - 2, 1), date.fromordinal(end.toordinal() - 1), text)
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+            year, month = int(match[1]), int(match[2])
+            end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+            return Period(date(year, month, 1), date.fromordinal(end.toordinal() - 1), text)
+        if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", text):
+            start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
+            if start <= end:
+                return Period(start, end, text)
+    except ValueError:
+        pass
+    raise UsageError(f"--period {text!r} is not a year (2025), quarter (2025-Q3), month (2025-07) or range (2025-01-01..2025-06-30)")
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One promise that can be measured: where its items come from and which date closes them."""
+
+    key: str
+    label: str
+    days: int
+    log: str
+    step: str
+    clause: str
+    service: str | None = None
+    target: float | None = None
+    minimum: float | None = None
+
+
+@dataclass
+class Measurement:
+    standard: Standard
+    volume: int = 0
+    within: int = 0
+    pending: int = 0
+    overdue_open: int = 0
+    median: float | None = None
+    p90: float | None = None
+    verdict: str = NO_DATA
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.within / self.volume if self.volume else None
+
+
+@dataclass
+class KpiResult:
+    id: str
+    indicator: str
+    measures: str
+    target: float | None
+    minimum: float | None
+    value: float | None
+    verdict: str
+
+
+@dataclass
+class MeasureReport:
+    charter: str
+    organisation: str
+    period: Period
+    as_of: date
+    measurements: list[Measurement]
+    kpis: list[KpiResult]
+    bad_rows: list[BadRow] = field(default_factory=list)
+    items: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def falls_short(self) -> bool:
+        verdicts = [m.verdict for m in self.measurements] + [k.verdict for k in self.kpis]
+        return any(v in (BELOW_TARGET, BELOW_MINIMUM) for v in verdicts)
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def standards_of(data: dict[str, Any]) -> list[Standard]:
+    """The measurable promises a charter makes, with the targets it sets for them."""
+    kpis = {k["measures"]: k for k in data.get("kpis") or [] if isinstance(k, dict) and isinstance(k.get("measures"), str)}
+
+    def targets(key: str, target: Any = None, minimum: Any = None) -> dict[str, float | None]:
+        kpi = kpis.get(key, {})
+        return {"target": _number(kpi.get("target", target)), "minimum": _number(kpi.get("minimum", minimum))}
+
+    found = []
+    letters = data.get("correspondence") if isinstance(data.get("correspondence"), dict) else {}
+    if days := _whole(letters.get("reply_within_working_days")):
+        found.append(Standard("correspondence.reply", "Replies to letters and emails", days, "correspondence", "replied",
+                              "Belize Appendix D, item 2", **targets("correspondence.reply")))
+    complaints = data.get("complaints") if isinstance(data.get("complaints"), dict) else {}
+    if days := _whole(complaints.get("acknowledge_within_working_days")):
+        found.append(Standard("complaints.acknowledge", "Complaints acknowledged", days, "complaints", "acknowledged",
+                              "Belize Appendix B, responsiveness", **targets("complaints.acknowledge")))
+    if days := _whole(complaints.get("resolve_within_working_days")):
+        found.append(Standard("complaints.resolve", "Complaints resolved", days, "complaints", "resolved",
+                              "Belize Appendix B, responsiveness", **targets("complaints.resolve")))
+    for service in data.get("services") or []:
+        if not isinstance(service, dict) or not isinstance(service.get("id"), str):
+            continue
+        standard = service.get("standard") if isinstance(service.get("standard"), dict) else {}
+        if days := _whole(standard.get("within_working_days")):
+            key = f"service:{service['id']}"
+            found.append(Standard(key, str(service.get("name") or service["id"]), days, "correspondence", "replied", "ISO 11367 7.1.2.4",
+                                  service=service["id"], **targets(key, standard.get("target_percent"), standard.get("minimum_percent"))))
+    return found
+
+
+def verdict(share: float | None, target: float | None, minimum: float | None) -> str:
+    if share is None:
+        return NO_DATA
+    if target is None and minimum is None:
+        return NO_TARGET
+    if minimum is not None and share < minimum:
+        return BELOW_MINIMUM
+    if target is not None and share < target:
+        return BELOW_TARGET
+    return MET
+
+
+def measure_standard(standard: Standard, log: Log, calendar: WorkingCalendar, period: Period, as_of: date) -> Measurement:
+    result = Measurement(standard)
+    turnarounds = []
+    for item in log.items:
+        if not period.contains(item.received) or item.kind == "compliment":
+            continue
+        if standard.service is not None and item.service != standard.service:
+            continue
+        closed = item.steps.get(standard.step)
+        if closed is None:
+            if as_of > calendar.deadline(item.received, standard.days):
+                result.volume += 1
+                result.overdue_open += 1
+            else:
+                result.pending += 1
+            continue
+        days = calendar.working_days_between(item.received, closed)
+        turnarounds.append(days)
+        result.volume += 1
+        result.within += days <= standard.days
+    if turnarounds:
+        turnarounds.sort()
+        result.median = percentile(turnarounds, 0.5)
+        result.p90 = percentile(turnarounds, 0.9)
+    result.verdict = verdict(result.share, standard.target, standard.minimum)
+    return result
+
+
+def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
+    """Every measurable standard for which a log was given, and every KPI that measures one of them."""
+    calendar = WorkingCalendar.from_charter(data)
+    measured = [measure_standard(s, logs[s.log], calendar, period, as_of) for s in standards_of(data) if s.log in logs]
+    by_key = {m.standard.key: m for m in measured}
+    kpis = []
+    for kpi in data.get("kpis") or []:
+        if isinstance(kpi, dict) and (m := by_key.get(kpi.get("measures"))) is not None:
+            kpis.append(KpiResult(str(kpi.get("id") or kpi["measures"]), str(kpi.get("indicator") or ""), kpi["measures"],
+                                  _number(kpi.get("target")), _number(kpi.get("minimum")), m.share,
+                                  verdict(m.share, _number(kpi.get("target")), _number(kpi.get("minimum")))))
+    organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
+    return MeasureReport(charter, str(organisation.get("name") or charter), period, as_of, measured, kpis,
+                         [row for log in logs.values() for row in log.bad_rows],
+                         {kind: len(log.items) for kind, log in logs.items()})

@@ -1,0 +1,135 @@
+"""Delivery logs: the CSV files a department keeps of letters, emails and complaints.
+
+Correspondence log, one row per letter or email received:
+
+    received,replied,channel,service,reference
+    2025-03-03,2025-03-07,email,land-title-search,L-0113
+
+Complaints log, one row per complaint or compliment, with the fields of the
+policy's Complaints & Compliments form (Appendix C) that are not personal
+data, and the department's own handling dates:
+
+    received,type,where,service,outcome_expected,contact_requested,acknowledged,resolved,reference
+    2025-03-03,complaint,counter,lease-application,A decision on my lease,yes,2025-03-04,2025-03-20,C-0042
+
+Dates are YYYY-MM-DD; `replied`, `acknowledged` and `resolved` are empty
+while an item is still open. Other columns (names, email addresses, details)
+are ignored, so a log exported from a case system can be used as it is, and
+svcstd never reads or repeats anyone's personal details. A row that cannot be
+used is reported with its line number and left out; a reply dated before its
+receipt is such a row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from svcstd.errors import InputError
+from svcstd.loader import MAX_BYTES, decode_text, read_bytes
+
+CORRESPONDENCE_COLUMNS = ("received", "replied", "channel", "service", "reference")
+COMPLAINT_COLUMNS = ("received", "type", "where", "service", "outcome_expected", "contact_requested", "acknowledged", "resolved", "reference")
+COMPLAINT_TYPES = ("complaint", "compliment")
+COMPLAINT_PLACES = ("phone", "counter", "online", "other")
+MAX_LOG_BYTES = 64 * MAX_BYTES
+"""A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One letter, email or complaint: when it arrived and when each step was done (None: not yet)."""
+
+    line: int
+    received: date
+    steps: dict[str, date | None]
+    service: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class BadRow:
+    file: str
+    line: int
+    reason: str
+
+
+@dataclass
+class Log:
+    file: str
+    items: list[Item] = field(default_factory=list)
+    bad_rows: list[BadRow] = field(default_factory=list)
+
+
+def _date(text: str, column: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else _invalid(text, column)
+    except ValueError:
+        return _invalid(text, column)
+
+
+def _invalid(text: str, column: str) -> date:
+    raise ValueError(f"{column} {text!r} is not a date written YYYY-MM-DD")
+
+
+def read_log(path: str, kind: str, services: set[str]) -> Log:
+    """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column."""
+    required = ("received", "replied") if kind == "correspondence" else ("received", "acknowledged", "resolved")
+    text = _read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise InputError(path, f"the {kind} log has no column {', '.join(missing)} (columns needed: {', '.join(required)})", 1)
+    reader.fieldnames = header
+    log = Log(path)
+    try:
+        _read_rows(reader, log, kind, services)
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV file: {error}", reader.line_num) from None
+    return log
+
+
+def _read_rows(reader: csv.DictReader, log: Log, kind: str, services: set[str]) -> None:
+    path = log.file
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            log.bad_rows.append(BadRow(path, line, "more values than columns"))
+            continue
+        values = {key: (value or "").strip() for key, value in row.items()}
+        if not any(values.values()):
+            continue
+        try:
+            log.items.append(_item(values, line, kind, services))
+        except ValueError as error:
+            log.bad_rows.append(BadRow(path, line, str(error)))
+
+
+def _item(values: dict[str, str], line: int, kind: str, services: set[str]) -> Item:
+    received = _date(values.get("received", ""), "received")
+    if received is None:
+        raise ValueError("received is empty")
+    step_names = ("replied",) if kind == "correspondence" else ("acknowledged", "resolved")
+    steps = {name: _date(values.get(name, ""), name) for name in step_names}
+    for name, day in steps.items():
+        if day is not None and day < received:
+            raise ValueError(f"{name} {day.isoformat()} is before received {received.isoformat()}")
+    if kind == "complaints" and steps["acknowledged"] and steps["resolved"] and steps["resolved"] < steps["acknowledged"]:
+        raise ValueError("resolved is before acknowledged")
+    service = values.get("service") or None
+    if service is not None and services and service not in services:
+        raise ValueError(f"service {service!r} is not a service id of the charter")
+    item_type = (values.get("type") or "complaint").lower() if kind == "complaints" else None
+    if item_type is not None and item_type not in COMPLAINT_TYPES:
+        raise ValueError(f"type {item_type!r} is not one of: {', '.join(COMPLAINT_TYPES)}")
+    return Item(line, received, steps, service, item_type)
+
+
+def _read_text(path: str) -> str:
+    return decode_text(read_bytes(path, MAX_LOG_BYTES, "a CSV log"), path, "a CSV text file")

@@ -1,0 +1,208 @@
+"""The clearing-house view of many charters: compliance per standard, reviews due, delivery, change.
+
+The Belize policy asks for annual compliance and performance reports against
+the service standards (policy directive 1) and a monitoring report across
+ministries; ISO 11367 7.1.1 and 7.1.2.4 ask that charters be reviewed on a
+cycle and KPIs evaluated. This module gathers those facts for a portfolio;
+portfolio/pages.py lays them out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from svcstd.calendar import add_months, parse_date
+from svcstd.engine import Engine
+from svcstd.errors import InputError, UsageError
+from svcstd.findings import Status
+from svcstd.inputs import Input
+from svcstd.loader import load_path
+from svcstd.measure.compute import MeasureReport, Period, measure
+from svcstd.measure.logs import read_log
+
+PORTFOLIO_VERSION = 1
+COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
+
+
+@dataclass
+class Department:
+    file: str
+    name: str
+    ministry: str | None = None
+    statuses: dict[str, str] = field(default_factory=dict)
+    compliant: bool = False
+    last_reviewed: date | None = None
+    review_due: date | None = None
+    error: str | None = None
+    delivery: MeasureReport | None = None
+
+    def overdue_days(self, as_of: date) -> int | None:
+        """Days past the review date; None when not overdue. A charter without review dates is overdue from the start."""
+        if self.error is not None:
+            return None
+        if self.review_due is None:
+            return 0
+        return (as_of - self.review_due).days if as_of > self.review_due else None
+
+
+@dataclass
+class StandardSummary:
+    id: str
+    title: str
+    clause: str
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def judged(self) -> int:
+        return sum(self.counts[status.value] for status in COUNTED)
+
+    @property
+    def percent_met(self) -> float | None:
+        met = self.counts[Status.MET.value] + self.counts[Status.WAIVED.value]
+        return 100 * met / self.judged if self.judged else None
+
+
+@dataclass
+class Change:
+    file: str
+    name: str
+    standard: str
+    before: str
+    after: str
+
+
+@dataclass
+class Portfolio:
+    as_of: date
+    standards: list[StandardSummary]
+    departments: list[Department]
+    period: Period | None = None
+    baseline: dict[str, Any] | None = None
+    baseline_file: str | None = None
+
+    @property
+    def readable(self) -> list[Department]:
+        return [d for d in self.departments if d.error is None]
+
+    @property
+    def overdue(self) -> list[Department]:
+        return sorted((d for d in self.readable if d.overdue_days(self.as_of) is not None), key=lambda d: -(d.overdue_days(self.as_of) or 0))
+
+    def baseline_percent(self, standard_id: str) -> float | None:
+        if not self.baseline:
+            return None
+        for entry in self.baseline.get("standards", []):
+            if entry.get("id") == standard_id and isinstance(entry.get("percent_met"), (int, float)):
+                return float(entry["percent_met"])
+        return None
+
+    @property
+    def changes(self) -> list[Change]:
+        """Standard by standard, each department whose status moved since the baseline."""
+        if not self.baseline:
+            return []
+        before = {d.get("file"): d for d in self.baseline.get("departments", []) if isinstance(d, dict)}
+        found = []
+        for department in self.readable:
+            old = before.get(department.file)
+            if not old or not isinstance(old.get("statuses"), dict):
+                continue
+            for standard_id, status in department.statuses.items():
+                previous = old["statuses"].get(standard_id)
+                if isinstance(previous, str) and previous != status:
+                    found.append(Change(department.file, department.name, standard_id, previous, status))
+        return found
+
+    @property
+    def new_departments(self) -> list[Department]:
+        if not self.baseline:
+            return []
+        known = {d.get("file") for d in self.baseline.get("departments", []) if isinstance(d, dict)}
+        return [d for d in self.readable if d.file not in known]
+
+
+def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
+    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory."""
+    if measurements is None or charter_path == "-":
+        return {}
+    stem = Path(charter_path).stem
+    found = {}
+    for kind in ("correspondence", "complaints"):
+        path = Path(measurements) / f"{stem}.{kind}.csv"
+        if path.is_file():
+            found[kind] = str(path)
+    return found
+
+
+def department(item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None) -> Department:
+    try:
+        if item.error is not None:
+            raise item.error
+        document = load_path(item.path)
+    except InputError as error:
+        return Department(item.path, item.path, error=str(error))
+    data = document.data
+    organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
+    meta = data.get("charter") if isinstance(data.get("charter"), dict) else {}
+    result = engine.check(document)
+    reviewed, cycle = parse_date(meta.get("last_reviewed")), meta.get("review_cycle_months")
+    due = add_months(reviewed, cycle) if reviewed and isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else None
+    ministry = organisation.get("ministry") if isinstance(organisation.get("ministry"), str) else None
+    found = Department(item.path, str(organisation.get("name") or item.path), ministry,
+                       {s.standard_id: s.status.value for s in result.standards}, result.compliant, reviewed, due)
+    logs = log_paths(measurements, item.path)
+    if logs and period is not None:
+        services = {s["id"] for s in data.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        try:
+            found.delivery = measure(data, item.path, {kind: read_log(path, kind, services) for kind, path in logs.items()}, period, as_of)
+        except InputError as error:
+            found.error = str(error)
+    return found
+
+
+def build(inputs: list[Input], engine: Engine, as_of: date, measurements: str | None = None, period: Period | None = None,
+          baseline: str | None = None) -> Portfolio:
+    departments = [department(item, engine, as_of, measurements, period) for item in inputs]
+    standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
+    by_id = {s.id: s for s in standards}
+    for found in departments:
+        for standard_id, status in found.statuses.items():
+            if standard_id in by_id:
+                by_id[standard_id].counts[status] += 1
+    return Portfolio(as_of, standards, departments, period, read_baseline(baseline) if baseline else None, baseline)
+
+
+def read_baseline(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--baseline {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"--baseline {path}: cannot read: {error}") from None
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--baseline {path}:{error.lineno}: not JSON ({error.msg}); give the portfolio.json of an earlier report") from None
+    if not isinstance(data, dict) or data.get("portfolio_version") != PORTFOLIO_VERSION:
+        raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`")
+    return data
+
+
+def as_json(portfolio: Portfolio) -> dict[str, Any]:
+    """The machine-readable report; the next run's --baseline."""
+    return {
+        "portfolio_version": PORTFOLIO_VERSION,
+        "as_of": portfolio.as_of.isoformat(),
+        "standards": [{"id": s.id, "title": s.title, "clause": s.clause, "counts": {k: s.counts[k.value] for k in Status if s.counts[k.value]},
+                       "percent_met": None if s.percent_met is None else round(s.percent_met, 1)} for s in portfolio.standards],
+        "departments": [{
+            "file": d.file, "name": d.name, "ministry": d.ministry, "error": d.error, "compliant": d.compliant, "statuses": d.statuses,
+            "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
+            "review_due": d.review_due.isoformat() if d.review_due else None,
+            "delivery": None if d.delivery is None else [{"standard": m.standard.key, "volume": m.volume, "share_percent": None if m.share is None
+                                                          else round(m.share, 1), "verdict": m.verdict} for m in d.delivery.measurements],
+        } for d in portfolio.departments],
+    }

@@ -1,0 +1,101 @@
+"""Working days as a charter defines them: its opening days, less public holidays and its own closures.
+
+Belize Appendix D counts reply times in working days ("within 5 working
+days"), and a working day is one the office is open: the weekdays the
+charter's weekly hours name, except the public holidays of its country when
+it closes on them (the `holidays` package knows Belize's, including those
+moved to a Monday) and the closures it lists. Turnaround counts the working
+days after the day of receipt up to and including the day of the reply, so a
+reply on the day of receipt takes 0 days and one on the next working day 1.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from svcstd.calendar import WEEKDAYS, day_intervals, parse_date
+
+MAX_SEARCH_DAYS = 3660
+"""A deadline further than ten years of calendar days away means the calendar has (almost) no working days."""
+
+
+@dataclass
+class WorkingCalendar:
+    open_weekdays: frozenset[int]
+    """0 is Monday, as date.weekday() counts."""
+    country: str | None = None
+    closures: frozenset[date] = frozenset()
+    _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_charter(cls, data: dict[str, Any]) -> WorkingCalendar:
+        """The main office's calendar; a charter without weekly hours works Monday to Friday."""
+        hours = data.get("opening_hours") if isinstance(data.get("opening_hours"), dict) else {}
+        weekly = hours.get("weekly") if isinstance(hours.get("weekly"), dict) else {}
+        days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
+        closes_on_holidays = hours.get("public_holidays", "closed") in ("closed", "reduced_hours")
+        country = hours.get("holiday_calendar") or (data.get("organisation") or {}).get("country")
+        closures = hours.get("closures") if isinstance(hours.get("closures"), list) else []
+        closed = frozenset(day for item in closures if isinstance(item, dict) and (day := parse_date(item.get("date"))))
+        return cls(days or frozenset(range(5)), country if closes_on_holidays and isinstance(country, str) else None, closed)
+
+    def holidays(self, year: int) -> frozenset[date]:
+        if self.country is None:
+            return frozenset()
+        if year not in self._holidays:
+            import holidays
+
+            try:
+                self._holidays[year] = frozenset(holidays.country_holidays(self.country, years=year))
+            except NotImplementedError:  # a country the package does not know: no public holidays assumed
+                self._holidays[year] = frozenset()
+        return self._holidays[year]
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() in self.open_weekdays and day not in self.closures and day not in self.holidays(day.year)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days d with start < d <= end; 0 when end is not after start."""
+        count, day = 0, start + timedelta(days=1)
+        while day <= end:
+            count += self.is_working_day(day)
+            day += timedelta(days=1)
+        return count
+
+    def nth_working_day(self, start: date, working_days: int) -> date:
+        """The day on which `working_days` working days after `start` have passed (start itself for 0)."""
+        day, left = start, working_days
+        for _ in range(MAX_SEARCH_DAYS):
+            if left == 0:
+                return day
+            day += timedelta(days=1)
+            left -= self.is_working_day(day)
+        return day
+
+    def deadline(self, received: date, working_days: int) -> date:
+        """The last day a reply still meets "within `working_days` working days": the nth working day and the
+        closed days after it (a reply on the Saturday after a Friday deadline has taken no extra working day)."""
+        day = self.nth_working_day(received, working_days)
+        for _ in range(MAX_SEARCH_DAYS):
+            if self.is_working_day(day + timedelta(days=1)):
+                break
+            day += timedelta(days=1)
+        return day
+
+
+def percentile(sorted_values: list[int], fraction: float) -> float:
+    """Linear interpolation between closest ranks (the method spreadsheets call PERCENTILE.INC)."""
+    if not sorted_values:
+        raise ValueError("no values")
+    position = (len(sorted_values) - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, len(sorted_values) - 1)
+    return sorted_values[lower] + (sorted_values[upper] - sorted_values[lower]) * (position - lower)
+
+
+def rank_of(sorted_values: list[int], value: int) -> int:
+    """How many values are at most `value`."""
+    return bisect_right(sorted_values, value)
