@@ -122,3 +122,41 @@ def test_bundled_packs_are_valid_against_the_pack_schema():
 
     for path in bundled_pack_paths():
         validate_pack(load_path(str(path)))
+
+
+def _exact_engine():
+    """The same engine with the fast validators taken away: every failure explained by Python jsonschema."""
+    engine = _engine()
+    for check in [engine.charter_schema, *engine.rule_schemas.values()]:
+        check.fast = None
+    return engine
+
+
+EXACT = _exact_engine()
+
+
+def same_findings(data) -> None:
+    from svcstd.loader import Document
+
+    document = Document("t.yaml", data)
+
+    def key(result):
+        return sorted((f.rule_id, f.status.value, f.path) for f in result.findings)
+
+    assert key(ENGINE.check(document)) == key(EXACT.check(document))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), values)
+def test_fast_explanations_find_what_the_exact_validator_finds(seed, value):
+    rng = random.Random(seed)
+    same_findings(replace_subtree(charter(seed % 1000, rng), rng, value))
+
+
+def test_fast_explanations_on_the_examples_and_their_details():
+    from svcstd.loader import load_path
+
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        document = load_path(str(path))
+        fast, exact = ENGINE.check(document), EXACT.check(document)
+        assert fast == exact, path.name  # the same findings, word for word

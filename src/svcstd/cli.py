@@ -214,10 +214,10 @@ def measure(
     from svcstd import outputs
     from svcstd.errors import InputError
     from svcstd.loader import load_path
-    from svcstd.measure import logs as log_files
     from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
     from svcstd.measure.compute import parse_period
+    from svcstd.measure.logs import read_logs
 
     if output_format not in ("table", "json", "markdown"):
         raise UsageError(f"--format {output_format!r} is not one of: table, json, markdown")
@@ -225,12 +225,10 @@ def measure(
         raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
     day = _parse_as_of(as_of)
     chosen = parse_period(period, day)
+    paths = {kind: path for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
     try:
-        document = load_path(charter)
-        data = document.data
-        services = {s["id"] for s in data.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        logs = {kind: log_files.read_log(path, kind, services)
-                for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
+        data = load_path(charter).data
+        logs = read_logs(paths, data)
     except InputError as error:
         raise UsageError(str(error)) from None
     report = measure_charter(data, charter, logs, chosen, day)
@@ -239,30 +237,17 @@ def measure(
 
         measure_output.write_table([report], make_console())
     else:
-        text = measure_output.render_json([report]) if output_format == "json" else (
-            measure_output.render_markdown([report]) if output_format == "markdown" else _table_text(measure_output, report))
+        text = measure_output.render(output_format, [report])
         if output is None:
             sys.stdout.write(text)
         else:
-            if os.path.realpath(output) in {os.path.realpath(p) for p in (charter, correspondence, complaints) if p}:
+            if os.path.realpath(output) in {os.path.realpath(p) for p in (charter, *paths.values())}:
                 raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
             outputs.write_atomic(output, text)
     if output_format != "table" or output is not None:  # the table lists bad rows itself
         for row in report.bad_rows:
             print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
     raise typer.Exit(1 if report.falls_short else 0)
-
-
-def _table_text(measure_output, report) -> str:
-    import io
-
-    from rich.console import Console
-
-    from svcstd.reporters import PIPE_WIDTH
-
-    buffer = io.StringIO()
-    measure_output.write_table([report], Console(file=buffer, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
-    return buffer.getvalue()
 
 
 @app.command()

@@ -131,5 +131,11 @@ def _item(values: dict[str, str], line: int, kind: str, services: set[str]) -> I
     return Item(line, received, steps, service, item_type)
 
 
+def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:
+    """Each given log (kind: path), its service column checked against the charter's service ids."""
+    services = {s["id"] for s in charter.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    return {kind: read_log(path, kind, services) for kind, path in paths.items()}
+
+
 def _read_text(path: str) -> str:
     return decode_text(read_bytes(path, MAX_LOG_BYTES, "a CSV log"), path, "a CSV text file")

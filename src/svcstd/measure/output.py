@@ -94,3 +94,20 @@ def write_table(reports: list[MeasureReport], console: Any) -> None:
         for row in report.bad_rows:
             console.print(f"[yellow]bad row[/] {escape(row.file)}:{row.line}: {escape(row.reason)} (left out)", soft_wrap=True)
         console.print()
+
+
+def render(fmt: str, reports: list[MeasureReport]) -> str:
+    """The report as text: json, markdown, or the table without colour (for a file)."""
+    if fmt == "json":
+        return render_json(reports)
+    if fmt == "markdown":
+        return render_markdown(reports)
+    import io
+
+    from rich.console import Console
+
+    from svcstd.reporters import PIPE_WIDTH
+
+    buffer = io.StringIO()
+    write_table(reports, Console(file=buffer, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
+    return buffer.getvalue()

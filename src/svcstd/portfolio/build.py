@@ -23,7 +23,7 @@ from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import load_path
 from svcstd.measure.compute import MeasureReport, Period, measure
-from svcstd.measure.logs import read_log
+from svcstd.measure.logs import read_logs
 
 PORTFOLIO_VERSION = 1
 COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
@@ -157,9 +157,8 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
                        {s.standard_id: s.status.value for s in result.standards}, result.compliant, reviewed, due)
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
-        services = {s["id"] for s in data.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
         try:
-            found.delivery = measure(data, item.path, {kind: read_log(path, kind, services) for kind, path in logs.items()}, period, as_of)
+            found.delivery = measure(data, item.path, read_logs(logs, data), period, as_of)
         except InputError as error:
             found.error = str(error)
     return found
