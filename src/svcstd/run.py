@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any
 
 from svcstd.engine import Engine
 from svcstd.errors import InputError
@@ -62,10 +63,18 @@ def default_jobs(count: int) -> int:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(extra_packs: list[str], options) -> None:
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool, and no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _init_worker(extra_packs: list[str], options: Any) -> None:
     global _worker_engine
     from svcstd.catalogue import load_catalogue
 
+    _ignore_interrupts()
     _worker_engine = Engine(load_catalogue(extra_packs), options)
 
 
@@ -79,23 +88,28 @@ def check_parallel(inputs: Sequence[Input], engine: Engine, jobs: int, extra_pac
 
     Workers are forked with the parent's compiled engine where the platform
     allows, and otherwise build their own from the same packs and options.
-    Only a bounded window of tasks is in flight, so results never pile up
-    in memory ahead of the reporters.
+    The pool starts here, before the caller shows a progress bar (whose
+    thread must not be forked). Only a bounded window of tasks is in flight,
+    so results never pile up in memory ahead of the reporters.
     """
     if jobs <= 1 or len(inputs) <= CHUNK or any(item.path == "-" for item in inputs):
-        yield from check_inputs(inputs, engine)
-        return
+        return check_inputs(inputs, engine)
     import multiprocessing
 
     global _worker_engine
     if "fork" in multiprocessing.get_all_start_methods():
         _worker_engine = engine
-        context, initializer, initargs = multiprocessing.get_context("fork"), None, ()
+        context, initializer, initargs = multiprocessing.get_context("fork"), _ignore_interrupts, ()
     else:
         context, initializer, initargs = multiprocessing.get_context("spawn"), _init_worker, (extra_packs, engine.options)
+    pool = context.Pool(jobs, initializer=initializer, initargs=initargs)
     chunks = (list(inputs[start:start + CHUNK]) for start in range(0, len(inputs), CHUNK))
-    with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        window = deque(pool.apply_async(_check_chunk, (chunk,)) for chunk in islice(chunks, jobs * AHEAD))
+    return _in_order(pool, chunks, jobs * AHEAD)
+
+
+def _in_order(pool: Any, chunks: Iterator[list[Input]], ahead: int) -> Iterator[FileResult]:
+    with pool:  # ends the workers however the caller stops reading (finished, error, Ctrl-C)
+        window = deque(pool.apply_async(_check_chunk, (chunk,)) for chunk in islice(chunks, ahead))
         while window:
             done = window.popleft().get()
             for chunk in islice(chunks, 1):

@@ -29,11 +29,16 @@ STATUS_WIDTH = max(len(label) for label, _ in STATUS_STYLE.values())
 MIN_TEXT_WIDTH = 12
 
 
+Line = list[tuple[str, str]]
+"""One printed line as (text, style) fragments: plain text for logs and files, styled text on a terminal."""
+
+
 class TableReporter:
     """Prints each charter's table and findings as it is checked, and the totals at the end."""
 
     def __init__(self, console: Console):
         self.console = console
+        self.plain = console.color_system is None  # a file, a CI log or NO_COLOR: no styling to compute
         self.counts = {"compliant": 0, "non-compliant": 0, "error": 0}
         self.findings = 0
 
@@ -44,9 +49,15 @@ class TableReporter:
             return
         self.findings += len(result.findings)
         self.counts["compliant" if result.compliant else "non-compliant"] += 1
-        lines = [escape(result.file), *table_lines(result.standards, self.console.width)]
+        lines = [[(result.file, "")], *table_lines(result.standards, self.console.width)]
         lines += [line for finding in result.findings for line in finding_lines(finding)]
-        self.console.print("\n".join(lines) + "\n", soft_wrap=True, highlight=False)
+        lines.append([])
+        if self.plain:
+            self.console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+            return
+        from rich.text import Text
+
+        self.console.print(Text("\n").join(Text.assemble(*line) for line in lines), soft_wrap=True, highlight=False)
 
     def close(self) -> None:
         parts = [f"{n} {label}" for label, n in self.counts.items() if n]
@@ -75,13 +86,13 @@ def column_widths(standards: list[StandardResult], width: int) -> list[int]:
     return [ids, titles, clauses, STATUS_WIDTH, len(HEADERS[4])]
 
 
-def table_lines(standards: list[StandardResult], width: int) -> list[str]:
+def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
     widths = column_widths(standards, width)
 
-    def rule(left: str, fill: str, middle: str, right: str) -> str:
-        return left + middle.join(fill * (w + 2) for w in widths) + right
+    def rule(left: str, fill: str, middle: str, right: str) -> Line:
+        return [(left + middle.join(fill * (w + 2) for w in widths) + right, "")]
 
-    lines = [rule("┏", "━", "┳", "┓"), "┃" + "┃".join(f" {h:<{w}} " for h, w in zip(HEADERS, widths, strict=True)) + "┃",
+    lines = [rule("┏", "━", "┳", "┓"), [("┃" + "┃".join(f" {h:<{w}} " for h, w in zip(HEADERS, widths, strict=True)) + "┃", "")],
              rule("┡", "━", "╇", "┩")]
     for standard in standards:
         label, style = STATUS_STYLE[standard.status]
@@ -90,27 +101,24 @@ def table_lines(standards: list[StandardResult], width: int) -> list[str]:
         clauses = textwrap.wrap(standard.clause, widths[2]) or [""]
         for index in range(max(len(titles), len(clauses))):
             first = index == 0
-            cells = [
-                " " + escape(f"{standard.standard_id if first else '':<{widths[0]}}") + " ",
-                " " + escape(f"{titles[index] if index < len(titles) else '':<{widths[1]}}") + " ",
-                " " + escape(f"{clauses[index] if index < len(clauses) else '':<{widths[2]}}") + " ",
-                f" [{style}]{label}[/]{' ' * (widths[3] - len(label))} " if first else " " * (widths[3] + 2),
-                f" {count if first else '':>{widths[4]}} ",
-            ]
-            lines.append("│" + "│".join(cells) + "│")
+            left = (f"│ {standard.standard_id if first else '':<{widths[0]}} │ {titles[index] if index < len(titles) else '':<{widths[1]}} "
+                    f"│ {clauses[index] if index < len(clauses) else '':<{widths[2]}} │ ")
+            status = [(label, style), (" " * (widths[3] - len(label)), "")] if first else [(" " * widths[3], "")]
+            lines.append([(left, ""), *status, (f" │ {count if first else '':>{widths[4]}} │", "")])
     lines.append(rule("└", "─", "┴", "┘"))
     return lines
 
 
-def finding_lines(finding: Finding) -> list[str]:
+def finding_lines(finding: Finding) -> list[Line]:
     style = STATUS_STYLE[Status.WAIVED if finding.waived else finding.status][1]
     label = "waived" if finding.waived else finding.severity
-    lines = [
-        f"[{style}]{label}[/] [bold]{finding.rule_id}[/] {escape(finding.file)}:{finding.line}:{finding.column} [cyan]{escape(finding.dotted_path)}[/]",
-        f"  {escape(finding.message)} {escape('(' + finding.detail + ')')}",
-        f"  [dim]source:[/] {escape(finding.clause)}   [dim]fix:[/] {escape(finding.fix)}",
+    lines: list[Line] = [
+        [(label, style), (" ", ""), (finding.rule_id, "bold"), (f" {finding.file}:{finding.line}:{finding.column} ", ""),
+         (finding.dotted_path, "cyan")],
+        [(f"  {finding.message} ({finding.detail})", "")],
+        [("  source:", "dim"), (f" {finding.clause}   ", ""), ("fix:", "dim"), (f" {finding.fix}", "")],
     ]
     if finding.waiver is not None:
         waiver = finding.waiver
-        lines.append(f"  [dim]waived until {waiver.expires}, approved by[/] {escape(waiver.approved_by)}: {escape(waiver.justification)}")
+        lines.append([(f"  waived until {waiver.expires}, approved by", "dim"), (f" {waiver.approved_by}: {waiver.justification}", "")])
     return lines
