@@ -160,3 +160,50 @@ def test_fast_explanations_on_the_examples_and_their_details():
         document = load_path(str(path))
         fast, exact = ENGINE.check(document), EXACT.check(document)
         assert fast == exact, path.name  # the same findings, word for word
+
+
+PACK = """\
+pack: our-unit
+title: Our unit standards
+source: Unit policy manual
+standards:
+  - id: OU-1
+    title: Monday opening
+    clause: Unit policy 3
+    requirement: The office states when it opens on Mondays.
+    rules:
+      - id: OU-1-01
+        title: Monday opening time is a time
+        severity: error
+        message: The Monday opening time is not a valid time.
+        why: Citizens need a time.
+        fix: Write "HH:MM".
+        example: "opening_hours: {}\\n"
+        schema:
+          properties:
+            opening_hours:
+              properties:
+                weekly:
+                  properties:
+                    monday:
+                      items:
+                        properties:
+                          opens: {$ref: "https://svcstd.example/schemas/charter.schema.json#/$defs/time"}
+"""
+
+
+def test_custom_rules_may_reuse_the_charter_definitions_but_nothing_is_fetched(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    charter = tmp_path / "c.yaml"
+    charter.write_text('format_version: 1\norganisation: {name: X}\nopening_hours:\n  weekly:\n    monday: [{opens: "8am", closes: "17:00"}]\n',
+                       encoding="utf-8")
+    result = svcstd("check", str(charter), "--standards", str(pack), "--select", "OU-1", "-f", "json")
+    finding = json.loads(result.stdout)["files"][0]["standards"][0]["findings"][0]
+    assert result.code == 1 and finding["rule"] == "OU-1-01"
+    assert 'is "8am", not a valid time of day (use the 24-hour clock' in finding["detail"]  # the referenced definition's title
+    remote = tmp_path / "remote.yaml"
+    remote.write_text(PACK.replace("https://svcstd.example/schemas/charter.schema.json#/$defs/time", "https://example.org/time.json"),
+                      encoding="utf-8")
+    refused = svcstd("check", str(charter), "--standards", str(remote))
+    assert refused.code == 2 and "refers to https://example.org/time.json, which svcstd never fetches" in refused.stderr

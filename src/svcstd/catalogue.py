@@ -176,8 +176,10 @@ def load_pack(path: str, validate: bool = True) -> tuple[str, str, list[Standard
 
 
 def validate_pack(document: Document) -> None:
-    """The pack against its schema, and each rule's schema against JSON Schema 2020-12 itself."""
+    """The pack against its schema, and each rule's schema against JSON Schema 2020-12 and the local registry."""
     import jsonschema
+
+    from svcstd.validation import unresolvable_refs
 
     validator = jsonschema.Draft202012Validator(json_resource("standards-pack.schema.json"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
@@ -191,6 +193,9 @@ def validate_pack(document: Document) -> None:
                     jsonschema.Draft202012Validator.check_schema(rule["schema"])
                 except jsonschema.exceptions.SchemaError as schema_error:
                     raise UsageError(f"{document.path}: rule {rule['id']} has an invalid schema: {schema_error.message}") from None
+                if missing := unresolvable_refs(rule["schema"]):
+                    raise UsageError(f"{document.path}: rule {rule['id']} refers to {missing[0]}, which svcstd never fetches; "
+                                     "a rule may refer to its own definitions or to the charter format's by its $id")
 
 
 def _check_unique(ids: list[str], kind: str) -> None:

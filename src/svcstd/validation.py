@@ -11,9 +11,9 @@ instance (a mapping key that is not text, an integer beyond 64 bits) or
 compile a schema, or is not installed. Tests hold the two to the same
 findings, word for word on the examples.
 
-Schemas are only ever resolved locally: jsonschema-rs runs offline (a schema
-with a remote reference fails to compile and takes the exact path), and Python
-`jsonschema` never fetches references by default.
+Schemas are only ever resolved locally, from a registry of the bundled charter
+schema (so a custom rule may `$ref` the format's definitions by its `$id`):
+jsonschema-rs runs offline, and Python `jsonschema` never fetches references.
 """
 
 from __future__ import annotations
@@ -26,13 +26,58 @@ if TYPE_CHECKING:
     import jsonschema
 
 
-def _compile_fast(schema: dict[str, Any], check_dates: bool) -> Any:
+def _remote_refs(node: Any) -> bool:
+    """Whether a schema refers outside itself (a custom rule reusing the charter format's definitions)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        return (isinstance(ref, str) and not ref.startswith("#")) or any(_remote_refs(value) for value in node.values())
+    return isinstance(node, list) and any(_remote_refs(value) for value in node)
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            yield node["$ref"]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def unresolvable_refs(schema: dict[str, Any]) -> list[str]:
+    """References in a rule schema that neither the schema itself nor the bundled charter format can answer."""
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    registry = Registry().with_resources((uri, DRAFT202012.create_resource(doc)) for uri, doc in local_resources().items())
+    resolver = registry.resolver_with_root(DRAFT202012.create_resource(schema))
+    missing = []
+    for ref in _refs(schema):
+        try:
+            resolver.lookup(ref)
+        except Unresolvable:
+            missing.append(ref)
+    return missing
+
+
+def local_resources() -> dict[str, dict[str, Any]]:
+    """The bundled schemas a rule may refer to, by their $id: the charter format."""
+    from svcstd.resources import json_resource
+
+    charter = json_resource("charter.schema.json")
+    return {charter["$id"]: charter}
+
+
+def _compile_fast(schema: dict[str, Any], check_dates: bool, resources: dict[str, dict[str, Any]]) -> Any:
     try:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: every check takes the exact path
         return None
     try:
-        return jsonschema_rs.Draft202012Validator(schema, validate_formats=check_dates, offline=True)
+        registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
+        return jsonschema_rs.Draft202012Validator(schema, validate_formats=check_dates, offline=True, registry=registry)
     except Exception:  # a schema the compiled validator does not accept: use the exact path for it
         return None
 
@@ -43,16 +88,20 @@ class SchemaCheck:
     def __init__(self, schema: dict[str, Any], *, check_dates: bool = False):
         self.schema = schema
         self.check_dates = check_dates
-        self.fast = _compile_fast(schema, check_dates)
+        self.resources = local_resources() if _remote_refs(schema) else {}
+        self.fast = _compile_fast(schema, check_dates, self.resources)
         self._exact: jsonschema.Draft202012Validator | None = None
 
     @property
     def exact(self) -> jsonschema.Draft202012Validator:
         if self._exact is None:
             import jsonschema
+            from referencing import Registry
+            from referencing.jsonschema import DRAFT202012
 
             checker = jsonschema.FormatChecker(formats=["date"]) if self.check_dates else None
-            self._exact = jsonschema.Draft202012Validator(self.schema, format_checker=checker)
+            registry = Registry().with_resources((uri, DRAFT202012.create_resource(doc)) for uri, doc in self.resources.items())
+            self._exact = jsonschema.Draft202012Validator(self.schema, format_checker=checker, registry=registry)
         return self._exact
 
     def quick_valid(self, instance: Any) -> bool:
@@ -74,7 +123,7 @@ class SchemaCheck:
             try:
                 if self.fast.is_valid(instance):
                     return iter(())
-                return iter([FastError(error, self.schema) for error in self.fast.iter_errors(instance)])
+                return iter([FastError(error, self.schema, self.resources) for error in self.fast.iter_errors(instance)])
             except (ValueError, TypeError, OverflowError):  # e.g. a non-text mapping key: let the exact path decide
                 pass
         return self.exact.iter_errors(instance)
@@ -100,13 +149,14 @@ class FastError:
 
     __slots__ = ("absolute_path", "context", "instance", "message", "schema", "validator", "validator_value")
 
-    def __init__(self, error: Any, root: dict[str, Any]):
-        location = list(error.schema_path)
+    def __init__(self, error: Any, root: dict[str, Any], resources: dict[str, dict[str, Any]]):
+        location = list(error.schema_path)  # within the resource the failing keyword is in
+        resource = resources.get((error.absolute_keyword_location or "").split("#")[0], root)
         self.validator = location[-1] if location else None
-        self.schema = _resolve(root, location[:-1])
+        self.schema = _resolve(resource, location[:-1])
         self.validator_value = self.schema.get(self.validator) if isinstance(self.schema, dict) else None
         self.instance = error.instance
         self.absolute_path = deque(error.instance_path)
         self.message = error.message
         branches = getattr(error.kind, "context", None) or []
-        self.context = [FastError(item, root) for branch in branches for item in branch]
+        self.context = [FastError(item, root, resources) for branch in branches for item in branch]
