@@ -110,3 +110,14 @@ def generate(count: int, seed: int, directory: Path) -> list[Path]:
         path.write_text(yaml.safe_dump(charter(index, rng), sort_keys=False, allow_unicode=True), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write realistic, varied charters for benchmarks.")
+    parser.add_argument("count", type=int)
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--seed", type=int, default=2026)
+    arguments = parser.parse_args()
+    generate(arguments.count, arguments.seed, arguments.directory)
