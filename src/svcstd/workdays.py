@@ -48,10 +48,8 @@ class WorkingCalendar:
         if year not in self._holidays:
             import holidays
 
-            try:
-                self._holidays[year] = frozenset(holidays.country_holidays(self.country, years=year))
-            except NotImplementedError:  # a country the package does not know: no public holidays assumed
-                self._holidays[year] = frozenset()
+            known = self.country in holidays.list_supported_countries()  # an unknown country: no public holidays assumed
+            self._holidays[year] = frozenset(holidays.country_holidays(self.country, years=year)) if known else frozenset()
         return self._holidays[year]
 
     def is_working_day(self, day: date) -> bool:
