@@ -78,7 +78,7 @@ def check(
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
     from svcstd.catalogue import load_catalogue
-    from svcstd.engine import Engine, Options
+    from svcstd.engine import Engine
     from svcstd.inputs import expand
     from svcstd.reporters import make_console
     from svcstd.run import check_parallel, default_jobs, outcome
@@ -87,8 +87,7 @@ def check(
                          standards=standards, exclude=exclude, no_waivers=no_waivers)
     catalogue = load_catalogue(settings.standards)
     _check_selection(settings, catalogue)
-    options = Options(as_of=_parse_as_of(as_of), params=settings.rules, select=frozenset(settings.select),
-                      ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)
+    options = _options(settings, _parse_as_of(as_of))
     inputs = expand(paths, settings.exclude)
     plan = outputs.plan(output_format or ["table"], output or [], [item.path for item in inputs])
     if jobs is not None and jobs < 0:
@@ -126,6 +125,14 @@ def _settings(config: str | None, *, fail_on: str | None, profile: str | None, s
     if no_waivers:
         settings.waivers = False
     return settings
+
+
+def _options(settings, as_of: date):
+    """What the engine is told, from the settings (configuration file under the command line)."""
+    from svcstd.engine import Options
+
+    return Options(as_of=as_of, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
+                   profile=settings.profile, waivers=settings.waivers)
 
 
 def _check_selection(settings, catalogue) -> None:
@@ -170,7 +177,7 @@ def render(
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.catalogue import load_catalogue
-    from svcstd.engine import Engine, Options
+    from svcstd.engine import Engine
     from svcstd.render import publish
     from svcstd.render.pages import EXTENSIONS
 
@@ -181,8 +188,7 @@ def render(
     documents = publish.read_documents(paths, settings.exclude)
     publish.check_request(documents, output, template_dir)
     catalogue = load_catalogue(settings.standards)
-    options = Options(as_of=_parse_as_of(as_of), params=settings.rules, select=frozenset(settings.select),
-                      ignore=frozenset(settings.ignore), profile=settings.profile, waivers=settings.waivers)
+    options = _options(settings, _parse_as_of(as_of))
     shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
     for shortfall in shortfalls:
         what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
@@ -264,7 +270,7 @@ def report(
 ) -> None:
     """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
     from svcstd.catalogue import load_catalogue
-    from svcstd.engine import Engine, Options
+    from svcstd.engine import Engine
     from svcstd.inputs import expand
     from svcstd.measure.compute import parse_period
     from svcstd.portfolio.build import build
@@ -277,8 +283,7 @@ def report(
     day = _parse_as_of(as_of)
     chosen = parse_period(period, day) if measurements is not None else None
     inputs = expand(paths, settings.exclude)
-    options = Options(as_of=day, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
-                      profile=settings.profile, waivers=settings.waivers)
+    options = _options(settings, day)
     portfolio = build(inputs, Engine(load_catalogue(settings.standards), options), day, measurements, chosen, baseline)
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)

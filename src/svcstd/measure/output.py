@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from svcstd.measure.compute import BELOW_MINIMUM, BELOW_TARGET, MET, Measurement, MeasureReport
+from svcstd.reporters.markdown import cell
 
 VERDICT_STYLE = {MET: "green", BELOW_TARGET: "yellow", BELOW_MINIMUM: "bold red"}
 
@@ -49,27 +50,23 @@ def render_json(reports: list[MeasureReport]) -> str:
     return json.dumps({"reports": [as_dict(report) for report in reports]}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
-
-
 def render_markdown(reports: list[MeasureReport]) -> str:
     out: list[str] = []
     for report in reports:
-        out += [f"# Delivery against the service standards: {_cell(report.organisation)}", "",
+        out += [f"# Delivery against the service standards: {cell(report.organisation)}", "",
                 f"Period {report.period.label}, open items judged as of {report.as_of.isoformat()}. Turnaround in working days.", "",
                 "| standard | promise | volume | within | median | 90th percentile | open past deadline | target | verdict |",
                 "|---|---|---|---|---|---|---|---|---|"]
         for m in report.measurements:
-            out.append(f"| {_cell(m.standard.label)} | {m.standard.days} working days | {m.volume} | {number(m.share, '%')} | {number(m.median)} | "
+            out.append(f"| {cell(m.standard.label)} | {m.standard.days} working days | {m.volume} | {number(m.share, '%')} | {number(m.median)} | "
                        f"{number(m.p90)} | {m.overdue_open} | {target_text(m)} | {m.verdict} |")
         if report.kpis:
             out += ["", "| KPI | target | minimum | result | verdict |", "|---|---|---|---|---|"]
-            out += [f"| {_cell(k.indicator or k.id)} | {number(k.target, '%')} | {number(k.minimum, '%')} | {number(k.value, '%')} | {k.verdict} |"
+            out += [f"| {cell(k.indicator or k.id)} | {number(k.target, '%')} | {number(k.minimum, '%')} | {number(k.value, '%')} | {k.verdict} |"
                     for k in report.kpis]
         if report.bad_rows:
             out += ["", f"{len(report.bad_rows)} rows could not be used and were left out:", ""]
-            out += [f"- `{_cell(row.file)}` line {row.line}: {_cell(row.reason)}" for row in report.bad_rows]
+            out += [f"- `{cell(row.file)}` line {row.line}: {cell(row.reason)}" for row in report.bad_rows]
         out.append("")
     return "\n".join(out)
 
