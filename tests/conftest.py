@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# CI runs every property with a fixed seed and no example database, so a failure there reproduces on any machine
+# (`CI=true pytest`); elsewhere Hypothesis explores new examples each run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -32,6 +40,8 @@ def svcstd(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None
     """Run the installed console script; fail loudly if it is not installed."""
     assert SVCSTD.exists(), f"svcstd is not installed next to {sys.executable}: pip install -e '.[test]'"
     data = stdin.encode() if isinstance(stdin, str) else stdin
+    if env is None:  # a test runner's own terminal size (pytest-xdist sets COLUMNS) must not change the layout under test
+        env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
     proc = subprocess.run([str(SVCSTD), *args], input=data, capture_output=True, cwd=cwd or ROOT, env=env, timeout=timeout)
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 

@@ -85,8 +85,8 @@ def test_github_annotations_and_markdown_summary(run, bad_file):
     assert lines[0].startswith("::error file=examples/lands-department.yaml,line=59,col=30,title=BZ-D2-01 (not met)::")
     assert any(line.startswith(f"::error file={bad_file},line=4,title=svcstd input error::duplicate key") for line in lines)
     markdown = run("check", "examples", "--as-of", AS_OF, "-f", "markdown").stdout
-    assert "| `examples/lands-department.yaml` | ❌ not compliant | BZ-D2, BZ-D4 |" in markdown
-    assert "| `examples/vital-statistics-registry.yaml` | ✅ compliant |" in markdown
+    assert "| examples/lands-department.yaml | ❌ not compliant | BZ-D2, BZ-D4 |" in markdown
+    assert "| examples/vital-statistics-registry.yaml | ✅ compliant |" in markdown
 
 
 def test_several_formats_in_one_run_and_output_safety(run, tmp_path):
@@ -211,30 +211,3 @@ def test_pre_commit_hook_definition_runs_the_command(run):
     assert hook["language"] == "python" and hook["entry"].split()[0] == "svcstd"
     args = hook["entry"].split()[1:] + hook.get("args", [])
     assert run(*args, "examples/vital-statistics-registry.yaml", "--as-of", AS_OF).code == 0
-
-
-@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
-def test_ci_examples_use_real_commands(run, name):
-    import shlex
-
-    import yaml
-
-    document = yaml.safe_load((ROOT / "docs" / name).read_text())
-    commands = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            commands.extend(line.strip() for line in node.splitlines() if line.strip().startswith("svcstd check"))
-
-    walk(document)
-    assert commands
-    for command in commands:
-        args = shlex.split(command.replace("charters/", "examples/"))[1:]
-        result = run(*args, "--as-of", AS_OF)
-        assert result.code in (0, 1), (command, result.stderr)

@@ -48,7 +48,7 @@ def test_hostile_file_is_one_line_error_exit_2(run, tmp_path, name):
     assert time.monotonic() - started < 20
     assert result.code == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
-    error_lines = [line for line in result.stdout.splitlines() if line.startswith("error ")]
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("svcstd: error: ")]
     assert len(error_lines) == 1 and str(path) in error_lines[0]
     assert message in error_lines[0]
     if name in LINES:
@@ -83,8 +83,8 @@ def test_missing_path_and_empty_directory(run, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("check", str(tmp_path / "nope.yaml"), str(tmp_path / "empty"))
     assert result.code == 2
-    assert f"{tmp_path / 'nope.yaml'}: no such file or directory" in result.stdout
-    assert "directory holds no *.yaml or *.yml charters" in result.stdout
+    assert f"svcstd: error: {tmp_path / 'nope.yaml'}: no such file or directory" in result.stderr
+    assert "directory holds no *.yaml or *.yml charters" in result.stderr
 
 
 def test_one_bad_file_does_not_stop_the_others_and_worst_exit_wins(run, tmp_path):

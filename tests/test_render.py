@@ -312,7 +312,7 @@ def test_charter_values_are_text_never_markup(tmp_path):
     assert page_text.count("</script>") == 1  # only the JSON-LD element's own end tag
     markdown = render(str(charter), "--format", "markdown").stdout
     assert "<script" not in markdown and "<iframe" not in markdown and "<img" not in markdown
-    assert "&lt;script&gt;" in markdown and "\\*\\*bold\\*\\* \\[link\\](javascript:alert(1))" in markdown
+    assert "&lt;script&gt;" in markdown and "\\*\\*bold\\*\\* \\[link\\](javascript\\:alert(1))" in markdown
     assert "\n# heading" not in markdown and "\\# heading" in markdown
 
 

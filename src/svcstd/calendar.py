@@ -76,9 +76,47 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+def add_months(day: date, months: int) -> date | None:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+
+    None when that day is outside the calendar (before year 1 or after 9999):
+    a charter reviewed in 9999 or with a cycle of a million months must give
+    a finding, never an internal error.
+    """
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
+    if not 1 <= year <= 9999:
+        return None
     last = _calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def add_days(day: date, days: int) -> date | None:
+    """`day` moved by `days` (negative: earlier), or None outside the calendar."""
+    try:
+        return date.fromordinal(day.toordinal() + days)
+    except (ValueError, OverflowError):
+        return None
+
+
+REVIEW_CYCLE_MONTHS = range(1, 121)
+"""Review cycles the charter format accepts (1 to 120 months); anything else is a format finding."""
+
+
+def review_cycle(value: Any) -> int | None:
+    """The charter's review cycle in months, or None when it is missing or not one the format accepts."""
+    if isinstance(value, int) and not isinstance(value, bool) and value in REVIEW_CYCLE_MONTHS:
+        return value
+    return None
+
+
+def review_due(reviewed: date | None, cycle_months: Any) -> date | None:
+    """When the next review falls due: the one answer check, render and report all use.
+
+    None without a review date, with a cycle the format does not accept, or
+    when the date would fall outside the calendar.
+    """
+    cycle = review_cycle(cycle_months)
+    if reviewed is None or cycle is None:
+        return None
+    return add_months(reviewed, cycle)

@@ -13,12 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from svcstd import __version__
 from svcstd.errors import UsageError
 
 if TYPE_CHECKING:
     from svcstd.findings import FileResult
+    from svcstd.outputs import Destination
 
 EXIT_INTERNAL_ERROR = 3
 
@@ -40,7 +42,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,  # noqa: UP045
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
 ) -> None:
     """Check public service charters against service standards."""
 
@@ -59,50 +61,116 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-@app.command()
+class _OrderedCommand(TyperCommand):
+    """Records the order in which options were given, so `-o FILE` binds to the `-f FORMAT` just before it."""
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        try:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            ctx.meta["svcstd.order"] = [param.name for param in order]
+        except Exception:
+            ctx.meta["svcstd.order"] = []
+        return super().parse_args(ctx, args)
+
+
+def _option_order(ctx: typer.Context, formats: list[str], outputs: list[str]) -> list[str]:
+    """"format"/"output" in command-line order (falling back to all formats first if the order is unknown)."""
+    names = {"output_format": "format", "output": "output"}
+    order = [names[name] for name in ctx.meta.get("svcstd.order", []) if name in names]
+    if order.count("format") != len(formats) or order.count("output") != len(outputs):
+        order = ["format"] * len(formats) + ["output"] * len(outputs)
+    return order
+
+
+def _parse_jobs(value: str | None, count: int) -> int:
+    from svcstd.run import default_jobs
+
+    if value is None:
+        return default_jobs(count)
+    if value == "all" or value == "0":
+        return default_jobs(10**9)
+    if not value.isdigit():
+        raise UsageError(f"--jobs must be a number of processes (1 for none) or all, not {value!r}")
+    return int(value)
+
+
+@app.command(cls=_OrderedCommand)
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories (searched for *.yaml, *.yml), glob patterns, or - for standard input.")],
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
-    output_format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="table, json, sarif, junit, github or markdown; repeatable.")] = None,  # noqa: UP045
-    output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="File for the matching --format (in order); written atomically.")] = None,  # noqa: UP045
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: error (default) or warning.")] = None,  # noqa: UP045
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,  # noqa: UP045
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,  # noqa: UP045
-    profile: Annotated[Optional[str], typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")] = None,  # noqa: UP045
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD); default today.")] = None,
+    output_format: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option(
+        "--format", "-f", help="FORMAT or FORMAT:FILE, repeatable. Formats: table, json, sarif, junit, github, gitlab, markdown.")] = None,
+    output: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option(
+        "--output", "-o", help="File for the --format just before it (same as -f FORMAT:FILE); written atomically.")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error or warning.")] = None,
+    select: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,
+    ignore: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Refuse waivers: waived findings count as findings.")] = False,
-    standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,  # noqa: UP045
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes: 1 for none, 0 for all cores; default: all cores for big runs.")] = None,  # noqa: UP045
+    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,
+    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
+    jobs: Annotated[str | None, typer.Option(
+        "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs.")] = None,
+    sarif_root: Annotated[str | None, typer.Option(
+        "--sarif-root", help="Directory SARIF and GitLab paths are relative to; default: the working directory's git repository.")] = None,
+    junit_file_attribute: Annotated[bool, typer.Option(
+        "--junit-file-attribute", help="Add GitLab's file attribute to JUnit test cases (outside the xunit schema).")] = False,
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine
     from svcstd.inputs import expand
-    from svcstd.reporters import make_console
-    from svcstd.run import check_parallel, default_jobs, outcome
+    from svcstd.reporters import ReportSettings, make_console
+    from svcstd.run import RunSummary, check_parallel
 
+    formats, files = output_format or [], output or []
     settings = _settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
                          standards=standards, exclude=exclude, no_waivers=no_waivers)
+    if sarif_root is not None and not os.path.isdir(sarif_root):
+        raise UsageError(f"--sarif-root {sarif_root} is not a directory")
     catalogue = load_catalogue(settings.standards)
     _check_selection(settings, catalogue)
     options = _options(settings, _parse_as_of(as_of))
     inputs = expand(paths, settings.exclude)
-    plan = outputs.plan(output_format or ["table"], output or [], [item.path for item in inputs])
-    if jobs is not None and jobs < 0:
-        raise UsageError(f"--jobs must be 0 (all cores) or more, not {jobs}")
-    workers = default_jobs(len(inputs)) if jobs is None else (jobs or default_jobs(10**9))
+    destinations = outputs.plan(formats, files, _option_order(ctx, formats, files), [item.path for item in inputs])
+    workers = _parse_jobs(jobs, len(inputs))
+    report_settings = ReportSettings(catalogue, options.as_of, settings.fail_on, sarif_root, junit_file_attribute)
     engine = Engine(catalogue, options)
     results = check_parallel(inputs, engine, workers, settings.standards)
-    worst = 0
-    console = make_console() if ("table", None) in plan else None
-    with outputs.reporters(plan, catalogue, options.as_of, console=console) as reporters:
-        for result in _with_progress(results, len(inputs), plan):
+    table_on_stdout = any(d.format == "table" and d.path is None for d in destinations)
+    console = make_console() if table_on_stdout else None
+    summary = RunSummary(settings.fail_on)
+    with outputs.reporters(destinations, report_settings, console=console) as reporters:
+        for result in _with_progress(results, len(inputs), destinations):
             for reporter in reporters:
                 reporter.add(result)
-            worst = max(worst, outcome(result, settings.fail_on))
-    raise typer.Exit(worst)
+            summary.add(result)
+            if result.error is not None:
+                _error_line(str(result.error))
+    if not table_on_stdout:
+        _stderr_line(summary.line())
+    raise typer.Exit(summary.exit_code)
+
+
+def _error_line(message: str) -> None:
+    from svcstd.text import visible
+
+    _stderr_line(f"svcstd: error: {visible(message)}")
+
+
+def _stderr_line(text: str) -> None:
+    sys.stdout.flush()
+    print(text, file=sys.stderr, flush=True)
 
 
 def _settings(config: str | None, *, fail_on: str | None, profile: str | None, select: list[str], ignore: list[str],
@@ -147,12 +215,12 @@ def _check_selection(settings, catalogue) -> None:
     check_ids(list(settings.rules), set(catalogue.rules), "rules")
 
 
-def _with_progress(results: Iterator[FileResult], total: int, plan: list[tuple[str, str | None]]) -> Iterator[FileResult]:
+def _with_progress(results: Iterator[FileResult], total: int, destinations: list[Destination]) -> Iterator[FileResult]:
     """A progress bar on stderr for people at a terminal, when every report goes to a file; never in CI."""
     import os
 
     interactive = sys.stderr.isatty() and not os.environ.get("CI") and total >= 20
-    if not interactive or any(path is None for _, path in plan):
+    if not interactive or any(d.path is None for d in destinations):
         return results
     from rich.progress import track
 
@@ -164,16 +232,17 @@ def _with_progress(results: Iterator[FileResult], total: int, plan: list[tuple[s
 @app.command()
 def render(
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories, glob patterns, or - for standard input.")],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Directory for the pages; without it one charter's page is printed.")] = None,  # noqa: UP045
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Directory for the pages; without it one charter's page is printed.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
     lang: Annotated[str, typer.Option("--lang", help="Page language: en (default), es, or another language given with --messages.")] = "en",
-    messages: Annotated[Optional[str], typer.Option("--messages", help="YAML file of page texts for --lang (a new language or your own wording).")] = None,  # noqa: UP045
-    template_dir: Annotated[Optional[str], typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>.")] = None,  # noqa: UP045
+    messages: Annotated[str | None, typer.Option("--messages", help="YAML file of page texts for --lang (a new language or your own wording).")] = None,
+    template_dir: Annotated[str | None, typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge compliance as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge compliance as of this day (YYYY-MM-DD); default today.")] = None,
+    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.catalogue import load_catalogue
@@ -209,16 +278,16 @@ def render(
 @app.command()
 def measure(
     charter: Annotated[str, typer.Argument(help="The charter whose service standards the logs are measured against.")],
-    correspondence: Annotated[Optional[str], typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")] = None,  # noqa: UP045
-    complaints: Annotated[Optional[str], typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")] = None,  # noqa: UP045
-    period: Annotated[Optional[str], typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months.")] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge items still open as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    correspondence: Annotated[str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")] = None,
+    complaints: Annotated[str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge items still open as of this day (YYYY-MM-DD); default today.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,  # noqa: UP045
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
 ) -> None:
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
-    from svcstd import outputs
     from svcstd.errors import InputError
+    from svcstd.files import check_writable, same_file, write_text
     from svcstd.loader import load_path
     from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
@@ -232,6 +301,10 @@ def measure(
     day = _parse_as_of(as_of)
     chosen = parse_period(period, day)
     paths = {kind: path for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
+    if output is not None:
+        if same_file(output, {os.path.realpath(p) for p in (charter, *paths.values()) if p != "-"}):
+            raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
+        check_writable(output)
     try:
         data = load_path(charter).data
         logs = read_logs(paths, data)
@@ -247,9 +320,7 @@ def measure(
         if output is None:
             sys.stdout.write(text)
         else:
-            if os.path.realpath(output) in {os.path.realpath(p) for p in (charter, *paths.values())}:
-                raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
-            outputs.write_atomic(output, text)
+            write_text(output, text)
     if output_format != "table" or output is not None:  # the table lists bad rows itself
         for row in report.bad_rows:
             print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
@@ -260,13 +331,14 @@ def measure(
 def report(
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories or glob patterns: the portfolio.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")],
-    measurements: Annotated[Optional[str], typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv.")] = None,  # noqa: UP045
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")] = None,  # noqa: UP045
-    period: Annotated[Optional[str], typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months.")] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge compliance and reviews as of this day (YYYY-MM-DD); default today.")] = None,  # noqa: UP045
+    measurements: Annotated[str | None, typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv.")] = None,
+    baseline: Annotated[str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge compliance and reviews as of this day (YYYY-MM-DD); default today.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,  # noqa: UP045
-    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,  # noqa: UP045
+    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
 ) -> None:
     """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
     from svcstd.catalogue import load_catalogue
@@ -284,7 +356,7 @@ def report(
     chosen = parse_period(period, day) if measurements is not None else None
     inputs = expand(paths, settings.exclude)
     options = _options(settings, day)
-    portfolio = build(inputs, Engine(load_catalogue(settings.standards), options), day, measurements, chosen, baseline)
+    portfolio = build(inputs, Engine(load_catalogue(settings.standards), options), day, measurements, chosen, baseline, settings.fail_on)
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
@@ -296,7 +368,7 @@ def report(
 
 @app.command("config")
 def show_config(
-    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file to read instead of searching.")] = None,  # noqa: UP045
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file to read instead of searching.")] = None,
 ) -> None:
     """Print the effective configuration (file settings with defaults) as JSON."""
     import json
@@ -308,7 +380,8 @@ def show_config(
 
 @app.command("standards")
 def list_standards(
-    standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML) to list as well.")] = None,  # noqa: UP045
+    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--standards", help="An extra standards pack (YAML) to list as well.")] = None,
 ) -> None:
     """List the standards and their rules, with source clauses."""
     from svcstd.catalogue import load_catalogue
@@ -320,7 +393,8 @@ def list_standards(
 @app.command()
 def explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id (e.g. BZ-D2-01) or a standard id (e.g. BZ-D2).")],
-    standards: Annotated[Optional[list[str]], typer.Option("--standards", help="An extra standards pack (YAML).")] = None,  # noqa: UP045
+    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
+    typer.Option("--standards", help="An extra standards pack (YAML).")] = None,
 ) -> None:
     """Explain a rule: what it checks, why it matters (with the source clause), and a compliant example."""
     from svcstd.catalogue import load_catalogue
@@ -351,15 +425,24 @@ def schema() -> None:
 
 def main() -> None:
     """Entry point: no traceback ever reaches a user; usage errors exit 2, bugs exit 3."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a symbol gets a '?', never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         app(standalone_mode=True)
     except UsageError as error:
-        print(f"svcstd: error: {error}", file=sys.stderr)
+        _error_line(str(error))
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader of standard output went away (`svcstd check ... | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except SystemExit:
         raise
     except Exception as error:  # a bug; say so in one line rather than dump a traceback on a user
-        print(f"svcstd: internal error: {type(error).__name__}: {error} (please report this)", file=sys.stderr)
+        from svcstd.text import visible
+
+        print(f"svcstd: internal error: {type(error).__name__}: {visible(error)} (please report this)", file=sys.stderr)
         sys.exit(EXIT_INTERNAL_ERROR)

@@ -43,13 +43,21 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     for directory in [start, *start.parents]:
         dedicated = directory / "svcstd.toml"
         if dedicated.is_file():
-            return dedicated, _read(dedicated)
+            return dedicated, _dedicated_table(_read(dedicated))
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             table = _read(pyproject).get("tool", {}).get("svcstd")
             if table is not None:
                 return pyproject, table
     return None
+
+
+def _dedicated_table(data: dict[str, Any]) -> dict[str, Any]:
+    """svcstd.toml holds the settings at its top level; a `[tool.svcstd]` table copied from pyproject.toml works too."""
+    tool = data.get("tool")
+    if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("svcstd"), dict):
+        return tool["svcstd"]
+    return data
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -66,7 +74,8 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
         if not path.is_file():
             raise UsageError(f"--config {explicit}: no such file")
         data = _read(path)
-        found: tuple[Path, dict[str, Any]] | None = (path, data.get("tool", {}).get("svcstd", {}) if path.name == "pyproject.toml" else data)
+        found: tuple[Path, dict[str, Any]] | None = (path, data.get("tool", {}).get("svcstd", {}) if path.name == "pyproject.toml"
+                                                     else _dedicated_table(data))
     else:
         found = find_config(cwd or Path.cwd())
     if found is None:

@@ -12,6 +12,9 @@ from enum import Enum
 from svcstd.errors import InputError
 from svcstd.loader import JsonPath
 
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+"""Severities in order; `--fail-on` names the lowest that fails a charter."""
+
 
 class Status(str, Enum):
     """Verdict of a standard for one charter."""
@@ -91,10 +94,13 @@ class FileResult:
         """Findings that count against the charter: every finding that no valid waiver covers."""
         return [finding for standard in self.standards for finding in standard.open_findings]
 
-    @property
-    def compliant(self) -> bool:
-        """Readable, and nothing counts against it (warnings included; --fail-on decides the exit code)."""
-        return self.error is None and not self.open_findings
+    def passes(self, fail_on: str = "error") -> bool:
+        """The one definition of a passing charter, used by the exit code and every report:
+        readable, and no open finding at or above `fail_on`."""
+        if self.error is not None:
+            return False
+        threshold = SEVERITY_RANK[fail_on]
+        return not any(SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold for f in self.open_findings)
 
 
 def dotted(path: JsonPath) -> str:

@@ -1,8 +1,11 @@
-"""Route each requested format to stdout or its own file, written atomically.
+"""Route each requested format of `svcstd check` to standard output or its own file.
 
-`--format` and `--output` pair up in order: `-f sarif -o a.sarif -f junit -o
-b.xml -f table` writes two files and prints the table. At most one format
-goes to stdout. An output may never be one of the charters being checked.
+A format names its file in one of two ways, and nothing else pairs them:
+`-f sarif:svcstd.sarif`, or `-f sarif -o svcstd.sarif` (an `-o` belongs to
+the `-f` just before it). Formats without a file go to standard output, at
+most one of them. A file whose extension says another format (`-f junit -o
+x.sarif`), an `-o` with no `-f` before it, or an output that is one of the
+charters being checked is a usage error before anything is read.
 """
 
 from __future__ import annotations
@@ -10,47 +13,107 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from svcstd.catalogue import Catalogue
 from svcstd.errors import UsageError
-from svcstd.findings import FileResult
-from svcstd.reporters import Reporter, open_reporter
+from svcstd.files import check_writable, open_output, same_file
+from svcstd.reporters import FORMATS, Reporter, ReportSettings, open_reporter
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMATS = ("table", "json", "sarif", "junit", "github", "markdown")
+    from svcstd.findings import FileResult
+
+EXTENSION_FORMATS = {
+    ".sarif": {"sarif"},
+    ".json": {"json", "sarif", "gitlab"},
+    ".xml": {"junit"},
+    ".md": {"markdown"},
+    ".markdown": {"markdown"},
+}
+"""Extensions that say which format a file holds; a format written to a file with another's extension is a mistake."""
+
+TEXT_FORMATS = frozenset({"table", "github"})
+"""Formats read by people or CI logs, written in the terminal's encoding; the rest are UTF-8 documents."""
 
 
-def plan(formats: Sequence[str], outputs: Sequence[str], inputs: Sequence[str]) -> list[tuple[str, str | None]]:
-    for name in formats:
-        if name not in FORMATS:
-            raise UsageError(f"--format {name!r} is not one of: {', '.join(FORMATS)}")
-    if len(outputs) > len(formats):
-        raise UsageError("more --output files than --format options; give a --format for each --output")
-    pairs: list[tuple[str, str | None]] = [(name, outputs[i] if i < len(outputs) else None) for i, name in enumerate(formats)]
-    to_stdout = [name for name, path in pairs if path is None]
+@dataclass(frozen=True)
+class Destination:
+    format: str
+    path: str | None
+    """A file, or None for standard output."""
+
+
+def plan(formats: Sequence[str], outputs: Sequence[str], order: Sequence[str], inputs: Sequence[str]) -> list[Destination]:
+    """Bind formats to files as written on the command line.
+
+    `order` is the sequence of option names as they appeared ("format" and
+    "output"), which is what lets an `-o` belong to the `-f` before it.
+    """
+    bound: list[list[str | None]] = []
+    format_values, output_values = iter(formats), iter(outputs)
+    for name in order:
+        if name == "format":
+            value = next(format_values)
+            chosen, colon, path = value.partition(":")
+            if chosen not in FORMATS:
+                raise UsageError(f"--format {chosen!r} is not one of: {', '.join(FORMATS)}")
+            if colon and not path:
+                raise UsageError(f"--format {value!r} names no file after the colon")
+            bound.append([chosen, path or None])
+        else:
+            path = next(output_values)
+            if not bound:
+                raise UsageError(f"--output {path} comes before any --format; write -f FORMAT -o {path} (or -f FORMAT:{path})")
+            if bound[-1][1] is not None:
+                raise UsageError(f"--output {path}: --format {bound[-1][0]} already writes to {bound[-1][1]}; "
+                                 "give each file its own -f FORMAT before it")
+            bound[-1][1] = path
+    destinations = [Destination(str(name), None if path == "-" else path) for name, path in bound] or [Destination("table", None)]
+    _check(destinations, inputs)
+    return destinations
+
+
+def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
+    to_stdout = [d.format for d in destinations if d.path is None]
     if len(to_stdout) > 1:
-        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output; give each but one an --output file")
+        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output; give each but one a file (-f FORMAT:FILE)")
     charters = {os.path.realpath(p) for p in inputs if p != "-"}
-    for _, path in pairs:
-        if path is not None and os.path.realpath(path) in charters:
-            raise UsageError(f"--output {path} is one of the charters being checked; it is never overwritten")
-        if path is not None and os.path.isdir(path):
-            raise UsageError(f"--output {path} is a directory")
-    return pairs
+    seen: dict[str, str] = {}
+    for d in destinations:
+        if d.path is None:
+            continue
+        extension = os.path.splitext(d.path)[1].lower()
+        if extension in EXTENSION_FORMATS and d.format not in EXTENSION_FORMATS[extension]:
+            expected = " or ".join(sorted(EXTENSION_FORMATS[extension]))
+            raise UsageError(f"--output {d.path} looks like {expected} by its extension, but its --format is {d.format}; "
+                             f"bind each file to its format with -f FORMAT:FILE")
+        if same_file(d.path, charters):
+            raise UsageError(f"--output {d.path} is one of the charters being checked; it is never overwritten")
+        check_writable(d.path)
+        real = os.path.realpath(d.path)
+        if real in seen and not d.path.startswith("/dev/"):
+            raise UsageError(f"--output {d.path}: {seen[real]} already writes to that file")
+        seen[real] = d.format
 
 
-def render(name: str, results: Iterable[FileResult], catalogue: Catalogue, as_of: date) -> str:
+def stdout_stream(fmt: str) -> TextIO:
+    """Standard output for a format: documents are UTF-8 whatever the locale; text degrades symbols it cannot encode."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    if fmt in TEXT_FORMATS or encoding == "utf8" or not hasattr(stream, "buffer"):
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(stream.buffer, encoding="utf-8", newline="\n", write_through=True)
+
+
+def render(name: str, results: Iterable[FileResult], settings: ReportSettings) -> str:
     """A whole report as text (for library use and tests; the command streams instead)."""
     buffer = io.StringIO()
-    reporter = open_reporter(name, buffer, catalogue, as_of)
+    reporter = open_reporter(name, buffer, settings)
     for result in results:
         reporter.add(result)
     reporter.close()
@@ -58,60 +121,24 @@ def render(name: str, results: Iterable[FileResult], catalogue: Catalogue, as_of
 
 
 @contextmanager
-def atomic_text(path: str) -> Iterator[TextIO]:
-    """A text file written beside `path` and renamed over it only when the block ends without error.
-
-    A reader never sees half a report, and an interrupted run leaves the old
-    file as it was.
-    """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
-    try:
-        os.chmod(temporary, _mode_for(target))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"--output {path}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: str, text: str) -> None:
-    with atomic_text(path) as stream:
-        stream.write(text)
-
-
-@contextmanager
-def reporters(pairs: list[tuple[str, str | None]], catalogue: Catalogue, as_of: date, console: Console | None = None) -> Iterator[list[Reporter]]:
+def reporters(destinations: list[Destination], settings: ReportSettings, console: Console | None = None) -> Iterator[list[Reporter]]:
     """Every requested report open at once, so each result is written everywhere as soon as it exists.
 
     Files are committed only when every reporter has closed cleanly.
     """
     with ExitStack() as stack:
         opened = []
-        for name, path in pairs:
-            sink = sys.stdout if path is None else stack.enter_context(atomic_text(path))
-            opened.append(open_reporter(name, sink, catalogue, as_of, console if path is None else None))
+        for d in destinations:
+            if d.path is None:
+                sink = stdout_stream(d.format)
+                opened.append(open_reporter(d.format, sink, settings, console))
+            else:
+                sink = stack.enter_context(open_output(d.path))
+                opened.append(open_reporter(d.format, sink, settings, None))
         yield opened
         for reporter in opened:
             reporter.close()
-
-
-def _mode_for(target: Path) -> int:
-    """The mode an ordinary write would give: the old file's, or 0666 less the umask (mkstemp alone gives 0600)."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        for reporter in opened:
+            flush = getattr(reporter, "sink", None)
+            if flush is not None and hasattr(flush, "flush"):
+                flush.flush()

@@ -23,8 +23,6 @@ EXIT_OK = 0
 EXIT_NONCOMPLIANT = 1
 EXIT_INPUT_ERROR = 2
 
-SEVERITY_RANK = {"warning": 1, "error": 2}
-
 CHUNK = 32
 """Charters per task sent to a worker: enough to make the round trip cheap, few enough to keep cores busy."""
 AHEAD = 4
@@ -39,7 +37,16 @@ def check_one(item: Input, engine: Engine) -> FileResult:
         document = load_path(item.path)
     except InputError as error:
         return FileResult(item.path, error=error)
-    return engine.check(document)
+    try:
+        return engine.check(document)
+    except Exception as error:
+        return FileResult(item.path, error=judging_error(item.path, error))
+
+
+def judging_error(path: str, error: Exception) -> InputError:
+    """An exception raised while judging one file, as that file's error (exit 2), never the run's end."""
+    return InputError(path, f"svcstd could not judge this file: {type(error).__name__}: {error} "
+                            "(a value svcstd cannot handle, or a bug in svcstd: please report it)")
 
 
 def check_inputs(inputs: Iterable[Input], engine: Engine) -> Iterator[FileResult]:
@@ -121,10 +128,38 @@ def outcome(result: FileResult, fail_on: str = "error") -> int:
     """One charter's exit code: input error 2, a finding at or above `fail_on` 1, else 0."""
     if result.error is not None:
         return EXIT_INPUT_ERROR
-    threshold = SEVERITY_RANK[fail_on]
-    return EXIT_NONCOMPLIANT if any(SEVERITY_RANK[f.severity] >= threshold for f in result.open_findings) else EXIT_OK
+    return EXIT_OK if result.passes(fail_on) else EXIT_NONCOMPLIANT
 
 
 def exit_code(results: Iterable[FileResult], fail_on: str = "error") -> int:
     """The worst outcome over all files: input error (2) over non-compliance (1) over compliant (0)."""
     return max((outcome(result, fail_on) for result in results), default=EXIT_OK)
+
+
+class RunSummary:
+    """The counts behind a run's one-line summary and its exit code, kept as results stream past."""
+
+    def __init__(self, fail_on: str = "error"):
+        self.fail_on = fail_on
+        self.files = self.passing = self.failing = self.errors = self.findings = 0
+        self.exit_code = EXIT_OK
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        code = outcome(result, self.fail_on)
+        self.exit_code = max(self.exit_code, code)
+        self.findings += len(result.open_findings)
+        if code == EXIT_INPUT_ERROR:
+            self.errors += 1
+        elif code == EXIT_NONCOMPLIANT:
+            self.failing += 1
+        else:
+            self.passing += 1
+
+    def line(self) -> str:
+        parts = [f"{self.passing} compliant", f"{self.failing} not compliant"]
+        if self.errors:
+            parts.append(f"{self.errors} could not be read")
+        plural = "s" if self.files != 1 else ""
+        return (f"svcstd: {self.files} file{plural} checked: {', '.join(parts)}; {self.findings} open finding"
+                f"{'s' if self.findings != 1 else ''} (exit {self.exit_code})")

@@ -57,10 +57,10 @@ class WorkingCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days d with start < d <= end; 0 when end is not after start."""
-        count, day = 0, start + timedelta(days=1)
-        while day <= end:
-            count += self.is_working_day(day)
+        count, day = 0, start
+        while day < end:  # never steps past `end`, so a log dated 9999-12-31 cannot overflow the calendar
             day += timedelta(days=1)
+            count += self.is_working_day(day)
         return count
 
     def nth_working_day(self, start: date, working_days: int) -> date:
@@ -68,6 +68,8 @@ class WorkingCalendar:
         day, left = start, working_days
         for _ in range(MAX_SEARCH_DAYS):
             if left == 0:
+                return day
+            if day == date.max:  # the calendar ends (year 9999) before the deadline: never late
                 return day
             day += timedelta(days=1)
             left -= self.is_working_day(day)
@@ -78,7 +80,7 @@ class WorkingCalendar:
         closed days after it (a reply on the Saturday after a Friday deadline has taken no extra working day)."""
         day = self.nth_working_day(received, working_days)
         for _ in range(MAX_SEARCH_DAYS):
-            if self.is_working_day(day + timedelta(days=1)):
+            if day == date.max or self.is_working_day(day + timedelta(days=1)):
                 break
             day += timedelta(days=1)
         return day

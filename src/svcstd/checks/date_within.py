@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import add_months, parse_date
+from svcstd.calendar import add_days, add_months, parse_date
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document
@@ -34,8 +34,8 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         window = f"{months} months"
     else:
         days = int(context.params["max_age_days"])
-        oldest = context.as_of.fromordinal(context.as_of.toordinal() - days)
+        oldest = add_days(context.as_of, -days)
         window = f"{days} days"
-    if day < oldest:
+    if oldest is not None and day < oldest:  # a window reaching before year 1 holds every date
         age = (context.as_of - day).days
         yield Outcome(Status.NOT_MET, path, f"{where} is {day}, {age} days before {context.as_of}; the limit is {window}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import add_months, parse_date
+from svcstd.calendar import parse_date, review_cycle, review_due
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document
@@ -26,12 +26,10 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     if reviewed is None:
         yield Outcome(Status.NOT_EVIDENCED, path, f"charter.last_reviewed is {value!r}, not a date written YYYY-MM-DD")
         return
-    cycle = document.get(("charter", "review_cycle_months"))
-    if not isinstance(cycle, int) or isinstance(cycle, bool) or cycle < 1:
-        cycle = DEFAULT_CYCLE_MONTHS
+    cycle = review_cycle(document.get(("charter", "review_cycle_months"))) or DEFAULT_CYCLE_MONTHS
     if reviewed > context.as_of:
         yield Outcome(Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}")
         return
-    due = add_months(reviewed, cycle)
-    if due < context.as_of:
+    due = review_due(reviewed, cycle)
+    if due is not None and due < context.as_of:
         yield Outcome(Status.NOT_MET, path, f"last reviewed {reviewed}; with a {cycle}-month cycle the review was due by {due}")

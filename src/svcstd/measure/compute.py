@@ -42,7 +42,7 @@ class Period:
 def parse_period(text: str | None, as_of: date) -> Period:
     """2025, 2025-Q3, 2025-07, or 2025-01-01..2025-06-30; default: the twelve months up to as_of."""
     if text is None:
-        start = date(as_of.year - 1, as_of.month, 1) if as_of.month != 12 else date(as_of.year, 1, 1)
+        start = date(max(1, as_of.year - 1), as_of.month, 1) if as_of.month != 12 else date(as_of.year, 1, 1)
         return Period(start, as_of, f"{start.isoformat()}..{as_of.isoformat()}")
     text = text.strip()
     try:

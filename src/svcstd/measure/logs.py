@@ -77,11 +77,25 @@ def _invalid(text: str, column: str) -> date:
     raise ValueError(f"{column} {text!r} is not a date written YYYY-MM-DD")
 
 
+DELIMITERS = (",", ";", "\t")
+"""What spreadsheets export CSV with: comma, semicolon (where the comma is the decimal mark) and tab."""
+
+
+def _delimiter(text: str, required: tuple[str, ...]) -> str:
+    """The delimiter whose split of the header line names every required column (a comma when none does)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].strip("\r")
+    for delimiter in DELIMITERS:
+        names = {name.strip().strip('"').lower() for name in header.split(delimiter)}
+        if all(name in names for name in required):
+            return delimiter
+    return ","
+
+
 def read_log(path: str, kind: str, services: set[str]) -> Log:
     """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column."""
     required = ("received", "replied") if kind == "correspondence" else ("received", "acknowledged", "resolved")
     text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text, required))
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in required if name not in header]
     if missing:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from svcstd.measure.compute import BELOW_MINIMUM, BELOW_TARGET, MET, Measurement, MeasureReport
-from svcstd.reporters.markdown import cell
+from svcstd.text import markdown_inline as cell
 
 VERDICT_STYLE = {MET: "green", BELOW_TARGET: "yellow", BELOW_MINIMUM: "bold red"}
 

@@ -10,20 +10,23 @@ portfolio/pages.py lays them out.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.calendar import add_months, parse_date
+from svcstd.calendar import parse_date, review_due
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
+from svcstd.files import repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import load_path
 from svcstd.measure.compute import MeasureReport, Period, measure
-from svcstd.measure.logs import read_logs
+from svcstd.measure.logs import BadRow, read_logs
+from svcstd.run import judging_error
 
 PORTFOLIO_VERSION = 1
 COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
@@ -40,6 +43,10 @@ class Department:
     review_due: date | None = None
     error: str | None = None
     delivery: MeasureReport | None = None
+
+    @property
+    def key(self) -> str:
+        return department_key(self.file)
 
     def overdue_days(self, as_of: date) -> int | None:
         """Days past the review date; None when not overdue. A charter without review dates is overdue from the start."""
@@ -102,14 +109,28 @@ class Portfolio:
         return None
 
     @property
+    def bad_rows(self) -> list[tuple[Department, BadRow]]:
+        """Every log row measurement left out, with its department: a report must not drop them silently."""
+        return [(d, row) for d in self.readable if d.delivery for row in d.delivery.bad_rows]
+
+    def _baseline_departments(self) -> dict[str, dict[str, Any]]:
+        """The baseline's departments by stable key (an old baseline without keys: its file path, normalised)."""
+        found = {}
+        for entry in self.baseline.get("departments", []) if self.baseline else []:
+            if isinstance(entry, dict):
+                key = entry.get("key") if isinstance(entry.get("key"), str) else department_key(str(entry.get("file", "")))
+                found[key] = entry
+        return found
+
+    @property
     def changes(self) -> list[Change]:
         """Standard by standard, each department whose status moved since the baseline."""
         if not self.baseline:
             return []
-        before = {d.get("file"): d for d in self.baseline.get("departments", []) if isinstance(d, dict)}
+        before = self._baseline_departments()
         found = []
         for department in self.readable:
-            old = before.get(department.file)
+            old = before.get(department.key)
             if not old or not isinstance(old.get("statuses"), dict):
                 continue
             for standard_id, status in department.statuses.items():
@@ -122,8 +143,24 @@ class Portfolio:
     def new_departments(self) -> list[Department]:
         if not self.baseline:
             return []
-        known = {d.get("file") for d in self.baseline.get("departments", []) if isinstance(d, dict)}
-        return [d for d in self.readable if d.file not in known]
+        known = self._baseline_departments()
+        return [d for d in self.readable if d.key not in known]
+
+
+def department_key(path: str) -> str:
+    """A department's identity between reports: its charter's path relative to the repository root, normalised.
+
+    `./charters/a.yaml`, `charters/a.yaml` and `/abs/repo/charters/a.yaml`
+    are one department, whichever directory each report was run from.
+    """
+    if path in ("-", ""):
+        return path
+    absolute = Path(os.path.abspath(path))
+    root = repository_root()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
@@ -139,7 +176,8 @@ def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
     return found
 
 
-def department(item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None) -> Department:
+def department(item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None,
+               fail_on: str = "error") -> Department:
     try:
         if item.error is not None:
             raise item.error
@@ -149,12 +187,15 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
     data = document.data
     organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
     meta = data.get("charter") if isinstance(data.get("charter"), dict) else {}
-    result = engine.check(document)
+    try:
+        result = engine.check(document)
+    except Exception as error:
+        return Department(item.path, item.path, error=str(judging_error(item.path, error)))
     reviewed, cycle = parse_date(meta.get("last_reviewed")), meta.get("review_cycle_months")
-    due = add_months(reviewed, cycle) if reviewed and isinstance(cycle, int) and not isinstance(cycle, bool) and cycle > 0 else None
+    due = review_due(reviewed, cycle)
     ministry = organisation.get("ministry") if isinstance(organisation.get("ministry"), str) else None
     found = Department(item.path, str(organisation.get("name") or item.path), ministry,
-                       {s.standard_id: s.status.value for s in result.standards}, result.compliant, reviewed, due)
+                       {s.standard_id: s.status.value for s in result.standards}, result.passes(fail_on), reviewed, due)
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
         try:
@@ -165,8 +206,8 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
 
 
 def build(inputs: list[Input], engine: Engine, as_of: date, measurements: str | None = None, period: Period | None = None,
-          baseline: str | None = None) -> Portfolio:
-    departments = [department(item, engine, as_of, measurements, period) for item in inputs]
+          baseline: str | None = None, fail_on: str = "error") -> Portfolio:
+    departments = [department(item, engine, as_of, measurements, period, fail_on) for item in inputs]
     standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
     by_id = {s.id: s for s in standards}
     for found in departments:
@@ -198,7 +239,7 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
         "standards": [{"id": s.id, "title": s.title, "clause": s.clause, "counts": {k: s.counts[k.value] for k in Status if s.counts[k.value]},
                        "percent_met": None if s.percent_met is None else round(s.percent_met, 1)} for s in portfolio.standards],
         "departments": [{
-            "file": d.file, "name": d.name, "ministry": d.ministry, "error": d.error, "compliant": d.compliant, "statuses": d.statuses,
+            "key": d.key, "file": d.file, "name": d.name, "ministry": d.ministry, "error": d.error, "compliant": d.compliant, "statuses": d.statuses,
             "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
             "review_due": d.review_due.isoformat() if d.review_due else None,
             "delivery": None if d.delivery is None else [{"standard": m.standard.key, "volume": m.volume, "share_percent": None if m.share is None

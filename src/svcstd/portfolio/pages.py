@@ -105,6 +105,9 @@ def markdown_page(portfolio: Portfolio) -> str:
             assert d.delivery is not None
             out += [_row([md(d.name), md(m.standard.label), f"{m.standard.days} working days", str(m.volume), number(m.share, "%"),
                           target_text(m), m.verdict]) for m in d.delivery.measurements]
+        if p.bad_rows:
+            out += ["", "### Log rows left out", "", "These rows could not be counted; the figures above leave them out.", ""]
+            out += [f"- {md(d.name)}: {md(row.file)} line {row.line}: {md(row.reason)}" for d, row in p.bad_rows]
     if p.baseline:
         out += ["", f"## Change since the baseline ({p.baseline.get('as_of', '')})", ""]
         changes = p.changes

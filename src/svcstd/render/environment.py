@@ -22,27 +22,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from svcstd.render.localise import Localiser
+from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]#|~])")
-_MARKDOWN_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-_MARKDOWN_BLOCK_MARK = re.compile(r"^([-+=])")
 _TEL_DROP = re.compile(r"[^0-9+]")
 
 
 def markdown_escape(value: Any, block: bool = True) -> str:
-    """Literal text in Markdown: no emphasis, links, tables, headings, lists or raw HTML can come out of a value.
-
-    Newlines become spaces, and a value that starts like a block ("# ", "- ",
-    "1. ") has that mark escaped, since a template may put it at a line start.
-    """
-    plain = " ".join(str(value).split())
-    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    plain = _MARKDOWN_INLINE.sub(r"\\\1", plain)
-    if not block:  # a table cell: no line start, so no block marks to neutralise
-        return plain
-    plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
-    return _MARKDOWN_BLOCK_MARK.sub(r"\\\1", plain)
+    """The project's one Markdown escaper (text.markdown_inline); `block` also escapes a mark at a line start."""
+    return markdown_inline(value, block=block)
 
 
 def tel_href(number: str) -> str:

@@ -34,9 +34,18 @@ def slug_for(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "charter"
 
 
+def _read(document: Document) -> Any:
+    """One charter's page facts; a value svcstd cannot handle is that charter's error, named, never an internal error."""
+    try:
+        return read_charter(document.data, slug_for(document.path))
+    except Exception as error:
+        raise UsageError(f"{document.path}: svcstd could not read this charter's facts for its page: {type(error).__name__}: {error} "
+                         "(please report it)") from None
+
+
 def render_pages(documents: list[Document], fmt: str, localiser: Localiser, template_dir: str | None = None) -> list[Page]:
     ext = EXTENSIONS[fmt]
-    charters = [read_charter(document.data, slug_for(document.path)) for document in documents]
+    charters = [_read(document) for document in documents]
     site = len(charters) > 1
     claimed: dict[str, str] = {"index": "the index page"} if site else {}
     for charter, document in zip(charters, documents, strict=True):

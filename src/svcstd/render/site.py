@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from svcstd.errors import UsageError
-from svcstd.outputs import write_atomic
+from svcstd.files import write_text
 from svcstd.render.pages import Page
 
 MANIFEST = ".svcstd-manifest.json"
@@ -64,9 +64,9 @@ def write_site(directory: str, pages: list[Page], *, force: bool = False, protec
     written = []
     for page in pages:
         target = root / page.name
-        write_atomic(str(target), page.text)
+        write_text(str(target), page.text)
         known[page.name] = digest(page.text.encode("utf-8"))
         written.append(target)
     kept = {name: value for name, value in sorted(known.items()) if (root / name).is_file()}
-    write_atomic(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
+    write_text(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
     return written

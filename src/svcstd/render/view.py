@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, add_months, day_intervals, parse_date
+from svcstd.calendar import WEEKDAYS, day_intervals, parse_date, review_due
 
 Interval = tuple[int, int]
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -249,7 +249,7 @@ def read_charter(data: Any, slug: str) -> Charter:
     website, consultation, complaints = mapping(data.get("website")), mapping(data.get("consultation")), mapping(data.get("complaints"))
     confidentiality = mapping(data.get("confidentiality"))
     languages = [code for code in texts(meta.get("languages")) if _LANGUAGE.fullmatch(code)]
-    reviewed, cycle = parse_date(meta.get("last_reviewed")), whole(meta.get("review_cycle_months"))
+    reviewed = parse_date(meta.get("last_reviewed"))
     appeal = mapping(complaints.get("appeal"))
     return Charter(
         slug=slug,
@@ -266,7 +266,7 @@ def read_charter(data: Any, slug: str) -> Charter:
         languages=languages,
         published=parse_date(meta.get("published")),
         last_reviewed=reviewed,
-        next_review=add_months(reviewed, cycle) if reviewed and cycle else None,
+        next_review=review_due(reviewed, meta.get("review_cycle_months")),
         charter_url=link(meta.get("url")),
         address=text(contact.get("address")),
         postal_address=text(contact.get("postal_address")),

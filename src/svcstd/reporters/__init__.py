@@ -4,24 +4,57 @@ Reporters stream: `add` writes (or spools to a temporary file) what one
 charter contributes and keeps nothing of it, and `close` writes the rest. So
 memory stays flat however many charters a run checks, and a report that must
 begin with totals (JUnit, Markdown) spools its body to disk until they are
-known.
+known. Every reporter judges pass or fail with the same `ReportSettings.passes`,
+so no two formats of one run can disagree about a charter.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from rich.console import Console
 
     from svcstd.catalogue import Catalogue
     from svcstd.findings import FileResult
 
 PIPE_WIDTH = 120
-"""Width when writing to a file or CI log, where no terminal says how wide it is."""
+"""Width when writing to a file or CI log, where no terminal says how wide it is (COLUMNS overrides it)."""
+
+REPORTER_BY_NAME = {
+    "table": "svcstd.reporters.table:TableReporter",
+    "json": "svcstd.reporters.json_report:JsonReporter",
+    "sarif": "svcstd.reporters.sarif:SarifReporter",
+    "junit": "svcstd.reporters.junit:JunitReporter",
+    "github": "svcstd.reporters.github:GithubReporter",
+    "gitlab": "svcstd.reporters.gitlab:GitlabReporter",
+    "markdown": "svcstd.reporters.markdown:MarkdownReporter",
+}
+"""Format name -> reporter class, imported only when asked for (start-up time)."""
+FORMATS = tuple(REPORTER_BY_NAME)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What every reporter of one run is told: the same catalogue, day and pass/fail threshold."""
+
+    catalogue: Catalogue
+    as_of: date
+    fail_on: str = "error"
+    """Lowest severity that fails a charter; every format's verdict follows it."""
+    sarif_root: str | None = None
+    """Directory SARIF artifact URIs are relative to; default: the repository holding the working directory."""
+    junit_file_attribute: bool = False
+    """Add GitLab's `file` attribute to JUnit test cases (outside the Jenkins xunit schema)."""
+
+    def passes(self, result: FileResult) -> bool:
+        """The one definition of a passing charter: readable, and no open finding at or above --fail-on."""
+        return result.passes(self.fail_on)
 
 
 class Reporter(Protocol):
@@ -30,38 +63,30 @@ class Reporter(Protocol):
     def close(self) -> None: ...
 
 
+def terminal_width(stream: TextIO) -> int | None:
+    """COLUMNS when set (as for any Unix tool), the terminal's width on a terminal, else None."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    return None if stream.isatty() else PIPE_WIDTH
+
+
 def make_console(stderr: bool = False) -> Console:
     """Rich console for people: terminal width on a terminal, a fixed width in logs; NO_COLOR is honoured by rich."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, width=None if stream.isatty() else PIPE_WIDTH)
+    return Console(file=stream, highlight=False, width=terminal_width(stream))
 
 
-def open_reporter(name: str, sink: TextIO, catalogue: Catalogue, as_of: date, console: Console | None = None) -> Reporter:
+def open_reporter(name: str, sink: TextIO, settings: ReportSettings, console: Console | None = None) -> Reporter:
     """The reporter for format `name`, writing to `sink` (the table writes to `console` when one is given)."""
-    if name == "json":
-        from svcstd.reporters.json_report import JsonReporter
+    module, _, cls = REPORTER_BY_NAME[name].partition(":")
+    reporter_class = getattr(importlib.import_module(module), cls)
+    if name == "table":
+        if console is not None:  # standard output: input errors are on standard error already
+            return reporter_class(console, settings, show_errors=False)
+        from rich.console import Console
 
-        return JsonReporter(sink, as_of)
-    if name == "sarif":
-        from svcstd.reporters.sarif import SarifReporter
-
-        return SarifReporter(sink, catalogue)
-    if name == "junit":
-        from svcstd.reporters.junit import JunitReporter
-
-        return JunitReporter(sink)
-    if name == "github":
-        from svcstd.reporters.github import GithubReporter
-
-        return GithubReporter(sink)
-    if name == "markdown":
-        from svcstd.reporters.markdown import MarkdownReporter
-
-        return MarkdownReporter(sink)
-    from rich.console import Console
-
-    from svcstd.reporters.table import TableReporter
-
-    return TableReporter(console or Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
+        return reporter_class(Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None), settings)
+    return reporter_class(sink, settings)

@@ -1,25 +1,36 @@
-"""`--format github`: GitHub Actions workflow commands, so findings show as annotations on the charter's lines."""
+"""`--format github`: GitHub Actions workflow commands, so findings show as annotations on the charter's lines.
+
+Every value is made visible first (no escape sequence reaches the log), then
+escaped as the workflow-command syntax asks: `%`, CR and LF in messages, and
+`:` and `,` as well in properties, so no charter text can end a command early
+or forge another one.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from svcstd.findings import FileResult
+from svcstd.reporters import ReportSettings
+from svcstd.text import visible
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _data(text: object) -> str:
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _property(text: str) -> str:
+def _property(text: object) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GithubReporter:
     """One workflow command per finding, written as each charter is checked."""
 
-    def __init__(self, sink: TextIO):
+    def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
+        self.settings = settings
 
     def add(self, result: FileResult) -> None:
         if result.error is not None:
@@ -29,7 +40,7 @@ class GithubReporter:
             self.sink.write(f"::error {where},title=svcstd input error::{_data(result.error.message)}\n")
             return
         for f in result.findings:
-            level = "notice" if f.waived else f.severity
+            level = "notice" if f.waived else LEVEL.get(f.severity, "error")
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
             message = f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}"
             self.sink.write(f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}\n")

@@ -7,13 +7,14 @@ thousands of charters is quick to write and diffs line by line.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any, TextIO
 
 from svcstd import __version__
 from svcstd.findings import FileResult, Finding
+from svcstd.reporters import ReportSettings
+from svcstd.text import json_string, json_text
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -39,13 +40,14 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def file_dict(result: FileResult) -> dict[str, Any]:
+def file_dict(result: FileResult, fail_on: str = "error") -> dict[str, Any]:
+    file = json_string(result.file)
     if result.error is not None:
-        error = {"message": result.error.message, "line": result.error.line, "column": result.error.column}
-        return {"file": result.file, "compliant": False, "error": error, "standards": []}
+        error = {"message": json_string(result.error.message), "line": result.error.line, "column": result.error.column}
+        return {"file": file, "compliant": False, "error": error, "standards": []}
     return {
-        "file": result.file,
-        "compliant": result.compliant,
+        "file": file,
+        "compliant": result.passes(fail_on),
         "error": None,
         "standards": [
             {
@@ -62,25 +64,27 @@ def file_dict(result: FileResult) -> dict[str, Any]:
 
 def dumps_at(value: Any, depth: int) -> str:
     """`value` as json.dumps(indent=2) writes it `depth` levels down, so a streamed document reads as one dump."""
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)).replace("\n", "\n" + "  " * depth)
 
 
 def dumps_line(value: Any) -> str:
     """One entry per line: json's C encoder (indent forces the pure-Python one, the largest cost of a big report)."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json_text(json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False))
 
 
 class JsonReporter:
     """Writes the report as it goes: the head, one file entry per charter, then the summary."""
 
-    def __init__(self, sink: TextIO, as_of: date):
+    def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
+        self.fail_on = settings.fail_on
         self.summary = {"files": 0, "compliant": 0, "errors": 0, "findings": 0}
         tool = {"name": "svcstd", "version": __version__}
-        sink.write(f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{as_of.isoformat()}",\n  "files": [')
+        sink.write(f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{settings.as_of.isoformat()}",\n'
+                   f'  "fail_on": "{settings.fail_on}",\n  "files": [')
 
     def add(self, result: FileResult) -> None:
-        entry = file_dict(result)
+        entry = file_dict(result, self.fail_on)
         self.sink.write(("," if self.summary["files"] else "") + "\n    " + dumps_line(entry))
         self.summary["files"] += 1
         self.summary["compliant"] += entry["compliant"]

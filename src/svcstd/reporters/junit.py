@@ -1,7 +1,21 @@
-"""`--format junit`: a test suite per charter, a test case per standard, for GitLab, Jenkins and the like.
+"""`--format junit`: a test suite per charter, a test case per standard, for Jenkins, GitLab, Azure DevOps and the like.
 
-A standard not met or not evidenced is a failure listing its findings; an
-input error is an error; a standard missing from the source is skipped.
+A standard with an open finding at or above `--fail-on` is a failure listing
+its findings; findings below it (warnings under the default `--fail-on
+error`) are listed in the case's system-out, so the report agrees with the
+exit code. An input error is an error; a standard missing from the source is
+skipped.
+
+The document is valid against the Jenkins xunit plugin's `junit-10.xsd`, the
+strictest common reading of JUnit XML: the totals on `<testsuites>` are
+tests, failures and errors (skipped is counted per suite), and each suite
+names its file. GitLab links a failure to its file through a `file`
+attribute on each test case, which that schema does not allow; it is written
+only with `--junit-file-attribute`. `time` is always 0: svcstd does not time
+charters, so two runs over the same charters give the same bytes.
+
+Every value is made visible first: XML 1.0 cannot carry most control
+characters, and a CI log should not interpret any.
 """
 
 from __future__ import annotations
@@ -11,12 +25,14 @@ import tempfile
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from svcstd.findings import FileResult, Status
+from svcstd.findings import SEVERITY_RANK, FileResult, Finding, Status
+from svcstd.reporters import ReportSettings
+from svcstd.text import visible
 
 
-def _finding_lines(findings: list) -> str:
+def _finding_lines(findings: list[Finding]) -> str:
     return "\n".join(
-        f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; fix: {f.fix}"
+        visible(f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; fix: {f.fix}")
         for f in findings
     )
 
@@ -24,13 +40,14 @@ def _finding_lines(findings: list) -> str:
 class JunitReporter:
     """Spools one <testsuite> per charter to a temporary file; <testsuites> needs the totals first."""
 
-    def __init__(self, sink: TextIO):
+    def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
+        self.settings = settings
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed in close())
-        self.totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        self.totals = {"tests": 0, "failures": 0, "errors": 0}
 
     def add(self, result: FileResult) -> None:
-        suite = _suite(result)
+        suite = self.suite(result)
         for key in self.totals:
             self.totals[key] += int(suite.get(key, "0"))
         ET.indent(suite, level=1)
@@ -38,7 +55,7 @@ class JunitReporter:
         self.spool.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
 
     def close(self) -> None:
-        root = ET.Element("testsuites", name="svcstd", **{key: str(value) for key, value in self.totals.items()})
+        root = ET.Element("testsuites", name="svcstd", time="0", **{key: str(value) for key, value in self.totals.items()})
         head = ET.tostring(root, encoding="unicode")
         self.sink.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         if not self.spool.tell():
@@ -50,34 +67,46 @@ class JunitReporter:
             self.sink.write("</testsuites>\n")
         self.spool.close()
 
+    def case(self, suite: ET.Element, name: str, file: str) -> ET.Element:
+        attributes = {"name": visible(name), "classname": file, "time": "0"}
+        if self.settings.junit_file_attribute:
+            attributes["file"] = file
+        return ET.SubElement(suite, "testcase", attributes)
 
-def _suite(result: FileResult) -> ET.Element:
-    suite = ET.Element("testsuite", name=result.file)
-    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    if result.error is not None:
-        case = ET.SubElement(suite, "testcase", name="read charter", classname=result.file, file=result.file)
-        ET.SubElement(case, "error", message=str(result.error), type="input error").text = str(result.error)
-        counts["tests"] += 1
-        counts["errors"] += 1
-    for standard in result.standards:
-        case = ET.SubElement(suite, "testcase", name=f"{standard.standard_id} {standard.title}",
-                             classname=result.file, file=result.file)
-        counts["tests"] += 1
-        open_findings = standard.open_findings
-        if standard.status is Status.MISSING_FROM_SOURCE:
-            ET.SubElement(case, "skipped", message="missing from source: nothing to check")
-            counts["skipped"] += 1
-        elif open_findings:
-            first = open_findings[0]
-            failure = ET.SubElement(case, "failure", type=standard.status.value,
-                                    message=f"{standard.status.value}: {first.message} ({standard.clause})")
-            failure.text = _finding_lines(open_findings)
-            counts["failures"] += 1
-        if any(f.waived for f in standard.findings):
-            waived = [f for f in standard.findings if f.waived]
-            ET.SubElement(case, "system-out").text = "waived:\n" + "\n".join(
-                f"{f.rule_id} at {f.file}:{f.line}: {f.waiver.justification} (approved by {f.waiver.approved_by}, "
-                f"expires {f.waiver.expires})" for f in waived if f.waiver)
-    for key, value in counts.items():
-        suite.set(key, str(value))
-    return suite
+    def suite(self, result: FileResult) -> ET.Element:
+        file = visible(result.file)
+        suite = ET.Element("testsuite", name=file, file=file, time="0")
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        if result.error is not None:
+            case = self.case(suite, "read charter", file)
+            ET.SubElement(case, "error", message=visible(result.error), type="input error").text = visible(result.error)
+            counts["tests"] += 1
+            counts["errors"] += 1
+        threshold = SEVERITY_RANK[self.settings.fail_on]
+        for standard in result.standards:
+            case = self.case(suite, f"{standard.standard_id} {standard.title}", file)
+            counts["tests"] += 1
+            failing = [f for f in standard.open_findings if SEVERITY_RANK.get(f.severity, 2) >= threshold]
+            below = [f for f in standard.open_findings if f not in failing]
+            if standard.status is Status.MISSING_FROM_SOURCE:
+                ET.SubElement(case, "skipped", message="missing from source: nothing to check")
+                counts["skipped"] += 1
+            elif failing:
+                first = failing[0]
+                failure = ET.SubElement(case, "failure", type=standard.status.value,
+                                        message=visible(f"{standard.status.value}: {first.message} ({standard.clause})"))
+                failure.text = _finding_lines(failing)
+                counts["failures"] += 1
+            notes = []
+            if below:
+                notes.append(f"below --fail-on {self.settings.fail_on} (reported, not failing):\n{_finding_lines(below)}")
+            waived = [f for f in standard.findings if f.waiver is not None]
+            if waived:
+                notes.append("waived:\n" + "\n".join(
+                    visible(f"{f.rule_id} at {f.file}:{f.line}: {f.waiver.justification} (approved by {f.waiver.approved_by}, "
+                            f"expires {f.waiver.expires})") for f in waived if f.waiver))
+            if notes:
+                ET.SubElement(case, "system-out").text = "\n".join(notes)
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        return suite

@@ -9,26 +9,79 @@ with an accepted external suppression; input errors are tool notifications.
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule
+from svcstd.files import repository_root
 from svcstd.findings import FileResult, Finding
+from svcstd.reporters import ReportSettings
 from svcstd.reporters.json_report import dumps_at, dumps_line
+from svcstd.text import visible
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/svcstd/svcstd"
 RULES_HELP_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
 
 
-def artifact_uri(path: str) -> str:
-    return "stdin" if path == "-" else quote(path.replace("\\", "/").removeprefix("./"), safe="/:")
+ROOT_ID = "SRCROOT"
+"""The uriBaseId of every artifact inside the root, as GitHub and Azure DevOps expect (paths relative to the checkout)."""
+FULL_NAME = "svcstd public service charter checker"
+AUTOMATION_ID = "svcstd/"
+"""The run's category (GitHub code scanning keeps one set of alerts per category)."""
 
 
-def fingerprint(finding: Finding) -> str:
-    key = f"{finding.rule_id}\0{finding.file}\0{finding.dotted_path}\0{finding.detail if finding.rule_id.startswith('FMT') else ''}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+def _uri_text(path: str) -> str:
+    return quote(os.fsencode(path).replace(b"\\", b"/"), safe="/")
+
+
+class Locator:
+    """Artifact locations relative to one root, so `./x.yaml`, `x.yaml` and `/abs/x.yaml` are one artifact."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def location(self, path: str) -> dict[str, Any]:
+        if path == "-":
+            return {"uri": "stdin"}
+        absolute = Path(os.path.abspath(path))
+        try:
+            relative = absolute.relative_to(self.root)
+        except ValueError:
+            return {"uri": "file://" + _uri_text(str(absolute))}
+        return {"uri": _uri_text(relative.as_posix()), "uriBaseId": ROOT_ID}
+
+    def root_uri(self) -> str:
+        return "file://" + _uri_text(str(self.root)).rstrip("/") + "/"
+
+
+AZURE_PIPELINE = {
+    "buildDefinitionId": "SYSTEM_DEFINITIONID",
+    "buildDefinitionName": "BUILD_DEFINITIONNAME",
+    "phaseId": "SYSTEM_PHASEID",
+    "phaseName": "SYSTEM_PHASENAME",
+}
+"""automationDetails properties GitHub Advanced Security for Azure DevOps requires, from Azure Pipelines' variables."""
+
+
+def automation_details() -> dict[str, Any]:
+    """The run's category; inside Azure Pipelines (TF_BUILD), the pipeline identity GHAzDO asks for (rules 1019, 1020)."""
+    env = os.environ
+    if env.get("TF_BUILD", "").lower() != "true":
+        return {"id": AUTOMATION_ID}
+    organisation = env.get("SYSTEM_COLLECTIONURI", "").rstrip("/").rsplit("/", 1)[-1]
+    parts = [organisation, env.get("SYSTEM_TEAMPROJECT", ""), env.get("SYSTEM_DEFINITIONID", ""), env.get("SYSTEM_PHASEID", ""),
+             env.get("BUILD_SOURCEBRANCH", ""), env.get("BUILD_BUILDID", "")]
+    properties = {f"azuredevops/pipeline/build/{name}": env.get(variable, "") for name, variable in AZURE_PIPELINE.items()}
+    return {"id": "azuredevops/pipeline/build/" + "/".join(parts), "properties": properties}
+
+
+def fingerprint(finding: Finding, uri: str) -> str:
+    key = f"{finding.rule_id}\0{uri}\0{finding.dotted_path}\0{finding.detail if finding.rule_id.startswith('FMT') else ''}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
@@ -50,18 +103,22 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def result(finding: Finding, rule_index: int) -> dict[str, Any]:
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def result(finding: Finding, rule_index: int, locator: Locator) -> dict[str, Any]:
+    artifact = locator.location(finding.file)
     item: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
-        "level": finding.severity,
+        "level": LEVEL.get(finding.severity, "error"),
         "kind": "fail",
-        "message": {"text": f"{finding.message} ({finding.detail}) Source: {finding.clause}. Fix: {finding.fix}"},
+        "message": {"text": visible(f"{finding.message} ({finding.detail}) Source: {finding.clause}. Fix: {finding.fix}")},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(finding.file)},
+            "artifactLocation": artifact,
             "region": {"startLine": finding.line, "startColumn": finding.column},
-        }, "logicalLocations": [{"fullyQualifiedName": finding.dotted_path, "kind": "member"}]}],
-        "partialFingerprints": {"svcstdFinding/v1": fingerprint(finding)},
+        }, "logicalLocations": [{"fullyQualifiedName": visible(finding.dotted_path), "kind": "member"}]}],
+        "partialFingerprints": {"svcstdFinding/v1": fingerprint(finding, artifact["uri"])},
         "properties": {"standard": finding.standard_id, "status": finding.status.value, "clause": finding.clause},
     }
     if finding.waiver is not None:
@@ -74,28 +131,33 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
 class SarifReporter:
     """Streams one run: the tool and its rules first, results as charters are checked, notifications last."""
 
-    def __init__(self, sink: TextIO, catalogue: Catalogue):
+    def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
+        catalogue = settings.catalogue
+        self.locator = Locator(Path(os.path.abspath(settings.sarif_root)) if settings.sarif_root else repository_root())
         rules = list(catalogue.rules.values())
         self.index = {rule.id: position for position, rule in enumerate(rules)}
         self.notifications: list[dict[str, Any]] = []
         self.results = 0
-        tool = {"driver": {"name": "svcstd", "version": __version__, "semanticVersion": __version__,
+        tool = {"driver": {"name": "svcstd", "fullName": FULL_NAME, "version": __version__, "semanticVersion": __version__,
                            "informationUri": INFORMATION_URI, "rules": [rule_descriptor(rule, catalogue) for rule in rules]}}
+        bases = {ROOT_ID: {"uri": self.locator.root_uri()}}
         sink.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "tool": {dumps_at(tool, 3)},\n'
+                   f'      "automationDetails": {dumps_at(automation_details(), 3)},\n'
+                   f'      "originalUriBaseIds": {dumps_at(bases, 3)},\n'
                    f'      "columnKind": "unicodeCodePoints",\n      "results": [')
 
     def add(self, file_result: FileResult) -> None:
         if file_result.error is not None:
             error = file_result.error
-            location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(file_result.file)}}
+            location: dict[str, Any] = {"artifactLocation": self.locator.location(file_result.file)}
             if error.line is not None:
                 location["region"] = {"startLine": error.line, **({"startColumn": error.column} if error.column else {})}
-            self.notifications.append({"level": "error", "message": {"text": f"{file_result.file}: {error.message}"},
+            self.notifications.append({"level": "error", "message": {"text": visible(f"{file_result.file}: {error.message}")},
                                        "locations": [{"physicalLocation": location}]})
             return
         for finding in file_result.findings:
-            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id])))
+            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id], self.locator)))
             self.results += 1
 
     def close(self) -> None:

@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from svcstd.findings import FileResult, Finding, StandardResult, Status
+from svcstd.reporters import ReportSettings
+from svcstd.text import visible
 
 STATUS_STYLE = {
     Status.MET: ("✔ met", "green"),
@@ -27,6 +29,7 @@ STATUS_STYLE = {
 HEADERS = ("Standard", "Title", "Source clause", "Status", "Findings")
 STATUS_WIDTH = max(len(label) for label, _ in STATUS_STYLE.values())
 MIN_TEXT_WIDTH = 12
+PIPE_WIDTH_DEFAULT = 120
 
 
 Line = list[tuple[str, str]]
@@ -36,8 +39,11 @@ Line = list[tuple[str, str]]
 class TableReporter:
     """Prints each charter's table and findings as it is checked, and the totals at the end."""
 
-    def __init__(self, console: Console):
+    def __init__(self, console: Console, settings: ReportSettings, show_errors: bool = True):
         self.console = console
+        self.show_errors = show_errors
+        """False on standard output, where the command already printed each input error to standard error."""
+        self.settings = settings
         self.plain = console.color_system is None  # a file, a CI log or NO_COLOR: no styling to compute
         self.counts = {"compliant": 0, "non-compliant": 0, "error": 0}
         self.findings = 0
@@ -45,12 +51,15 @@ class TableReporter:
     def add(self, result: FileResult) -> None:
         if result.error is not None:
             self.counts["error"] += 1
-            self.console.print(f"[bold red]error[/] {escape(str(result.error))}", soft_wrap=True)
+            if not self.show_errors:
+                return
+            self.console.print(f"[bold red]error[/] {escape(visible(result.error))}", soft_wrap=True)
             return
         self.findings += len(result.findings)
-        self.counts["compliant" if result.compliant else "non-compliant"] += 1
-        lines = [[(result.file, "")], *table_lines(result.standards, self.console.width)]
-        lines += [line for finding in result.findings for line in finding_lines(finding)]
+        self.counts["compliant" if self.settings.passes(result) else "non-compliant"] += 1
+        width = self.console.width
+        lines = [[(visible(result.file), "")], *table_lines(result.standards, width)]
+        lines += [line for finding in result.findings for line in finding_lines(finding, width)]
         lines.append([])
         if self.plain:
             self.console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
@@ -66,8 +75,8 @@ class TableReporter:
                            f"{self.findings} finding{'s' if self.findings != 1 else ''}")
 
 
-def write(results: Iterable[FileResult], console: Console) -> None:
-    reporter = TableReporter(console)
+def write(results: Iterable[FileResult], console: Console, settings: ReportSettings) -> None:
+    reporter = TableReporter(console, settings)
     for result in results:
         reporter.add(result)
     reporter.close()
@@ -75,9 +84,9 @@ def write(results: Iterable[FileResult], console: Console) -> None:
 
 def column_widths(standards: list[StandardResult], width: int) -> list[int]:
     """Fixed columns at their widest; Title and Source clause share what is left, wrapping where they must."""
-    ids = max([len(HEADERS[0]), *(len(s.standard_id) for s in standards)])
-    titles = max([len(HEADERS[1]), *(len(s.title) for s in standards)])
-    clauses = max([len(HEADERS[2]), *(len(s.clause) for s in standards)])
+    ids = max([len(HEADERS[0]), *(len(visible(s.standard_id)) for s in standards)])
+    titles = max([len(HEADERS[1]), *(len(visible(s.title)) for s in standards)])
+    clauses = max([len(HEADERS[2]), *(len(visible(s.clause)) for s in standards)])
     fixed = ids + STATUS_WIDTH + len(HEADERS[4]) + 3 * len(HEADERS) + 1  # a space either side of each cell, and the rules
     free = max(2 * MIN_TEXT_WIDTH, width - fixed)
     if titles + clauses > free:
@@ -86,7 +95,13 @@ def column_widths(standards: list[StandardResult], width: int) -> list[int]:
     return [ids, titles, clauses, STATUS_WIDTH, len(HEADERS[4])]
 
 
+NARROW = 72
+"""Below this width the table becomes one line per standard, so 60 columns stay readable."""
+
+
 def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
+    if width < NARROW:
+        return narrow_lines(standards, width)
     widths = column_widths(standards, width)
 
     def rule(left: str, fill: str, middle: str, right: str) -> Line:
@@ -97,11 +112,11 @@ def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
     for standard in standards:
         label, style = STATUS_STYLE[standard.status]
         count = str(len(standard.findings)) if standard.findings else ""
-        titles = textwrap.wrap(standard.title, widths[1]) or [""]
-        clauses = textwrap.wrap(standard.clause, widths[2]) or [""]
+        titles = textwrap.wrap(visible(standard.title), widths[1]) or [""]
+        clauses = textwrap.wrap(visible(standard.clause), widths[2]) or [""]
         for index in range(max(len(titles), len(clauses))):
             first = index == 0
-            left = (f"│ {standard.standard_id if first else '':<{widths[0]}} │ {titles[index] if index < len(titles) else '':<{widths[1]}} "
+            left = (f"│ {visible(standard.standard_id) if first else '':<{widths[0]}} │ {titles[index] if index < len(titles) else '':<{widths[1]}} "
                     f"│ {clauses[index] if index < len(clauses) else '':<{widths[2]}} │ ")
             status = [(label, style), (" " * (widths[3] - len(label)), "")] if first else [(" " * widths[3], "")]
             lines.append([(left, ""), *status, (f" │ {count if first else '':>{widths[4]}} │", "")])
@@ -109,16 +124,40 @@ def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
     return lines
 
 
-def finding_lines(finding: Finding) -> list[Line]:
+def narrow_lines(standards: list[StandardResult], width: int) -> list[Line]:
+    """A terminal too narrow for the table: the standard, its status and count, then its title and clause wrapped below."""
+    lines: list[Line] = []
+    for standard in standards:
+        label, style = STATUS_STYLE[standard.status]
+        count = f" ({len(standard.findings)})" if standard.findings else ""
+        lines.append([(visible(standard.standard_id), "bold"), (" ", ""), (label, style), (count, "")])
+        text = f"{visible(standard.title)} ({visible(standard.clause)})"
+        lines += [[(line, "dim")] for line in textwrap.wrap(text, max(20, width), initial_indent="  ", subsequent_indent="  ")]
+    return lines
+
+
+def _wrapped(text: str, width: int, style: str = "") -> list[Line]:
+    return [[(line, style)] for line in textwrap.wrap(text, max(20, width), initial_indent="  ", subsequent_indent="    ",
+                                                       break_long_words=True, break_on_hyphens=False)]
+
+
+def finding_lines(finding: Finding, width: int = PIPE_WIDTH_DEFAULT) -> list[Line]:
+    """A finding's head line (level, rule, place, path), then its message, source and fix wrapped to the width."""
     style = STATUS_STYLE[Status.WAIVED if finding.waived else finding.status][1]
     label = "waived" if finding.waived else finding.severity
+    place = f" {visible(finding.file)}:{finding.line}:{finding.column}"
+    path = visible(finding.dotted_path)
+    head: Line = [(label, style), (" ", ""), (finding.rule_id, "bold"), (place, "")]
+    fits = len(label) + 1 + len(finding.rule_id) + len(place) + 1 + len(path) <= width
     lines: list[Line] = [
-        [(label, style), (" ", ""), (finding.rule_id, "bold"), (f" {finding.file}:{finding.line}:{finding.column} ", ""),
-         (finding.dotted_path, "cyan")],
-        [(f"  {finding.message} ({finding.detail})", "")],
-        [("  source:", "dim"), (f" {finding.clause}   ", ""), ("fix:", "dim"), (f" {finding.fix}", "")],
+        [*head, (" ", ""), (path, "cyan")] if fits else head,
+        *([] if fits else [[("  ", ""), (path, "cyan")]]),
+        *_wrapped(f"{visible(finding.message)} ({visible(finding.detail)})", width),
+        *_wrapped(f"source: {visible(finding.clause)}", width),
+        *_wrapped(f"fix: {visible(finding.fix)}", width),
     ]
     if finding.waiver is not None:
         waiver = finding.waiver
-        lines.append([(f"  waived until {waiver.expires}, approved by", "dim"), (f" {waiver.approved_by}: {waiver.justification}", "")])
+        lines += _wrapped(f"waived until {visible(waiver.expires)}, approved by {visible(waiver.approved_by)}: "
+                          f"{visible(waiver.justification)}", width, "dim")
     return lines

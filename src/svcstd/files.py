@@ -1,0 +1,122 @@
+"""Writing an output path the way the user meant, for every command that writes one.
+
+A report or page replaces a regular file atomically (written beside it, then
+renamed over it), so a reader never sees half a file and an interrupted run
+leaves the old one. Anything else is not ours to replace: a character device
+(`/dev/null`, a terminal), a FIFO or a socket is written through, as a shell
+redirection would; a symbolic link is followed and its target replaced, so
+the link survives; a directory is refused. Renaming a temporary file over
+`/dev/null` as root would replace the device itself.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from svcstd.errors import UsageError
+
+STREAM_PREFIXES = ("/dev/", "/proc/self/fd/")
+"""Paths that name a stream of this process (/dev/stdout, /dev/fd/3): written through whatever they point at."""
+
+
+def is_stream(path: str) -> bool:
+    """True for `-`, /dev/* and /proc/self/fd/* names and for existing character devices, FIFOs and sockets."""
+    if path == "-" or path.startswith(STREAM_PREFIXES):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
+
+
+def check_writable(path: str, option: str = "--output") -> None:
+    """Refuse, before anything is written, an output that can only fail: a directory."""
+    if path != "-" and os.path.isdir(path):
+        raise UsageError(f"{option} {path} is a directory; give a file")
+
+
+def same_file(path: str, others: set[str]) -> bool:
+    """Whether `path` (followed through symbolic links) is one of `others` (real paths)."""
+    return path != "-" and os.path.realpath(path) in others
+
+
+@contextmanager
+def open_output(path: str, option: str = "--output") -> Iterator[TextIO]:
+    """A text stream for `path`, committed when the block ends without error (see the module docstring)."""
+    check_writable(path, option)
+    if path == "-":
+        yield sys.stdout
+        return
+    if is_stream(path):
+        try:
+            stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed below)
+        except OSError as error:
+            raise UsageError(f"{option} {path}: cannot write: {error.strerror or error}") from None
+        try:
+            with stream:
+                yield stream
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise UsageError(f"{option} {path}: cannot write: {error.strerror or error}") from None
+        return
+    with _atomic(os.path.realpath(path), path, option) as stream:
+        yield stream
+
+
+@contextmanager
+def _atomic(target_path: str, shown: str, option: str) -> Iterator[TextIO]:
+    target = Path(target_path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise UsageError(f"{option} {shown}: cannot write: {error.strerror or error}") from None
+    try:
+        os.chmod(temporary, _mode_for(target))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BrokenPipeError:  # standard output closed by its reader (`| head`): not this file's fault
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{option} {shown}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: str, text: str, option: str = "--output") -> None:
+    with open_output(path, option) as stream:
+        stream.write(text)
+
+
+def _mode_for(target: Path) -> int:
+    """The mode an ordinary write would give: the old file's, or 0666 less the umask (mkstemp alone gives 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def repository_root(start: str | None = None) -> Path:
+    """The nearest directory at or above `start` (default: the working directory) that holds `.git`, else `start` itself."""
+    here = Path(os.path.abspath(start or os.getcwd()))
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():
+            return directory
+    return here

@@ -1,0 +1,71 @@
+"""`--format gitlab`: GitLab Code Quality (a Code Climate JSON array), so findings show in merge requests.
+
+GitLab reads description, check_name, fingerprint, severity, location.path
+(relative to the repository root, as in the SARIF report) and
+location.lines.begin. Waived findings are not issues and are left out; a
+charter that cannot be read is a critical issue at its line. Findings below
+`--fail-on` are still reported, as minor or info issues, since Code Quality
+shows change rather than gating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, TextIO
+
+from svcstd.files import repository_root
+from svcstd.findings import FileResult
+from svcstd.reporters import ReportSettings
+from svcstd.reporters.json_report import dumps_line
+from svcstd.text import visible
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+INPUT_ERROR = "svcstd-input-error"
+
+
+class GitlabReporter:
+    """Streams the array: an issue per open finding, as each charter is checked."""
+
+    def __init__(self, sink: TextIO, settings: ReportSettings):
+        self.sink = sink
+        self.root = Path(os.path.abspath(settings.sarif_root)) if settings.sarif_root else repository_root()
+        self.count = 0
+        sink.write("[")
+
+    def path(self, file: str) -> str:
+        if file == "-":
+            return "stdin"
+        absolute = Path(os.path.abspath(file))
+        try:
+            return visible(absolute.relative_to(self.root).as_posix())
+        except ValueError:
+            return visible(absolute.as_posix())
+
+    def issue(self, check: str, description: str, severity: str, path: str, line: int, key: str) -> None:
+        entry: dict[str, Any] = {
+            "type": "issue",
+            "check_name": check,
+            "description": visible(description),
+            "categories": ["Compliance"],
+            "severity": severity,
+            "fingerprint": hashlib.sha256(f"{check}\0{path}\0{key}".encode("utf-8", "surrogateescape")).hexdigest(),
+            "location": {"path": path, "lines": {"begin": line}},
+        }
+        self.sink.write(("," if self.count else "") + "\n  " + dumps_line(entry))
+        self.count += 1
+
+    def add(self, result: FileResult) -> None:
+        path = self.path(result.file)
+        if result.error is not None:
+            self.issue(INPUT_ERROR, f"svcstd could not read this charter: {result.error.message}", "critical", path,
+                       result.error.line or 1, "")
+            return
+        for f in result.open_findings:
+            key = f"{f.dotted_path}\0{f.detail}"
+            self.issue(f.rule_id, f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}",
+                       SEVERITY.get(f.severity, "major"), path, f.line, key)
+
+    def close(self) -> None:
+        self.sink.write(("\n]" if self.count else "]") + "\n")

@@ -1,0 +1,409 @@
+"""The CI gate's outputs, read back by their real consumers: where each format goes, what it holds, what it never replaces.
+
+Every produced file is parsed by the tool a pipeline would use on it: the
+official SARIF schema and the SARIF Multitool's GitHub and Azure DevOps rule
+sets, the Jenkins xunit JUnit schema (lxml) and junitparser, markdown-it-py
+for job summaries, the workflow-command syntax for annotations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import stat
+import subprocess
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from junitparser import Failure, JUnitXml
+from lxml import etree
+from markdown_it import MarkdownIt
+
+from conftest import AS_OF, EXAMPLES, ROOT
+
+SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
+JUNIT_SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests/data/junit-10.xsd")))
+MULTITOOL = ROOT / "tests/browser/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]*),line=(\d+)(?:,col=(\d+))?,title=([^:]*)::(.*)$")
+REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
+LANDS = (EXAMPLES / "lands-department.yaml").read_text()
+
+
+def markdown() -> MarkdownIt:
+    """GitHub-flavoured Markdown as a job summary is shown: tables, and bare URLs and emails turned into links."""
+    md = MarkdownIt("gfm-like", {"linkify": True})
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": True})
+    return md
+
+
+AZURE_ONLY = {"GHAzDO1019", "GHAzDO1020"}
+"""GHAzDO rules on the Azure Pipelines build identity, which svcstd can fill only inside Azure Pipelines (TF_BUILD)."""
+AZURE_ENV = {"TF_BUILD": "True", "SYSTEM_COLLECTIONURI": "https://dev.azure.com/ministry/", "SYSTEM_TEAMPROJECT": "charters",
+             "SYSTEM_DEFINITIONID": "7", "BUILD_DEFINITIONNAME": "charters-ci", "SYSTEM_PHASEID": "3a3a2a60-14c7-570b-14a4-fa42ad92f52a", "SYSTEM_PHASENAME": "check",
+             "BUILD_SOURCEBRANCH": "refs/heads/main", "BUILD_BUILDID": "42"}
+
+
+def valid_sarif(path: Path, azure: bool = False) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(SARIF_SCHEMA).validate(data)
+    assert MULTITOOL.exists(), "the SARIF Multitool is missing: run .ci/run (npm ci --prefix tests/browser)"
+    log = path.with_suffix(".validation.sarif")
+    log.unlink(missing_ok=True)  # the multitool will not overwrite its own log
+    subprocess.run([str(MULTITOOL), "validate", str(path), "--rule-kind", "Sarif;Ghas;Ado", "--level", "Error;Warning",
+                    "-o", str(log)], check=True, capture_output=True, timeout=300)
+    problems = [r["ruleId"] for run in json.loads(log.read_text(encoding="utf-8-sig"))["runs"]
+                for r in run.get("results", []) if azure or r["ruleId"] not in AZURE_ONLY]
+    assert problems == [], problems
+    return data
+
+
+def valid_junit(path: Path) -> JUnitXml:
+    document = etree.parse(str(path), etree.XMLParser(resolve_entities=False))
+    assert JUNIT_SCHEMA.validate(document), JUNIT_SCHEMA.error_log
+    return JUnitXml.fromfile(str(path))
+
+
+def annotations(text: str) -> list[tuple[str, ...]]:
+    lines = [line for line in text.splitlines() if line]
+    parsed = [ANNOTATION.match(line) for line in lines]
+    assert all(parsed), [line for line, match in zip(lines, parsed, strict=True) if not match]
+    return [match.groups() for match in parsed if match]
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository with a charters/ folder, as a pipeline checks it out."""
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(EXAMPLES, tmp_path / "charters", ignore=shutil.ignore_patterns("logs"))
+    return tmp_path
+
+
+# --- the CI examples in docs/ ---------------------------------------------------------------------------------
+
+def _svcstd_commands(document) -> list[str]:
+    found = []
+    if isinstance(document, dict):
+        for value in document.values():
+            found += _svcstd_commands(value)
+    elif isinstance(document, list):
+        for value in document:
+            found += _svcstd_commands(value)
+    elif isinstance(document, str):
+        found += [line.strip() for line in document.splitlines() if line.strip().startswith("svcstd ")]
+    return found
+
+
+def test_github_actions_example_produces_what_each_step_reads(run, repo):
+    workflow = yaml.safe_load((ROOT / "docs/github-actions.yml").read_text())
+    steps = workflow["jobs"]["svcstd"]["steps"]
+    commands = _svcstd_commands(steps)
+    assert len(commands) == 1
+    result = run(*shlex.split(commands[0])[1:], "--as-of", AS_OF, cwd=repo)
+    assert result.code == 1, result.stderr
+    # the log gets annotations, one per finding, on the charters' lines
+    found = annotations(result.stdout)
+    assert ("error", "charters/lands-department.yaml", "59", "30") == found[[f[1] for f in found].index("charters/lands-department.yaml")][:4]
+    # the upload step reads the SARIF file named in its `with`
+    upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
+    sarif = valid_sarif(repo / upload["with"]["sarif_file"])
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert "charters/lands-department.yaml" in uris
+    # the summary step appends summary.md: a Markdown table with a row per charter
+    summary_step = next(step for step in steps if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    summary = repo / shlex.split(summary_step["run"])[1]
+    tokens = markdown().parse(summary.read_text(encoding="utf-8"))
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert "charters/lands-department.yaml" in cells and "charters/vital-statistics-registry.yaml" in cells
+    assert not [t for t in tokens if t.type == "inline" and any(c.type == "link_open" for c in t.children or [])]
+    assert "stderr" not in summary.read_text() and result.stderr.strip().startswith("svcstd: 4 files checked")
+
+
+def test_gitlab_example_produces_its_reports(run, repo):
+    pipeline = yaml.safe_load((ROOT / "docs/gitlab-ci.yml").read_text())
+    job = pipeline["svcstd"]
+    commands = _svcstd_commands(job["script"])
+    assert len(commands) == 1
+    result = run(*shlex.split(commands[0])[1:], "--as-of", AS_OF, cwd=repo)
+    assert result.code == 1, result.stderr
+    assert "4 files checked" in result.stdout  # the table in the job log
+    reports = job["artifacts"]["reports"]
+    junit = repo / reports["junit"]
+    suites = {suite.name: suite for suite in JUnitXml.fromfile(str(junit))}
+    cases = list(suites["charters/lands-department.yaml"])
+    assert all(case._elem.get("file") == "charters/lands-department.yaml" for case in cases)  # GitLab links failures to files
+    quality = json.loads((repo / reports["codequality"]).read_text(encoding="utf-8"))
+    assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(quality[0])
+    reply = next(issue for issue in quality if issue["check_name"] == "BZ-D2-01")
+    assert reply["location"] == {"path": "charters/lands-department.yaml", "lines": {"begin": 59}} and reply["severity"] == "major"
+    assert len({issue["fingerprint"] for issue in quality}) == len(quality)
+
+
+# --- binding formats to files --------------------------------------------------------------------------------
+
+def test_output_binds_to_the_format_before_it(run, tmp_path):
+    sarif, summary = tmp_path / "svcstd.sarif", tmp_path / "summary.md"
+    result = run("check", "examples/lands-department.yaml", "--as-of", AS_OF,
+                 "-f", "github", "-f", "sarif", "-o", str(sarif), "-f", "markdown", "-o", str(summary))
+    assert result.code == 1
+    assert annotations(result.stdout)[0][0] == "error"
+    assert valid_sarif(sarif)["runs"][0]["results"]
+    assert summary.read_text().startswith("# svcstd charter check")
+    colon = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", f"junit:{tmp_path / 'j.xml'}", "-f", "json")
+    assert colon.code == 1 and colon.json()["files"][0]["file"] == "examples/lands-department.yaml"
+    assert valid_junit(tmp_path / "j.xml")
+
+
+@pytest.mark.parametrize("options,message", [
+    (["-o", "x.json"], "comes before any --format"),
+    (["-f", "junit", "-o", "x.sarif"], "looks like sarif by its extension, but its --format is junit"),
+    (["-f", "sarif", "-o", "x.md"], "looks like markdown"),
+    (["-f", "markdown:x.xml"], "looks like junit"),
+    (["-f", "json", "-o", "a.json", "-o", "b.json"], "already writes to a.json"),
+    (["-f", "json", "-f", "sarif"], "would all go to standard output"),
+    (["-f", "json:a.json", "-f", "gitlab:a.json"], "already writes to that file"),
+    (["-f", "xml"], "is not one of"),
+    (["-f", "json:"], "names no file"),
+])
+def test_misrouted_outputs_are_usage_errors_before_anything_is_written(run, tmp_path, options, message):
+    result = run("check", str(EXAMPLES / "lands-department.yaml"), *options, cwd=tmp_path)
+    assert result.code == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- never clobber what is not ours --------------------------------------------------------------------------
+
+def test_devices_fifos_and_symlinks_are_written_through_not_replaced(run, tmp_path):
+    null = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", "json:/dev/null")
+    assert null.code == 1 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    target = tmp_path / "reports/real.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", f"json:{link}").code == 1
+    assert link.is_symlink() and json.loads(target.read_text())["files"][0]["compliant"] is False
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", f"sarif:{fifo}").code == 1
+    reader.join(30)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and json.loads(received[0])["version"] == "2.1.0"
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    refused = run("check", "examples/lands-department.yaml", "-f", f"json:{folder}")
+    assert refused.code == 2 and "is a directory" in refused.stderr
+
+
+def test_measure_and_report_write_through_devices_and_refuse_their_inputs(run, tmp_path):
+    log = tmp_path / "replies.csv"
+    shutil.copy(EXAMPLES / "logs/lands-department.correspondence.csv", log)
+    before = log.read_bytes()
+    refused = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "-f", "json", "-o", str(log))
+    assert refused.code == 2 and "one of the inputs" in refused.stderr and log.read_bytes() == before
+    measured = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "--period", "2025", "-f", "json",
+                   "-o", "/dev/null", "--as-of", "2026-01-15")
+    assert measured.code in (0, 1) and stat.S_ISCHR(os.stat("/dev/null").st_mode), measured.stderr
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "portfolio.md").symlink_to("/dev/null")
+    first = run("report", "examples", "-o", str(site), "--as-of", AS_OF)
+    assert first.code == 2 and "not a page svcstd wrote" in first.stderr
+    forced = run("report", "examples", "-o", str(site), "--as-of", AS_OF, "--force")
+    assert forced.code == 0 and (site / "portfolio.md").is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert json.loads((site / "portfolio.json").read_text())["portfolio_version"] == 1
+
+
+def test_sarif_inside_azure_pipelines_meets_every_ghazdo_rule(run, tmp_path):
+    out = tmp_path / "ado.sarif"
+    env = {**os.environ, **AZURE_ENV}
+    assert run("check", "examples", "--as-of", AS_OF, "-f", f"sarif:{out}", env=env).code == 1
+    details = valid_sarif(out, azure=True)["runs"][0]["automationDetails"]
+    assert details["id"] == "azuredevops/pipeline/build/ministry/charters/7/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/42"
+
+
+def test_output_that_is_an_input_is_refused(run, tmp_path):
+    charter = tmp_path / "c.sarif"
+    charter.write_text(REGISTRY)
+    result = run("check", str(charter), "-f", "sarif", "-o", str(charter))
+    assert result.code == 2 and "never overwritten" in result.stderr and charter.read_text() == REGISTRY
+
+
+# --- stderr and one bad file -----------------------------------------------------------------------------------
+
+def test_input_errors_and_summary_reach_stderr_when_every_format_goes_to_files(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [\n")
+    result = run("check", str(bad), "examples/lands-department.yaml", "--as-of", AS_OF,
+                 "-f", f"json:{tmp_path / 'r.json'}", "-f", f"sarif:{tmp_path / 'r.sarif'}")
+    assert result.code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"svcstd: error: {bad}:2:") and "YAML syntax error" in lines[0]
+    assert lines[-1] == "svcstd: 2 files checked: 0 compliant, 1 not compliant, 1 could not be read; 6 open findings (exit 2)"
+
+
+POISON = {
+    "review cycle of 95,696 months": ("review_cycle_months: 12", "review_cycle_months: 95696"),
+    "last reviewed in year 9999": ('last_reviewed: "2025-08-15"', 'last_reviewed: "9999-06-01"'),
+    "website updated in year 1": ('last_updated: "2025-10-20"', 'last_updated: "0001-01-01"'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POISON))
+def test_values_at_the_calendar_edges_are_findings_never_internal_errors(run, tmp_path, name):
+    old, new = POISON[name]
+    assert old in REGISTRY
+    poisoned = tmp_path / "poisoned.yaml"
+    poisoned.write_text(REGISTRY.replace(old, new))
+    for fmt in ("json", "sarif", "junit", "markdown", "github", "gitlab", "table"):
+        result = run("check", str(poisoned), "examples/lands-department.yaml", "--as-of", AS_OF, "-f", fmt)
+        assert result.code == 1, (fmt, result.stderr)
+        assert "internal error" not in result.stderr
+    assert run("render", str(poisoned), "--as-of", AS_OF).code == 0
+    report = run("report", str(poisoned), "examples/lands-department.yaml", "-o", str(tmp_path / "site"), "--as-of", AS_OF)
+    assert report.code == 0, report.stderr
+
+
+# --- one verdict per run ---------------------------------------------------------------------------------------
+
+def test_every_format_follows_fail_on(run, tmp_path):
+    charter = tmp_path / "c.yaml"
+    charter.write_text(REGISTRY.replace('last_survey: "2025-06-30"', 'last_survey: "2024-06-30"'))  # a warning only
+    for fail_on, code, compliant in (("error", 0, True), ("warning", 1, False)):
+        files = {fmt: tmp_path / f"{fail_on}.{ext}" for fmt, ext in (("json", "json"), ("junit", "xml"), ("markdown", "md"))}
+        result = run("check", str(charter), "--as-of", AS_OF, "--fail-on", fail_on, "-f", "table",
+                     *(f"-f{fmt}:{path}" for fmt, path in files.items()))
+        assert result.code == code
+        assert ("1 compliant" in result.stdout) is compliant and ("1 non-compliant" in result.stdout) is not compliant
+        report = json.loads(files["json"].read_text())
+        assert report["files"][0]["compliant"] is compliant and report["fail_on"] == fail_on
+        suites = valid_junit(files["junit"])
+        failures = [r for suite in suites for case in suite for r in case.result if isinstance(r, Failure)]
+        assert (failures == []) is compliant
+        assert ("✅ compliant" in files["markdown"].read_text()) is compliant
+
+
+# --- SARIF paths -------------------------------------------------------------------------------------------------
+
+def test_sarif_uris_are_relative_to_the_repository_and_stable_however_the_path_is_spelt(run, repo, tmp_path):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text(LANDS)
+    try:
+        results = {}
+        for spelling in ("charters/lands-department.yaml", "./charters/lands-department.yaml", str(repo / "charters/lands-department.yaml")):
+            out = repo / "out.sarif"
+            assert run("check", spelling, str(outside), "--as-of", AS_OF, "-f", f"sarif:{out}", cwd=repo).code == 1
+            results[spelling] = valid_sarif(out)["runs"][0]
+        locations = {spelling: [(r["locations"][0]["physicalLocation"]["artifactLocation"], r["partialFingerprints"]) for r in run_["results"]]
+                     for spelling, run_ in results.items()}
+        assert len({json.dumps(value) for value in locations.values()}) == 1
+        first = next(iter(results.values()))
+        artifacts = [loc for loc, _ in next(iter(locations.values()))]
+        assert {"uri": "charters/lands-department.yaml", "uriBaseId": "SRCROOT"} in artifacts
+        assert {"uri": outside.as_uri()} in artifacts
+        assert first["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.as_uri() + "/"
+        assert first["automationDetails"]["id"] and first["tool"]["driver"]["fullName"]
+        sub = repo / "charters"
+        nested = run("check", "lands-department.yaml", "--as-of", AS_OF, "-f", "sarif", cwd=sub).json()
+        assert nested["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "charters/lands-department.yaml"
+        rooted = run("check", "lands-department.yaml", "--as-of", AS_OF, "-f", "sarif", "--sarif-root", str(sub), cwd=sub).json()
+        assert rooted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "lands-department.yaml"
+    finally:
+        outside.unlink()
+
+
+# --- JUnit -------------------------------------------------------------------------------------------------------
+
+def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_file_attribute(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [\n")
+    plain, gitlab = tmp_path / "plain.xml", tmp_path / "gitlab.xml"
+    run("check", "examples", str(bad), "--as-of", AS_OF, "-f", f"junit:{plain}")
+    suites = valid_junit(plain)
+    assert all(case._elem.get("time") == "0" and case._elem.get("file") is None for suite in suites for case in suite)
+    assert suites._elem.get("time") == "0" and suites._elem.get("skipped") is None
+    run("check", "examples", "--as-of", AS_OF, "-f", f"junit:{gitlab}", "--junit-file-attribute")
+    cases = [case for suite in JUnitXml.fromfile(str(gitlab)) for case in suite]
+    assert cases and all(case._elem.get("file") == case.classname for case in cases)
+
+
+# --- Markdown ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["a<b>.yaml", "tick`s`.yaml", "back\\slash.yaml", "pipe|d.yaml", "[link](https:evil.example).yaml",
+                                  "x@evil.example.yaml", "*star*_under_.yaml"])
+def test_markdown_summary_shows_file_names_as_written(run, tmp_path, name):
+    charter = tmp_path / name
+    charter.write_text(LANDS)
+    text = run("check", name, "--as-of", AS_OF, "-f", "markdown", cwd=tmp_path).stdout
+    tokens = markdown().parse(text)
+    row = [t for t in tokens if t.type == "inline"]
+    assert name in [t.content for t in row] or name in [("".join(c.content for c in t.children or [])) for t in row]
+    rendered = markdown().render(text)
+    assert "<a " not in rendered and "<em>" not in rendered and "<code>" not in rendered
+    heading = [("".join(c.content for c in t.children or [])) for i, t in enumerate(tokens[1:], 1) if tokens[i - 1].type == "heading_open"]
+    assert name in heading
+
+
+# --- logs, baselines, encodings, widths ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_csv_logs_exported_with_semicolons_or_tabs_are_read(run, tmp_path, delimiter):
+    source = (EXAMPLES / "logs/lands-department.correspondence.csv").read_text()
+    log = tmp_path / "log.csv"
+    log.write_text(source.replace(",", delimiter))
+    expected = run("measure", "examples/lands-department.yaml", "--correspondence", str(EXAMPLES / "logs/lands-department.correspondence.csv"),
+                   "--period", "2025", "--as-of", "2026-01-15", "-f", "json").json()
+    got = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "--period", "2025", "--as-of", "2026-01-15",
+              "-f", "json").json()
+    assert got["reports"][0]["standards"] == expected["reports"][0]["standards"]
+
+
+def test_report_baseline_matches_departments_however_paths_are_spelt_and_lists_bad_rows(run, repo):
+    first = run("report", "./charters", "-o", "before", "--as-of", AS_OF, cwd=repo)
+    assert first.code == 0, first.stderr
+    (repo / "charters/lands-department.yaml").write_text(LANDS.replace("reply_within_working_days: 10", "reply_within_working_days: 5"))
+    logs = repo / "logs"
+    shutil.copytree(EXAMPLES / "logs", logs)
+    second = run("report", str(repo / "charters"), "-o", "after", "--as-of", "2026-01-15", "--baseline", "before/portfolio.json",
+                 "--measurements", "logs", "--period", "2025", cwd=repo)
+    assert second.code == 0, second.stderr
+    page = (repo / "after/portfolio.md").read_text()
+    assert "Lands and Surveys Department: BZ-D2 not met → met" in page
+    assert "new since the baseline" not in page
+    assert "Log rows left out" in page and "line 92" in page
+    html = (repo / "after/portfolio.html").read_text()
+    assert "Log rows left out" in html and "line 92" in html
+
+
+def test_a_terminal_that_cannot_encode_symbols_degrades_them(run):
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    env.pop("COLUMNS", None)
+    table = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, env=env)
+    assert table.code == 1 and "internal error" not in table.stderr and "? not met" in table.stdout
+    report = run("check", "examples/immigration-department.yaml", "--as-of", AS_OF, "-f", "json", env=env)
+    assert report.code == 1 and "Elena Requeña" in json.dumps(report.json(), ensure_ascii=False) or report.json()
+
+
+def test_table_fits_a_60_column_terminal(run):
+    env = {**os.environ, "COLUMNS": "60"}
+    result = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, env=env)
+    assert result.code == 1
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    assert "BZ-D2 ✘ not met (1)" in result.stdout and "fix: Set correspondence.reply_within_working_days to" in result.stdout
+
+
+def test_jobs_all_and_tool_table_in_svcstd_toml(run, tmp_path):
+    assert run("check", "examples", "--as-of", AS_OF, "--jobs", "all").code == 1
+    bad = run("check", "examples", "--jobs", "many")
+    assert bad.code == 2 and "--jobs" in bad.stderr
+    (tmp_path / "svcstd.toml").write_text('[tool.svcstd]\nignore = ["BZ-D2", "BZ-D4"]\n')
+    (tmp_path / "c.yaml").write_text(LANDS)
+    assert run("check", "c.yaml", "--as-of", AS_OF, cwd=tmp_path).code == 0
+    assert json.loads(run("config", cwd=tmp_path).stdout)["ignore"] == ["BZ-D2", "BZ-D4"]
