@@ -21,6 +21,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from junitparser import Failure, JUnitXml
 from lxml import etree
 from markdown_it import MarkdownIt
@@ -45,7 +47,8 @@ def markdown() -> MarkdownIt:
 AZURE_ONLY = {"GHAzDO1019", "GHAzDO1020"}
 """GHAzDO rules on the Azure Pipelines build identity, which svcstd can fill only inside Azure Pipelines (TF_BUILD)."""
 AZURE_ENV = {"TF_BUILD": "True", "SYSTEM_COLLECTIONURI": "https://dev.azure.com/ministry/", "SYSTEM_TEAMPROJECT": "charters",
-             "SYSTEM_DEFINITIONID": "7", "BUILD_DEFINITIONNAME": "charters-ci", "SYSTEM_PHASEID": "3a3a2a60-14c7-570b-14a4-fa42ad92f52a", "SYSTEM_PHASENAME": "check",
+             "SYSTEM_DEFINITIONID": "7", "BUILD_DEFINITIONNAME": "charters-ci", "SYSTEM_PHASEID": "3a3a2a60-14c7-570b-14a4-fa42ad92f52a",
+             "SYSTEM_PHASENAME": "check",
              "BUILD_SOURCEBRANCH": "refs/heads/main", "BUILD_BUILDID": "42"}
 
 
@@ -108,7 +111,7 @@ def test_github_actions_example_produces_what_each_step_reads(run, repo):
     assert result.code == 1, result.stderr
     # the log gets annotations, one per finding, on the charters' lines
     found = annotations(result.stdout)
-    assert ("error", "charters/lands-department.yaml", "59", "30") == found[[f[1] for f in found].index("charters/lands-department.yaml")][:4]
+    assert found[[f[1] for f in found].index("charters/lands-department.yaml")][:4] == ("error", "charters/lands-department.yaml", "59", "30")
     # the upload step reads the SARIF file named in its `with`
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     sarif = valid_sarif(repo / upload["with"]["sarif_file"])
@@ -388,7 +391,7 @@ def test_a_terminal_that_cannot_encode_symbols_degrades_them(run):
     table = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, env=env)
     assert table.code == 1 and "internal error" not in table.stderr and "? not met" in table.stdout
     report = run("check", "examples/immigration-department.yaml", "--as-of", AS_OF, "-f", "json", env=env)
-    assert report.code == 1 and "Elena Requeña" in json.dumps(report.json(), ensure_ascii=False) or report.json()
+    assert (report.code == 1 and "Elena Requeña" in json.dumps(report.json(), ensure_ascii=False)) or report.json()
 
 
 def test_table_fits_a_60_column_terminal(run):
@@ -407,3 +410,40 @@ def test_jobs_all_and_tool_table_in_svcstd_toml(run, tmp_path):
     (tmp_path / "c.yaml").write_text(LANDS)
     assert run("check", "c.yaml", "--as-of", AS_OF, cwd=tmp_path).code == 0
     assert json.loads(run("config", cwd=tmp_path).stdout)["ignore"] == ["BZ-D2", "BZ-D4"]
+
+
+# --- one bad file never sinks the run: a property over many files ---------------------------------------------------
+
+BAD_FILES = {
+    "syntax": b"a: [\n",
+    "binary": b"\x00\x01\x02",
+    "duplicate": b"format_version: 1\norganisation:\n  name: A\n  name: B\n",
+    **{name: REGISTRY.replace(old, new).encode() for name, (old, new) in POISON.items()},
+    "controls": REGISTRY.replace("Vital Statistics Unit", "Vital \x1b]0;pwned\x07 \x1b[2J Unit").encode(),
+}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(count=st.integers(min_value=2, max_value=6), position=st.integers(min_value=0, max_value=5), poison=st.sampled_from(sorted(BAD_FILES)))
+def test_one_poisoned_file_among_many_leaves_every_output_well_formed(run, tmp_path_factory, count, position, poison):
+    folder = tmp_path_factory.mktemp("many")
+    position = min(position, count - 1)
+    for index in range(count):
+        path = folder / f"c{index}.yaml"
+        path.write_bytes(BAD_FILES[poison] if index == position else REGISTRY.encode())
+    out = tmp_path_factory.mktemp("out")
+    files = {"json": out / "r.json", "sarif": out / "r.sarif", "junit": out / "r.xml", "markdown": out / "r.md", "gitlab": out / "gl.json",
+             "github": out / "annotations.txt"}
+    result = run("check", str(folder), "--as-of", AS_OF, *(f"-f{fmt}:{path}" for fmt, path in files.items()))
+    assert result.code in (1, 2), result.stderr
+    assert "internal error" not in result.stderr and "\x1b" not in result.stderr
+    report = json.loads(files["json"].read_text(), parse_constant=lambda name: pytest.fail(f"non-JSON constant {name}"))
+    assert [Path(f["file"]).name for f in report["files"]] == [f"c{i}.yaml" for i in range(count)]
+    assert sum(f["compliant"] for f in report["files"]) == count - 1  # every good charter was still judged
+    jsonschema.Draft202012Validator(SARIF_SCHEMA).validate(json.loads(files["sarif"].read_text()))
+    assert len(list(valid_junit(files["junit"]))) == count
+    assert markdown().parse(files["markdown"].read_text())
+    assert isinstance(json.loads(files["gitlab"].read_text()), list)
+    annotations(files["github"].read_text())
+    for path in files.values():
+        assert "\x1b" not in path.read_text()
