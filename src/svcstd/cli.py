@@ -132,6 +132,7 @@ def check(
     from svcstd.inputs import expand
     from svcstd.reporters import ReportSettings, make_console
     from svcstd.run import RunSummary, check_parallel
+    from svcstd.text import visible
 
     formats, files = output_format or [], output or []
     settings = _settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
@@ -141,7 +142,10 @@ def check(
     catalogue = load_catalogue(settings.standards)
     _check_selection(settings, catalogue)
     options = _options(settings, _parse_as_of(as_of))
-    inputs = expand(paths, settings.exclude)
+    skipped: list[str] = []
+    inputs = expand(paths, settings.exclude, skipped)
+    for warning in skipped:
+        _stderr_line(f"svcstd: warning: {visible(warning)}")
     destinations = outputs.plan(formats, files, _option_order(ctx, formats, files), [item.path for item in inputs])
     workers = _parse_jobs(jobs, len(inputs))
     report_settings = ReportSettings(catalogue, options.as_of, settings.fail_on, sarif_root, junit_file_attribute)

@@ -21,12 +21,14 @@ from svcstd.checks import CheckContext, get_check
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import Document, JsonPath
 from svcstd.resources import json_resource
+from svcstd.text import excerpt
 from svcstd.validation import SchemaCheck
 
 if TYPE_CHECKING:
     import jsonschema
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+_NON_FINITE = re.compile(r"(?i)[-+]?(\.inf|\.nan|[0-9]+(\.[0-9]*)?(e[-+]?[0-9]+)?)")
 
 @dataclass(frozen=True)
 class Options:
@@ -66,18 +68,22 @@ class Engine:
             rule.id for standard in catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)
         }
         self.known_rules = set(catalogue.rules)
+        self.reads = {rule.id: reads_of(rule) for rule in catalogue.rules.values()}
         self.shown_standards = [standard for standard in catalogue.standards if options.standard_shown(standard)]
 
     def check(self, document: Document) -> FileResult:
         options = self.options
         active = self.active_rules
-        findings = [f for f in self.structural_findings(document) if f.rule_id in active]
+        structural = list(self.structural_findings(document))
+        findings = [f for f in structural if f.rule_id in active]
+        malformed = [f for f in structural if f.rule_id == "FMT-02"]
         for standard in self.catalogue.standards:
             if standard.id in (FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID):
                 continue
             for rule in standard.rules:
                 if rule.id in active:
-                    findings.extend(self.rule_findings(rule, document))
+                    own = list(self.rule_findings(rule, document))
+                    findings.extend(own or self.malformed_findings(rule, document, malformed))
         # jsonschema reports `required: [a, b]` once per missing name, and each report names every missing one
         findings = list(dict.fromkeys(findings))
         if options.waivers:
@@ -97,6 +103,24 @@ class Engine:
                 standard_status(ordered, standard.missing_from_source), ordered,
             ))
         return FileResult(document.path, results)
+
+    def malformed_findings(self, rule: Rule, document: Document, malformed: list[Finding]) -> list[Finding]:
+        """A rule that passed on a value the format rejects has not been met: `maximum: 5` says nothing about ".nan".
+
+        JSON Schema keywords apply only to values of their own type, and
+        computed checks skip what they cannot read, so a malformed value would
+        otherwise leave its standard "met". Any format finding on a path the
+        rule reads (or inside it, or above it) makes the rule not met.
+        """
+        reads = self.reads[rule.id]
+        found = []
+        for bad in malformed:
+            shape = tuple("*" if isinstance(step, int) else step for step in bad.path)
+            if any(shape[:len(read)] == read or read[:len(shape)] == shape for read in reads):
+                found.append(self.finding(rule, document, Status.NOT_MET, bad.path,
+                                          f"{bad.dotted_path} is not a valid value (format finding at line {bad.line}), "
+                                          "so this standard cannot be judged met"))
+        return found
 
     def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False) -> Finding:
         line, column = document.keys[path] if at_key and path in document.keys else document.position(path)
@@ -127,6 +151,34 @@ class Engine:
                     yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)
             else:
                 yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
+
+def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
+    """The charter paths a rule reads ("*" for any list item): its schema's properties, or its check's `path`."""
+    found: set[tuple[str, ...]] = set()
+
+    def walk(schema: Any, prefix: tuple[str, ...]) -> None:
+        if not isinstance(schema, dict):
+            return
+        for name, sub in (schema.get("properties") or {}).items():
+            found.add((*prefix, name))
+            walk(sub, (*prefix, name))
+        for keyword in ("items", "contains", "additionalProperties"):
+            walk(schema.get(keyword), (*prefix, "*"))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(keyword) or []:
+                walk(sub, prefix)
+        for keyword in ("if", "then", "else", "not"):
+            walk(schema.get(keyword), prefix)
+        for name in schema.get("required") or []:
+            if isinstance(name, str):
+                found.add((*prefix, name))
+
+    walk(rule.schema, ())
+    path = rule.params.get("path") if isinstance(rule.params, dict) else None
+    if isinstance(path, list):
+        found.add(tuple("*" if isinstance(step, int) else str(step) for step in path))
+    return frozenset(found)
+
 
 def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
     schema = error.schema
@@ -161,7 +213,7 @@ def show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return excerpt(json.dumps(value, ensure_ascii=False, default=str), 80, quote=False)
 
 def describe(error: jsonschema.ValidationError) -> str:
     """A one-line account of a schema failure, naming the YAML trap where one explains it."""
@@ -195,6 +247,8 @@ def _type_words(expected: Any) -> str:
 def _type_hint(value: Any, expected: Any, title: str) -> str:
     if expected == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
         return f" (YAML 1.1 tools read {value} as a boolean, svcstd reads the text; write true or false)"
+    if isinstance(value, str) and expected in ("integer", "number", ["integer", "null"], ["number", "null"]) and _NON_FINITE.fullmatch(value):
+        return " (not a finite number svcstd can judge: write the number itself)"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         if title == "Time of day":
             return ' (write the time in quotes as "HH:MM")'

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,7 +26,8 @@ class Input:
     error: InputError | None = None
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Input]:
+def expand(paths: Iterable[str], exclude: Iterable[str] = (), warnings: list[str] | None = None) -> list[Input]:
+    """The charters to check; files a folder scan passes over (FIFOs, devices, sockets) are named in `warnings`."""
     excluded = list(exclude)
     found: list[Input] = []
     seen: set[str] = set()
@@ -39,7 +41,7 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Input]:
         if path == "-":
             add(Input("-"))
         elif os.path.isdir(path):
-            charters = sorted(_walk(path))
+            charters = sorted(_walk(path, warnings))
             if not charters:
                 add(Input(path, InputError(path, "directory holds no *.yaml or *.yml charters")))
             for charter in charters:
@@ -57,12 +59,23 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Input]:
     return found
 
 
-def _walk(directory: str) -> Iterable[str]:
+def _walk(directory: str, warnings: list[str] | None) -> Iterable[str]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.endswith(CHARTER_SUFFIXES):
-                yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                if _is_regular(path):
+                    yield path
+                elif warnings is not None:
+                    warnings.append(f"{path}: not a regular file (a pipe, socket or device); skipped")
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # a broken link or unreadable entry: reading it reports the reason
 
 
 def _is_excluded(path: str, patterns: list[str]) -> bool:

@@ -23,8 +23,10 @@ limit is checked as the events arrive.
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,11 +34,14 @@ from typing import Any
 import yaml
 
 from svcstd.errors import InputError
+from svcstd.text import excerpt
 
 MAX_BYTES = 1024 * 1024
 """A real charter is a few kilobytes; 1 MiB leaves room for hundreds of services."""
 MAX_DEPTH = 64
 """The charter format nests six levels deep; 64 leaves room and stops stack games."""
+MAX_NUMBER_DIGITS = 30
+"""Longer numbers (and .nan, .inf, 1e400) stay text, so the schema reports them at their line instead of a standard being judged on them."""
 MAX_NODES = 200_000
 """Values after alias expansion: stops "billion laughs" long before memory suffers."""
 
@@ -53,7 +58,7 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?")
 _INT_OCT = re.compile(r"0o[0-7]+")
 _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_FLOAT_SPECIAL = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_NUMBERISH = re.compile(r"[-+]?(\.inf|\.nan|[0-9.]+(e[-+]?[0-9]+)?)")
 _NUMBER_START = frozenset("0123456789+-.")
 
 _TAG = "tag:yaml.org,2002:"
@@ -108,6 +113,14 @@ def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "a charter") -> by
     else:
         if os.path.isdir(path):
             raise InputError(path, f"is a directory, not {what} file")
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror or error}") from None
+        if not stat.S_ISREG(mode):  # a FIFO or device would block or never end; `-` is how to pipe a charter in
+            raise InputError(path, f"is not a regular file (a pipe, socket or device), so it cannot be {what}; use - to read standard input")
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(limit + 1)
@@ -174,16 +187,15 @@ def resolve_plain(value: str) -> Any:
     if _LEADING_ZERO.fullmatch(value):
         return value
     if _INT.fullmatch(value):
-        return int(value)
+        return int(value) if len(value) <= MAX_NUMBER_DIGITS else value
     if _INT_OCT.fullmatch(value):
         return int(value[2:], 8)
     if _INT_HEX.fullmatch(value):
         return int(value[2:], 16)
     if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
-        return float(value)
-    if value.lower() in _FLOAT_SPECIAL:
-        return _FLOAT_SPECIAL[value.lower()]
-    return value
+        number = float(value)
+        return number if math.isfinite(number) and len(value) <= MAX_NUMBER_DIGITS else value
+    return value  # .nan, .inf and the like stay the text written: no standard can be judged on them
 
 
 class _Frame:
@@ -239,7 +251,7 @@ class _Builder:
         if self.documents == 0 or self.root is None:
             raise InputError(self.path, "empty file: expected a charter (a mapping of sections such as organisation:)")
         if not isinstance(self.root, dict):
-            kind = "a list" if isinstance(self.root, list) else f"the value {self.root!r}"
+            kind = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
             raise InputError(self.path, f"the top level is {kind}; expected a mapping of charter sections", 1, 1)
         return Document(self.path, self.root, self.values, self.keys)
 
@@ -268,9 +280,11 @@ class _Builder:
         if tag in (_TAG + "str", _TAG + "timestamp"):
             return text
         value = resolve_plain(text)
+        if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and _NUMBERISH.fullmatch(text.lower()):
+            raise self.fail(f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark)
         expected = {_TAG + "int": int, _TAG + "float": (int, float), _TAG + "bool": bool, _TAG + "null": type(None)}[tag]
         if not isinstance(value, expected) or (tag == _TAG + "int" and isinstance(value, bool)):
-            raise self.fail(f"{text!r} is not a valid {_short_tag(tag)}", event.start_mark)
+            raise self.fail(f"{excerpt(text)} is not a valid {_short_tag(tag)}", event.start_mark)
         return float(value) if tag == _TAG + "float" else value
 
     def mapping_key(self, frame: _Frame, event: Any) -> None:

@@ -41,6 +41,12 @@ def visible(text: object) -> str:
     return _UNSAFE.sub(_escape, string) if _UNSAFE.search(string) else string
 
 
+def excerpt(value: object, limit: int = 60, quote: bool = True) -> str:
+    """A short, visible quotation of a value for an error line: never a whole file echoed back."""
+    shown = visible(repr(value) if quote and isinstance(value, str) else value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def json_text(encoded: str) -> str:
     """JSON text (from json.dumps(ensure_ascii=False)) with DEL, C1 and bidi controls written as \\u escapes."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
@@ -63,8 +69,9 @@ def _defuse(match: re.Match[str]) -> str:
     return "".join(("\\" + part) if part in (":", "@", ".") else part for part in match.groups() if part)
 
 
-_MARKDOWN_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-_MARKDOWN_BLOCK_MARK = re.compile(r"^([-+=>])")
+_MARKDOWN_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
+_MARKDOWN_BLOCK_MARK = re.compile(r"^(\s*)([-+=])")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def markdown_inline(value: object, block: bool = False) -> str:
@@ -74,14 +81,14 @@ def markdown_inline(value: object, block: bool = False) -> str:
     `block`, a value that starts like a block ("# ", "- ", "1. ") has that mark
     escaped too, since a template may put it at a line start.
     """
-    plain = visible(" ".join(str(value).split()))
+    plain = visible(_WHITESPACE.sub(" ", str(value)))  # one line; a space at either end is kept (it may join two pieces)
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     plain = _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
     plain = _AUTOLINK.sub(_defuse, plain)
     if not block:
         return plain
     plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
-    return _MARKDOWN_BLOCK_MARK.sub(r"\\\1", plain)
+    return _MARKDOWN_BLOCK_MARK.sub(r"\1\\\2", plain)
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")

@@ -21,7 +21,7 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from svcstd.render.localise import Localiser
+from svcstd.render.localise import Localiser, fill
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -96,7 +96,7 @@ def make_environment(kind: str, localiser: Localiser, template_dir: str | None =
         """A catalogue sentence with its placeholders filled by escaped values."""
         message, native = localiser.lookup(key)
         text = localiser.pick(message, count, native)
-        filled = Markup(quote(text)).format(count=count, **{name: quote(value) for name, value in values.items()})
+        filled = Markup("").join(quote(piece) for piece in fill(text, {"count": count, **values}))
         if html and not native:
             return Markup('<span lang="en">{}</span>').format(filled)
         return filled

@@ -10,6 +10,7 @@ translated.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from functools import cache, cached_property
 from pathlib import Path
@@ -20,8 +21,9 @@ from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
-from svcstd.errors import UsageError
+from svcstd.errors import InputError, UsageError
 from svcstd.loader import load_path
+from svcstd.text import visible
 
 FALLBACK = "en"
 BUNDLED = ("en", "es")
@@ -44,9 +46,66 @@ def parse_locale(lang: str) -> Locale:
         raise UsageError(f"--lang {lang!r} is not a language Babel knows; use en, es or another CLDR code such as fr") from None
 
 
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""The only thing a message may interpolate: a named plain value, `{name}`; `{{` and `}}` are literal braces."""
+_BRACES = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}|[{}]")
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
+def texts_of(message: Any) -> list[str]:
+    return [message] if isinstance(message, str) else [t for t in message.values() if isinstance(t, str)] if isinstance(message, dict) else []
+
+
+def fill(text: str, values: dict[str, Any]) -> list[Any]:
+    """`text` split into literal pieces and the values of its placeholders, in order: no str.format, no attribute
+    or index access, no format specification, so a message can never reach a Python object."""
+    pieces: list[Any] = []
+    position = 0
+    for match in _BRACES.finditer(text):
+        pieces.append(text[position:match.start()])
+        token = match.group()
+        if token in ("{{", "}}"):
+            pieces.append(token[0])
+        elif match.group(1) is not None and match.group(1) in values:
+            pieces.append(values[match.group(1)])
+        else:
+            pieces.append(token)  # validated catalogues never get here; shown as written rather than guessed
+        position = match.end()
+    pieces.append(text[position:])
+    return pieces
+
+
+def check_message(text: str, allowed: set[str]) -> str | None:
+    """What is wrong with a message text, or None: only `{name}` placeholders its English original uses."""
+    for match in _BRACES.finditer(text):
+        token = match.group()
+        if token in ("{{", "}}"):
+            continue
+        if match.group(1) is None:
+            end = text.find("}", match.start())
+            shown = text[match.start():end + 1 if 0 <= end - match.start() < 40 else match.start() + 40]
+            return (f"placeholder {shown!r} is not allowed: a message may only name a value, as {{name}} "
+                    "(no attribute, index or format; write {{ and }} for literal braces)")
+        if match.group(1) not in allowed:
+            known = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+            return f"unknown placeholder {{{match.group(1)}}}; this message can use: {known}"
+    return None
+
+
 def read_user_catalogue(path: str, known: Catalogue) -> Catalogue:
-    """A web team's own texts for --lang (a new language, or wording of their own), checked key by key."""
-    document = load_path(path)
+    """A web team's own texts for --lang (a new language, or wording of their own), checked key by key.
+
+    A messages file is untrusted: besides its keys and shapes, every text's
+    placeholders are checked against the English original's, so a text can
+    only show the values its sentence is given.
+    """
+    try:
+        document = load_path(path)
+    except InputError as error:
+        raise UsageError(f"--messages {error}") from None
     if not isinstance(document.data, dict):
         raise UsageError(f"{path}: a messages file is a mapping of message keys to texts")
     for key, value in document.data.items():
@@ -59,6 +118,11 @@ def read_user_catalogue(path: str, known: Catalogue) -> Catalogue:
             raise UsageError(f"{path} line {line}: unknown message key {key!r}{hint}")
         if not _well_formed(value, known[key]):
             raise UsageError(f"{path} line {line}: message {key!r} must be {'a text or plural forms' if isinstance(known[key], dict) else 'a text'}")
+        allowed = {name for text in texts_of(known[key]) for name in placeholders(text)} | {"count"}
+        for text in texts_of(value):
+            problem = check_message(text, allowed)
+            if problem is not None:
+                raise UsageError(f"{path} line {line}: message {key!r}: {visible(problem)}")
     return document.data
 
 
