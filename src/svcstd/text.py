@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 """C0 and C1 controls, DEL, bidirectional controls, line/paragraph separators and lone surrogates."""
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -45,6 +45,11 @@ def excerpt(value: object, limit: int = 60, quote: bool = True) -> str:
     """A short, visible quotation of a value for an error line: never a whole file echoed back."""
     shown = visible(repr(value) if quote and isinstance(value, str) else value)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    """`text` for a public page: control characters become spaces (a citizen should see neither them nor escapes)."""
+    return _UNSAFE.sub(" ", text) if _UNSAFE.search(text) else text
 
 
 def json_text(encoded: str) -> str:

@@ -23,10 +23,12 @@ from svcstd.errors import InputError, UsageError
 from svcstd.files import repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
-from svcstd.loader import load_path
+from svcstd.loader import decode_text, load_path, read_bytes
 from svcstd.measure.compute import MeasureReport, Period, measure
 from svcstd.measure.logs import BadRow, read_logs
+from svcstd.resources import json_resource
 from svcstd.run import judging_error
+from svcstd.text import excerpt
 
 PORTFOLIO_VERSION = 1
 COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
@@ -217,17 +219,29 @@ def build(inputs: list[Input], engine: Engine, as_of: date, measurements: str | 
     return Portfolio(as_of, standards, departments, period, read_baseline(baseline) if baseline else None, baseline)
 
 
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+"""A portfolio.json of 10,000 departments is a few megabytes; a bigger "baseline" is not one."""
+
+
 def read_baseline(path: str) -> dict[str, Any]:
+    """An earlier report's portfolio.json, refused unless it has that shape: it is read, then trusted by the pages."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"--baseline {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"--baseline {path}: cannot read: {error}") from None
+        raw = read_bytes(path, MAX_BASELINE_BYTES, "a baseline portfolio.json")
+        data = json.loads(decode_text(raw, path, "a JSON text file"))
+    except InputError as error:
+        raise UsageError(f"--baseline {error}") from None
     except json.JSONDecodeError as error:
         raise UsageError(f"--baseline {path}:{error.lineno}: not JSON ({error.msg}); give the portfolio.json of an earlier report") from None
+    except RecursionError:
+        raise UsageError(f"--baseline {path}: nested too deeply to be a portfolio.json") from None
     if not isinstance(data, dict) or data.get("portfolio_version") != PORTFOLIO_VERSION:
         raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`")
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(json_resource("portfolio.schema.json")).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(step) for step in error.absolute_path) or "(top level)"
+        raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`: at {where}: {excerpt(error.message, 120, quote=False)}")
     return data
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from svcstd.errors import UsageError
@@ -40,11 +42,41 @@ def read_manifest(root: Path) -> dict[str, str] | None:
     return files
 
 
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output directory itself, so two runs writing one site take turns.
+
+    Each run reads the manifest, writes its pages and writes the manifest
+    back under the lock, so no run's entries are lost to another's. The lock
+    is on the directory (no lock file is left behind) and ends with the run.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (not POSIX: no lock)
+        yield
+        return
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = os.open(root, os.O_RDONLY)
+    except OSError as error:
+        raise UsageError(f"--output {root}: cannot write: {error.strerror or error}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
 def write_site(directory: str, pages: list[Page], *, force: bool = False, protected: frozenset[str] = frozenset()) -> list[Path]:
     """Write every page or none: all refusals are found before the first write."""
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise UsageError(f"--output {directory} is a file; give a directory for the pages")
+    with locked(root):
+        return _write_site(root, pages, force, protected)
+
+
+def _write_site(root: Path, pages: list[Page], force: bool, protected: frozenset[str]) -> list[Path]:
     manifest = read_manifest(root)
     if manifest is None and not force:
         raise UsageError(f"{root / MANIFEST} was not written by svcstd; move it away or use --force")

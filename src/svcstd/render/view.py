@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from svcstd.calendar import WEEKDAYS, day_intervals, parse_date, review_due
+from svcstd.text import printable
 
 Interval = tuple[int, int]
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -155,8 +156,9 @@ class Charter:
 
 
 def text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    """A department's words as a page shows them: control characters (escape sequences, bidi overrides) left out."""
+    if isinstance(value, str) and (clean := printable(value).strip()):
+        return clean
     return None
 
 
@@ -181,7 +183,7 @@ def email(value: Any) -> str | None:
 
 
 def texts(value: Any) -> list[str]:
-    return [item.strip() for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
+    return [clean for item in value if (clean := text(item))] if isinstance(value, list) else []
 
 
 def whole(value: Any) -> int | None:
