@@ -19,7 +19,7 @@ from svcstd import waivers
 from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
-from svcstd.loader import Document, JsonPath
+from svcstd.loader import UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
 from svcstd.text import excerpt
 from svcstd.validation import SchemaCheck
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     import jsonschema
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-_NON_FINITE = re.compile(r"(?i)[-+]?(\.inf|\.nan|[0-9]+(\.[0-9]*)?(e[-+]?[0-9]+)?)")
 
 @dataclass(frozen=True)
 class Options:
@@ -247,7 +246,7 @@ def _type_words(expected: Any) -> str:
 def _type_hint(value: Any, expected: Any, title: str) -> str:
     if expected == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
         return f" (YAML 1.1 tools read {value} as a boolean, svcstd reads the text; write true or false)"
-    if isinstance(value, str) and expected in ("integer", "number", ["integer", "null"], ["number", "null"]) and _NON_FINITE.fullmatch(value):
+    if isinstance(value, str) and expected in ("integer", "number", ["integer", "null"], ["number", "null"]) and UNJUDGED_NUMBER.fullmatch(value):
         return " (not a finite number svcstd can judge: write the number itself)"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         if title == "Time of day":

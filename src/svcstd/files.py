@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
@@ -115,8 +116,22 @@ def _mode_for(target: Path) -> int:
 
 def repository_root(start: str | None = None) -> Path:
     """The nearest directory at or above `start` (default: the working directory) that holds `.git`, else `start` itself."""
-    here = Path(os.path.abspath(start or os.getcwd()))
+    return _root_of(os.path.abspath(start or os.getcwd()))
+
+
+@lru_cache(maxsize=64)
+def _root_of(start: str) -> Path:
+    """Looked up once per directory: a report keys thousands of departments by it."""
+    here = Path(start)
     for directory in (here, *here.parents):
         if (directory / ".git").exists():
             return directory
     return here
+
+
+def relative_to_root(path: str, root: Path) -> str | None:
+    """`path` as a POSIX path relative to `root` however it was spelt (`./x`, `x`, `/abs/x`), or None outside it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return None

@@ -58,7 +58,8 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?")
 _INT_OCT = re.compile(r"0o[0-7]+")
 _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_NUMBERISH = re.compile(r"[-+]?(\.inf|\.nan|[0-9.]+(e[-+]?[0-9]+)?)")
+UNJUDGED_NUMBER = re.compile(r"(?i)[-+]?(\.inf|\.nan|[0-9]+(\.[0-9]*)?(e[-+]?[0-9]+)?|\.[0-9]+(e[-+]?[0-9]+)?)")
+"""Number-like text that stays text: .nan, .inf, or digits too many (or too large) to judge a standard on."""
 _NUMBER_START = frozenset("0123456789+-.")
 
 _TAG = "tag:yaml.org,2002:"
@@ -280,7 +281,7 @@ class _Builder:
         if tag in (_TAG + "str", _TAG + "timestamp"):
             return text
         value = resolve_plain(text)
-        if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and _NUMBERISH.fullmatch(text.lower()):
+        if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and UNJUDGED_NUMBER.fullmatch(text):
             raise self.fail(f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark)
         expected = {_TAG + "int": int, _TAG + "float": (int, float), _TAG + "bool": bool, _TAG + "null": type(None)}[tag]
         if not isinstance(value, expected) or (tag == _TAG + "int" and isinstance(value, bool)):

@@ -100,14 +100,21 @@ def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
         seen[real] = d.format
 
 
-def stdout_stream(fmt: str) -> TextIO:
+@contextmanager
+def stdout_stream(fmt: str) -> Iterator[TextIO]:
     """Standard output for a format: documents are UTF-8 whatever the locale; text degrades symbols it cannot encode."""
     stream = sys.stdout
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
     if fmt in TEXT_FORMATS or encoding == "utf8" or not hasattr(stream, "buffer"):
-        return stream
+        yield stream
+        return
     stream.flush()
-    return io.TextIOWrapper(stream.buffer, encoding="utf-8", newline="\n", write_through=True)
+    wrapper = io.TextIOWrapper(stream.buffer, encoding="utf-8", newline="\n")
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()  # hand the buffer back: closing the wrapper would close standard output
 
 
 def render(name: str, results: Iterable[FileResult], settings: ReportSettings) -> str:
@@ -130,7 +137,7 @@ def reporters(destinations: list[Destination], settings: ReportSettings, console
         opened = []
         for d in destinations:
             if d.path is None:
-                sink = stdout_stream(d.format)
+                sink = stack.enter_context(stdout_stream(d.format))
                 opened.append(open_reporter(d.format, sink, settings, console))
             else:
                 sink = stack.enter_context(open_output(d.path))
@@ -138,7 +145,3 @@ def reporters(destinations: list[Destination], settings: ReportSettings, console
         yield opened
         for reporter in opened:
             reporter.close()
-        for reporter in opened:
-            flush = getattr(reporter, "sink", None)
-            if flush is not None and hasattr(flush, "flush"):
-                flush.flush()

@@ -7,7 +7,8 @@ controls) or forge a CI workflow command. Each output passes such text
 through one function here, so the protection is the same in every format:
 
 * `visible` shows control characters as escapes (`\\x1b`, `\\n`, `\\u202e`)
-  and undecodable file-name bytes as `\\xff`, for terminals, logs and XML;
+  and undecodable file-name bytes as `\\xff`, for terminals, logs and XML
+  (whose illegal characters, U+FFFE and U+FFFF included, are among them);
 * `json_text` keeps JSON exact (the data round-trips) while writing the same
   characters as `\\u` escapes, so the raw bytes of a report carry none;
 * `markdown_inline` is the project's one Markdown escaper: nothing in a value
@@ -20,6 +21,7 @@ import re
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 """C0 and C1 controls, DEL, bidirectional controls, line/paragraph separators and lone surrogates."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What json.dumps leaves raw (it escapes C0 controls itself)."""
@@ -60,9 +62,7 @@ def json_text(encoded: str) -> str:
 def json_string(value: object) -> str:
     """A string value for JSON: exact where it can be, and a lone surrogate (an undecodable file name byte) shown as \\xNN."""
     string = str(value)
-    if re.search("[\ud800-\udfff]", string):
-        return re.sub("[\ud800-\udfff]", _escape, string)
-    return string
+    return _SURROGATE.sub(_escape, string) if _SURROGATE.search(string) else string
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~!])")
@@ -94,12 +94,3 @@ def markdown_inline(value: object, block: bool = False) -> str:
         return plain
     plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
     return _MARKDOWN_BLOCK_MARK.sub(r"\1\\\2", plain)
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text: object) -> str:
-    """Text XML 1.0 can carry: characters it cannot (and other controls) shown as escapes; newlines and tabs kept."""
-    string = str(text)
-    return _XML_ILLEGAL.sub(_escape, string) if _XML_ILLEGAL.search(string) else string

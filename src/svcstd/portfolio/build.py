@@ -20,7 +20,7 @@ from typing import Any
 from svcstd.calendar import parse_date, review_due
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
-from svcstd.files import repository_root
+from svcstd.files import relative_to_root, repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
@@ -157,12 +157,7 @@ def department_key(path: str) -> str:
     """
     if path in ("-", ""):
         return path
-    absolute = Path(os.path.abspath(path))
-    root = repository_root()
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    return relative_to_root(path, repository_root()) or Path(os.path.abspath(path)).as_posix()
 
 
 def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:

@@ -16,9 +16,10 @@ from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
 from svcstd.portfolio.build import Portfolio, as_json
-from svcstd.render.environment import make_environment, markdown_escape
+from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import Page, fill
+from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
 SYMBOL = {Status.MET.value: "✔", Status.NOT_MET.value: "✘", Status.NOT_EVIDENCED.value: "?", Status.WAIVED.value: "~",
@@ -71,7 +72,7 @@ def markdown_page(portfolio: Portfolio) -> str:
     p = portfolio
 
     def md(value: str) -> str:
-        return markdown_escape(value, block=False)
+        return markdown_inline(value)
 
     readable = p.readable
     out = ["# Service charter portfolio: compliance report", "",
@@ -111,11 +112,11 @@ def markdown_page(portfolio: Portfolio) -> str:
     if p.baseline:
         out += ["", f"## Change since the baseline ({p.baseline.get('as_of', '')})", ""]
         changes = p.changes
-        out += [f"- {markdown_escape(c.name)}: {c.standard} {c.before} → {c.after}" for c in changes] or ["No department changed status on any standard."]
-        out += [f"- {markdown_escape(d.name)}: new since the baseline" for d in p.new_departments]
+        out += [f"- {markdown_inline(c.name, block=True)}: {c.standard} {c.before} → {c.after}" for c in changes] or ["No department changed status on any standard."]
+        out += [f"- {markdown_inline(d.name, block=True)}: new since the baseline" for d in p.new_departments]
     errors = [d for d in p.departments if d.error]
     if errors:
-        out += ["", "## Could not be read", ""] + [f"- {markdown_escape(d.error or '')}" for d in errors]
+        out += ["", "## Could not be read", ""] + [f"- {markdown_inline(d.error or '', block=True)}" for d in errors]
     out += ["", f"Made by svcstd {__version__}.", ""]
     return "\n".join(out)
 

@@ -4,7 +4,7 @@ Every environment is sandboxed, bundled templates included, so a web team's
 own templates (`--template-dir`) cannot reach Python internals or files, and
 undefined names fail loudly instead of printing nothing. Escaping is never
 left to the template author: HTML autoescapes every value; Markdown passes
-every value through `markdown_escape`, because Markdown renderers let raw HTML
+every value through `text.markdown_inline`, because Markdown renderers let raw HTML
 through and a charter value such as `<script>` must show as text there too.
 Text a department wrote is marked with its own language (WCAG 3.1.2) when it
 differs from the page's.
@@ -26,11 +26,6 @@ from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
 _TEL_DROP = re.compile(r"[^0-9+]")
-
-
-def markdown_escape(value: Any, block: bool = True) -> str:
-    """The project's one Markdown escaper (text.markdown_inline); `block` also escapes a mark at a line start."""
-    return markdown_inline(value, block=block)
 
 
 def tel_href(number: str) -> str:
@@ -121,7 +116,7 @@ def make_environment(kind: str, localiser: Localiser, template_dir: str | None =
 
 
 def _markdown_safe(value: Any) -> Markup:
-    return value if isinstance(value, Markup) else Markup(markdown_escape(value))
+    return value if isinstance(value, Markup) else Markup(markdown_inline(value, block=True))
 
 
 def _markdown_finalize(value: Any) -> Markup:

@@ -15,6 +15,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
@@ -51,6 +52,12 @@ class ReportSettings:
     """Directory SARIF artifact URIs are relative to; default: the repository holding the working directory."""
     junit_file_attribute: bool = False
     """Add GitLab's `file` attribute to JUnit test cases (outside the Jenkins xunit schema)."""
+
+    def root(self) -> Path:
+        """The directory report paths are relative to: --sarif-root, else the working directory's repository."""
+        from svcstd.files import repository_root
+
+        return Path(os.path.abspath(self.sarif_root)) if self.sarif_root else repository_root()
 
     def passes(self, result: FileResult) -> bool:
         """The one definition of a passing charter: readable, and no open finding at or above --fail-on."""

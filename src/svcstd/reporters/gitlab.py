@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from svcstd.files import repository_root
+from svcstd.files import relative_to_root
 from svcstd.findings import FileResult
 from svcstd.reporters import ReportSettings
 from svcstd.reporters.json_report import dumps_line
@@ -30,18 +30,14 @@ class GitlabReporter:
 
     def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
-        self.root = Path(os.path.abspath(settings.sarif_root)) if settings.sarif_root else repository_root()
+        self.root = settings.root()
         self.count = 0
         sink.write("[")
 
     def path(self, file: str) -> str:
         if file == "-":
             return "stdin"
-        absolute = Path(os.path.abspath(file))
-        try:
-            return visible(absolute.relative_to(self.root).as_posix())
-        except ValueError:
-            return visible(absolute.as_posix())
+        return visible(relative_to_root(file, self.root) or Path(os.path.abspath(file)).as_posix())
 
     def issue(self, check: str, description: str, severity: str, path: str, line: int, key: str) -> None:
         entry: dict[str, Any] = {

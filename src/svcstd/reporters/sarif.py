@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule
-from svcstd.files import repository_root
+from svcstd.files import relative_to_root
 from svcstd.findings import FileResult, Finding
 from svcstd.reporters import ReportSettings
 from svcstd.reporters.json_report import dumps_at, dumps_line
@@ -47,12 +47,10 @@ class Locator:
     def location(self, path: str) -> dict[str, Any]:
         if path == "-":
             return {"uri": "stdin"}
-        absolute = Path(os.path.abspath(path))
-        try:
-            relative = absolute.relative_to(self.root)
-        except ValueError:
-            return {"uri": "file://" + _uri_text(str(absolute))}
-        return {"uri": _uri_text(relative.as_posix()), "uriBaseId": ROOT_ID}
+        relative = relative_to_root(path, self.root)
+        if relative is None:
+            return {"uri": "file://" + _uri_text(os.path.abspath(path))}
+        return {"uri": _uri_text(relative), "uriBaseId": ROOT_ID}
 
     def root_uri(self) -> str:
         return "file://" + _uri_text(str(self.root)).rstrip("/") + "/"
@@ -106,8 +104,7 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def result(finding: Finding, rule_index: int, locator: Locator) -> dict[str, Any]:
-    artifact = locator.location(finding.file)
+def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
@@ -134,7 +131,7 @@ class SarifReporter:
     def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
         catalogue = settings.catalogue
-        self.locator = Locator(Path(os.path.abspath(settings.sarif_root)) if settings.sarif_root else repository_root())
+        self.locator = Locator(settings.root())
         rules = list(catalogue.rules.values())
         self.index = {rule.id: position for position, rule in enumerate(rules)}
         self.notifications: list[dict[str, Any]] = []
@@ -156,8 +153,9 @@ class SarifReporter:
             self.notifications.append({"level": "error", "message": {"text": visible(f"{file_result.file}: {error.message}")},
                                        "locations": [{"physicalLocation": location}]})
             return
+        artifact = self.locator.location(file_result.file)  # one charter, one artifact: located once
         for finding in file_result.findings:
-            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id], self.locator)))
+            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id], artifact)))
             self.results += 1
 
     def close(self) -> None:

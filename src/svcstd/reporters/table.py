@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from svcstd.findings import FileResult, Finding, StandardResult, Status
-from svcstd.reporters import ReportSettings
+from svcstd.reporters import PIPE_WIDTH, ReportSettings
 from svcstd.text import visible
 
 STATUS_STYLE = {
@@ -29,7 +29,6 @@ STATUS_STYLE = {
 HEADERS = ("Standard", "Title", "Source clause", "Status", "Findings")
 STATUS_WIDTH = max(len(label) for label, _ in STATUS_STYLE.values())
 MIN_TEXT_WIDTH = 12
-PIPE_WIDTH_DEFAULT = 120
 
 
 Line = list[tuple[str, str]]
@@ -141,7 +140,7 @@ def _wrapped(text: str, width: int, style: str = "") -> list[Line]:
                                                        break_long_words=True, break_on_hyphens=False)]
 
 
-def finding_lines(finding: Finding, width: int = PIPE_WIDTH_DEFAULT) -> list[Line]:
+def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
     """A finding's head line (level, rule, place, path), then its message, source and fix wrapped to the width."""
     style = STATUS_STYLE[Status.WAIVED if finding.waived else finding.status][1]
     label = "waived" if finding.waived else finding.severity
