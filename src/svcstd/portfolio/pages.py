@@ -112,7 +112,8 @@ def markdown_page(portfolio: Portfolio) -> str:
     if p.baseline:
         out += ["", f"## Change since the baseline ({p.baseline.get('as_of', '')})", ""]
         changes = p.changes
-        out += [f"- {markdown_inline(c.name, block=True)}: {c.standard} {c.before} → {c.after}" for c in changes] or ["No department changed status on any standard."]
+        out += ([f"- {markdown_inline(c.name, block=True)}: {c.standard} {c.before} → {c.after}" for c in changes]
+                or ["No department changed status on any standard."])
         out += [f"- {markdown_inline(d.name, block=True)}: new since the baseline" for d in p.new_departments]
     errors = [d for d in p.departments if d.error]
     if errors:
