@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import threading
@@ -25,6 +26,7 @@ from test_outputs import annotations, markdown, valid_junit
 
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
 CONTROLS = "\x1b]0;pwned\x07\x1b[2J\x1b[8m\x01\x9b31m\u202e"
+GOLDEN_REGISTRY_PAGE = (Path(__file__).parent / "golden" / "vital-statistics-registry.en.md").read_text(encoding="utf-8")
 RAW = ("\x1b", "\x07", "\x01", "\x9b", "\u202e")
 
 
@@ -197,7 +199,22 @@ def test_concurrent_renders_into_one_folder_lose_no_manifest_entry(run, tmp_path
 
 
 FIELDS = [("organisation:\n  name: Vital Statistics Unit", "organisation:\n  name: {}"),
-          ("reply_within_working_days: 5", "reply_within_working_days: {}")]
+          ("reply_within_working_days: 5", "reply_within_working_days: {}"),
+          ("name: Front counter,", "name: {},"),
+          ("title: Registrar General", "title: {}"),
+          ("values: [Integrity,", "values: [{},"),
+          ("    fee: \"BZ$10.00\"", "    fee: {}"),
+          ("target: 95", "target: {}"),
+          ("  last_reviewed: \"2025-08-15\"", "  last_reviewed: {}")]
+_HREF = re.compile(r'<a href="([^"]*)"')
+
+
+def _links(page: str) -> set[str]:
+    """The link targets a Markdown page makes: text from a charter must never add one."""
+    return set(_HREF.findall(markdown().render(page)))
+
+
+_RICH_STYLE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -226,3 +243,73 @@ def test_fuzz_any_string_in_any_field_reaches_no_output_raw(run, tmp_path_factor
         assert rendered.code == 0, rendered.stderr
         html = (page / "c.html").read_text()
         assert "\x1b" not in html and "\x07" not in html
+        markdown_pages = folder / "md"
+        rendered = run("render", str(charter), "-f", "markdown", "-o", str(markdown_pages), "--as-of", AS_OF)
+        assert rendered.code == 0, rendered.stderr
+        page_text = (markdown_pages / "c.md").read_text()
+        assert not any(raw in page_text for raw in RAW[:4])
+        assert _links(page_text) <= _links(GOLDEN_REGISTRY_PAGE)
+    screen = _RICH_STYLE.sub("", _in_a_terminal("check", str(charter), "--as-of", AS_OF, cwd=folder).decode("utf-8", "replace"))
+    assert not any(raw in screen for raw in RAW), "a control character reached the terminal"
+
+
+def _numeric_fields(node: object, path: str = "") -> list[tuple[str, dict]]:
+    found = []
+    if isinstance(node, dict):
+        kinds = node.get("type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if "integer" in kinds or "number" in kinds:
+            found.append((path, node))
+        for key, value in node.items():
+            found += _numeric_fields(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _numeric_fields(value, f"{path}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("schema", ["charter.schema.json", "config.schema.json"])
+def test_every_numeric_field_has_sane_bounds(schema):
+    """A bound missing from the format is a number no check was written for (95,696-month cycles, 10^9 rings)."""
+    fields = _numeric_fields(json.loads((Path(__file__).parents[1] / "schemas" / schema).read_text()))
+    assert fields
+    for path, node in fields:
+        assert "minimum" in node and "maximum" in node, path
+
+
+NUMBERS_AT_THEIR_LIMITS = [("answer_within_rings: 3", "answer_within_rings: 1000000000", 65),
+                           ("staff: 4}", "staff: 99999999999}", 82),
+                           ("within_minutes: 30", "within_minutes: 1e300", 130),
+                           ("target: 95", "target: 1e200", 158),
+                           ("{period: 2024, value: 88}", "{period: 99999, value: 88}", 169),
+                           ("reply_within_working_days: 5", "reply_within_working_days: 100000000", 71)]
+
+
+@pytest.mark.parametrize("old,new,line", NUMBERS_AT_THEIR_LIMITS)
+def test_numbers_beyond_their_bounds_are_format_findings_at_their_line(run, tmp_path, old, new, line):
+    assert old in REGISTRY
+    charter = tmp_path / "c.yaml"
+    charter.write_text(REGISTRY.replace(old, new))
+    result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
+    assert result.code == 1, result.stderr
+    findings = json.loads(result.stdout)["files"][0]["standards"][0]["findings"]
+    assert any(f["rule"] == "FMT-02" and f["line"] == line for f in findings), findings
+
+
+def test_dates_and_thresholds_at_the_calendar_edges_are_errors_or_findings(run, tmp_path):
+    charter = tmp_path / "c.yaml"
+    charter.write_text(REGISTRY)
+    log = tmp_path / "log.csv"
+    log.write_text("received,replied,channel,service,reference\n9999-12-30,9999-12-31,email,,X-1\n0001-01-01,0001-01-02,email,,X-2\n")
+    for args in (["--as-of", "9999-12-31", "--period", "9999"], ["--as-of", "0001-06-01"]):
+        measured = run("measure", str(charter), "--correspondence", str(log), "-f", "json", *args)
+        assert measured.code in (0, 1, 2) and "internal error" not in measured.stderr and "Traceback" not in measured.stderr
+        if measured.code != 2:
+            json.loads(measured.stdout, parse_constant=lambda name: pytest.fail(name))
+        else:
+            assert len(measured.stderr.strip().splitlines()) == 1
+    config = tmp_path / "svcstd.toml"
+    config.write_text('[rules.BZ-D3-03]\nmax_age_days = 100000000\n')
+    result = run("check", str(charter), "--as-of", AS_OF, "--config", str(config))
+    assert result.code == 2 and str(config) in result.stderr and "100000000" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
