@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from svcstd import waivers
 from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
+from svcstd.checks import reads as check_reads
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
@@ -26,6 +27,9 @@ from svcstd.validation import SchemaCheck
 
 if TYPE_CHECKING:
     import jsonschema
+
+MALFORMED = ("FMT-02", "FMT-03")
+"""Format findings that leave a fact unreadable: a wrong type or form, or a part the format requires missing."""
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -75,7 +79,7 @@ class Engine:
         active = self.active_rules
         structural = list(self.structural_findings(document))
         findings = [f for f in structural if f.rule_id in active]
-        malformed = [f for f in structural if f.rule_id == "FMT-02"]
+        malformed = [f for f in structural if f.rule_id in MALFORMED]
         for standard in self.catalogue.standards:
             if standard.id in (FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID):
                 continue
@@ -116,8 +120,9 @@ class Engine:
         for bad in malformed:
             shape = tuple("*" if isinstance(step, int) else step for step in bad.path)
             if any(shape[:len(read)] == read or read[:len(shape)] == shape for read in reads):
+                problem = "is not a valid value" if bad.rule_id == "FMT-02" else "lacks a part the format requires"
                 found.append(self.finding(rule, document, Status.NOT_MET, bad.path,
-                                          f"{bad.dotted_path} is not a valid value (format finding at line {bad.line}), "
+                                          f"{bad.dotted_path} {problem} (format finding at line {bad.line}), "
                                           "so this standard cannot be judged met"))
         return found
 
@@ -152,7 +157,7 @@ class Engine:
                 yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
 
 def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
-    """The charter paths a rule reads ("*" for any list item): its schema's properties, or its check's `path`."""
+    """The deepest charter paths a rule reads ("*" for any list item): its schema's properties, or its check's `path`."""
     found: set[tuple[str, ...]] = set()
 
     def walk(schema: Any, prefix: tuple[str, ...]) -> None:
@@ -176,7 +181,10 @@ def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
     path = rule.params.get("path") if isinstance(rule.params, dict) else None
     if isinstance(path, list):
         found.add(tuple("*" if isinstance(step, int) else str(step) for step in path))
-    return frozenset(found)
+    if rule.check is not None:
+        found.update(check_reads(rule.check))
+    # only the deepest paths: `organisation` is read to reach `organisation.vision`, not for what else it holds
+    return frozenset(read for read in found if not any(len(other) > len(read) and other[:len(read)] == read for other in found))
 
 
 def unknown_keys(error: jsonschema.ValidationError) -> list[str]:

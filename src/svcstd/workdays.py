@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from svcstd.calendar import WEEKDAYS, day_intervals, parse_date
+from svcstd.facts import items, mapping, section, string
 
 MAX_SEARCH_DAYS = 3660
 """A deadline further than ten years of calendar days away means the calendar has (almost) no working days."""
@@ -33,14 +34,13 @@ class WorkingCalendar:
     @classmethod
     def from_charter(cls, data: dict[str, Any]) -> WorkingCalendar:
         """The main office's calendar; a charter without weekly hours works Monday to Friday."""
-        hours = data.get("opening_hours") if isinstance(data.get("opening_hours"), dict) else {}
-        weekly = hours.get("weekly") if isinstance(hours.get("weekly"), dict) else {}
+        hours = section(data, "opening_hours")
+        weekly = mapping(hours.get("weekly"))
         days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
         closes_on_holidays = hours.get("public_holidays", "closed") in ("closed", "reduced_hours")
-        country = hours.get("holiday_calendar") or (data.get("organisation") or {}).get("country")
-        closures = hours.get("closures") if isinstance(hours.get("closures"), list) else []
-        closed = frozenset(day for item in closures if isinstance(item, dict) and (day := parse_date(item.get("date"))))
-        return cls(days or frozenset(range(5)), country if closes_on_holidays and isinstance(country, str) else None, closed)
+        country = string(hours.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
+        closed = frozenset(day for item in items(hours.get("closures")) if (day := parse_date(item.get("date"))))
+        return cls(days or frozenset(range(5)), country if closes_on_holidays else None, closed)
 
     def holidays(self, year: int) -> frozenset[date]:
         if self.country is None:

@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 from svcstd.findings import Status
@@ -35,7 +36,17 @@ class CheckContext:
 Check = Callable[[Document, CheckContext], Iterator[Outcome]]
 
 
-def get_check(name: str) -> Check:
+def check_module(name: str) -> ModuleType:
+    """The module of a computed check: `check`, the `READS` paths it judges, and the `PARAMS` schema of its parameters."""
     if name not in NAMES:
         raise KeyError(name)
-    return importlib.import_module(f"svcstd.checks.{name}").check  # type: ignore[no-any-return]
+    return importlib.import_module(f"svcstd.checks.{name}")
+
+
+def get_check(name: str) -> Check:
+    return check_module(name).check  # type: ignore[no-any-return]
+
+
+def reads(name: str) -> tuple[tuple[str, ...], ...]:
+    """The charter paths a check judges ("*" for any list item), so a malformed value there is never "met"."""
+    return tuple(getattr(check_module(name), "READS", ()))

@@ -14,6 +14,10 @@ from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document
 
+READS = (("services", "*", "standard", "target_percent"), ("services", "*", "standard", "minimum_percent"),
+         ("kpis", "*", "target"), ("kpis", "*", "minimum"), ("kpis", "*", "higher_is_better"))
+
+
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

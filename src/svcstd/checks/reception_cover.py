@@ -15,6 +15,10 @@ from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 
+READS = (("opening_hours", "weekly"), ("reception", "staffed_hours"),
+         ("sites", "*", "opening_hours", "weekly"), ("sites", "*", "reception", "staffed_hours"))
+
+
 
 def locations(document: Document) -> Iterator[tuple[JsonPath, str]]:
     """The main office (the charter's top level) and each further site."""

@@ -15,6 +15,9 @@ from svcstd.loader import Document
 
 DEFAULT_CYCLE_MONTHS = 12
 
+READS = (("charter", "last_reviewed"), ("charter", "review_cycle_months"))
+
+
 
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     path = ("charter", "last_reviewed")

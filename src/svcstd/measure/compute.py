@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from svcstd.errors import UsageError
+from svcstd.facts import items, number, positive, section, string
 from svcstd.measure.logs import BadRow, Log
 from svcstd.workdays import WorkingCalendar, percentile
 
@@ -124,39 +125,35 @@ class MeasureReport:
         return any(v in (BELOW_TARGET, BELOW_MINIMUM) for v in verdicts)
 
 
-def _whole(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
-
-
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return float(found) if (found := number(value)) is not None else None
 
 
 def standards_of(data: dict[str, Any]) -> list[Standard]:
     """The measurable promises a charter makes, with the targets it sets for them."""
-    kpis = {k["measures"]: k for k in data.get("kpis") or [] if isinstance(k, dict) and isinstance(k.get("measures"), str)}
+    kpis = {k["measures"]: k for k in items(data.get("kpis")) if string(k.get("measures"))}
 
     def targets(key: str, target: Any = None, minimum: Any = None) -> dict[str, float | None]:
         kpi = kpis.get(key, {})
         return {"target": _number(kpi.get("target", target)), "minimum": _number(kpi.get("minimum", minimum))}
 
     found = []
-    letters = data.get("correspondence") if isinstance(data.get("correspondence"), dict) else {}
-    if days := _whole(letters.get("reply_within_working_days")):
+    letters = section(data, "correspondence")
+    if days := positive(letters.get("reply_within_working_days")):
         found.append(Standard("correspondence.reply", "Replies to letters and emails", days, "correspondence", "replied",
                               "Belize Appendix D, item 2", **targets("correspondence.reply")))
-    complaints = data.get("complaints") if isinstance(data.get("complaints"), dict) else {}
-    if days := _whole(complaints.get("acknowledge_within_working_days")):
+    complaints = section(data, "complaints")
+    if days := positive(complaints.get("acknowledge_within_working_days")):
         found.append(Standard("complaints.acknowledge", "Complaints acknowledged", days, "complaints", "acknowledged",
                               "Belize Appendix B, responsiveness", **targets("complaints.acknowledge")))
-    if days := _whole(complaints.get("resolve_within_working_days")):
+    if days := positive(complaints.get("resolve_within_working_days")):
         found.append(Standard("complaints.resolve", "Complaints resolved", days, "complaints", "resolved",
                               "Belize Appendix B, responsiveness", **targets("complaints.resolve")))
-    for service in data.get("services") or []:
-        if not isinstance(service, dict) or not isinstance(service.get("id"), str):
+    for service in items(data.get("services")):
+        if not string(service.get("id")):
             continue
-        standard = service.get("standard") if isinstance(service.get("standard"), dict) else {}
-        if days := _whole(standard.get("within_working_days")):
+        standard = section(service, "standard")
+        if days := positive(standard.get("within_working_days")):
             key = f"service:{service['id']}"
             found.append(Standard(key, str(service.get("name") or service["id"]), days, "correspondence", "replied", "ISO 11367 7.1.2.4",
                                   service=service["id"], **targets(key, standard.get("target_percent"), standard.get("minimum_percent"))))
@@ -209,12 +206,11 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
     measured = [measure_standard(s, logs[s.log], calendar, period, as_of) for s in standards_of(data) if s.log in logs]
     by_key = {m.standard.key: m for m in measured}
     kpis = []
-    for kpi in data.get("kpis") or []:
-        if isinstance(kpi, dict) and (m := by_key.get(kpi.get("measures"))) is not None:
-            kpis.append(KpiResult(str(kpi.get("id") or kpi["measures"]), str(kpi.get("indicator") or ""), kpi["measures"],
+    for kpi in items(data.get("kpis")):
+        if (m := by_key.get(string(kpi.get("measures")) or "")) is not None:
+            kpis.append(KpiResult(string(kpi.get("id")) or kpi["measures"], string(kpi.get("indicator")) or "", kpi["measures"],
                                   _number(kpi.get("target")), _number(kpi.get("minimum")), m.share,
                                   verdict(m.share, _number(kpi.get("target")), _number(kpi.get("minimum")))))
-    organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
-    return MeasureReport(charter, str(organisation.get("name") or charter), period, as_of, measured, kpis,
+    return MeasureReport(charter, string(section(data, "organisation").get("name")) or charter, period, as_of, measured, kpis,
                          [row for log in logs.values() for row in log.bad_rows],
                          {kind: len(log.items) for kind, log in logs.items()})

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from svcstd.errors import InputError
+from svcstd.facts import items, mapping, string
 from svcstd.loader import MAX_BYTES, decode_text, read_bytes
 
 CORRESPONDENCE_COLUMNS = ("received", "replied", "channel", "service", "reference")
@@ -147,7 +148,7 @@ def _item(values: dict[str, str], line: int, kind: str, services: set[str]) -> I
 
 def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:
     """Each given log (kind: path), its service column checked against the charter's service ids."""
-    services = {s["id"] for s in charter.get("services") or [] if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    services = {s["id"] for s in items(mapping(charter).get("services")) if string(s.get("id"))}
     return {kind: read_log(path, kind, services) for kind, path in paths.items()}
 
 

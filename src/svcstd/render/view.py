@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from svcstd.calendar import WEEKDAYS, day_intervals, parse_date, review_due
+from svcstd.facts import items, mapping, number, whole
 from svcstd.text import printable
 
 Interval = tuple[int, int]
@@ -186,24 +187,12 @@ def texts(value: Any) -> list[str]:
     return [clean for item in value if (clean := text(item))] if isinstance(value, list) else []
 
 
-def whole(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def number(value: Any) -> int | float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def flag(value: Any) -> bool:
     return value is True
 
 
-def mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def items(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def read_hours(opening: Any, reception: Any) -> Hours | None:
