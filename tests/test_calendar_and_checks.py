@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from svcstd.calendar import add_months, day_intervals, merge, minutes, uncovered
+from svcstd.calendar import add_months, day_intervals, merge, minutes, uncovered, week_intervals
 from svcstd.checks import CheckContext, get_check
 from svcstd.loader import load_text
 
@@ -20,7 +20,19 @@ def test_intervals_merge_and_gaps():
     assert uncovered([(480, 1020)], [(420, 1080)]) == []
     assert uncovered([(480, 600), (700, 800)], []) == [(480, 600), (700, 800)]
     assert uncovered([(480, 1020)], [(500, 510), (505, 520)]) == [(480, 500), (520, 1020)]
-    assert day_intervals([{"opens": "17:00", "closes": "08:00"}, {"opens": "x"}, "junk"]) == []
+    assert day_intervals([{"opens": "17:00", "closes": "08:00"}, {"opens": "x"}, "junk"]) == [(1020, 1440)]
+
+
+def test_intervals_that_close_at_or_before_they_open_run_into_the_next_day():
+    """Never dropped (a 22:00-02:00 hotline once showed as open 02:00-22:00); Sunday night runs into Monday."""
+    week = week_intervals({"monday": [{"opens": "22:00", "closes": "02:00"}, {"opens": "08:00", "closes": "12:00"}],
+                           "sunday": [{"opens": "20:00", "closes": "01:30"}],
+                           "wednesday": [{"opens": "09:00", "closes": "09:00"}]})
+    assert week["monday"] == [(0, 90), (480, 720), (1320, 1440)]
+    assert week["tuesday"] == [(0, 120)]
+    assert week["wednesday"] == [(540, 1440)] and week["thursday"] == [(0, 540)]  # 24 hours from 09:00
+    assert week["sunday"] == [(1200, 1440)]
+    assert week_intervals({"friday": [{"opens": "18:00", "closes": "00:00"}]})["saturday"] == []  # to midnight only
 
 
 def test_add_months_clamps_to_month_end():

@@ -219,7 +219,7 @@ def test_portfolio_report_with_measurements_and_a_baseline(tmp_path):
     assert "| Lands and Surveys Department | ✔ | ✔ | ✘ |" in markdown  # FORMAT, BZ-D1, BZ-D2
     overdue = markdown.split("## Charters due for review")[1].split("##")[0]
     assert "Immigration and Nationality Department | 2025-03-01 | 2026-03-01 | 106" in overdue
-    assert "Cooperatives Registry Unit | never | no cycle set | no review date" in overdue
+    assert "Cooperatives Registry Unit | never | not set | no review date" in overdue
     assert "Vital Statistics Unit" not in overdue
     changes = markdown.split("## Change since the baseline (2026-01-15)")[1]
     assert "- Lands and Surveys Department: ISO-7.1.2-REVIEW met → not met" in changes

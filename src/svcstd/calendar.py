@@ -29,16 +29,49 @@ def clock(value: int) -> str:
     return f"{value // 60:02d}:{value % 60:02d}"
 
 
-def day_intervals(entries: Any) -> list[Interval]:
-    """The well-formed intervals of one day, merged and sorted; malformed ones are left to the schema."""
-    spans: list[Interval] = []
+DAY = 24 * 60
+
+
+def _spans(entries: Any) -> list[tuple[Interval, Interval | None]]:
+    """Each well-formed interval as (its part on its own day, its part on the next day or None).
+
+    An interval that closes at or before it opens runs past midnight, as in
+    opening-hours notations: a hotline open 22:00-02:00 is open from 22:00 to
+    midnight and from midnight to 02:00 the next day; 08:00-08:00 is 24 hours.
+    Malformed intervals are left to the format.
+    """
+    spans: list[tuple[Interval, Interval | None]] = []
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict):
             continue
         start, end = minutes(entry.get("opens")), minutes(entry.get("closes"))
-        if start is not None and end is not None and start < end:
-            spans.append((start, end))
-    return merge(spans)
+        if start is None or end is None or start == DAY:
+            continue
+        if start < end:
+            spans.append(((start, end), None))
+        else:
+            spans.append(((start, DAY), (0, end) if end > 0 else None))
+    return spans
+
+
+def day_intervals(entries: Any) -> list[Interval]:
+    """The intervals that start on one day (an overnight one up to midnight), merged and sorted."""
+    return merge([own for own, _ in _spans(entries)])
+
+
+def week_intervals(weekly: Any) -> dict[str, list[Interval]]:
+    """Every weekday's open intervals, with the hours that overnight intervals carry over from the day before.
+
+    Sunday night runs into Monday morning: a week's schedule repeats.
+    """
+    weekly = weekly if isinstance(weekly, dict) else {}
+    days: dict[str, list[Interval]] = {day: [] for day in WEEKDAYS}
+    for index, day in enumerate(WEEKDAYS):
+        for own, next_day in _spans(weekly.get(day)):
+            days[day].append(own)
+            if next_day is not None:
+                days[WEEKDAYS[(index + 1) % 7]].append(next_day)
+    return {day: merge(spans) for day, spans in days.items()}
 
 
 def merge(spans: list[Interval]) -> list[Interval]:
@@ -110,13 +143,22 @@ def review_cycle(value: Any) -> int | None:
     return None
 
 
+DEFAULT_REVIEW_CYCLE_MONTHS = 12
+"""svcstd's reading where a charter sets no (valid) review cycle: ISO 11367 7.1.2.4 evaluates results annually."""
+
+
+def effective_review_cycle(cycle_months: Any) -> int:
+    """The charter's own review cycle, or svcstd's default of 12 months where it sets none the format accepts."""
+    return review_cycle(cycle_months) or DEFAULT_REVIEW_CYCLE_MONTHS
+
+
 def review_due(reviewed: date | None, cycle_months: Any) -> date | None:
     """When the next review falls due: the one answer check, render and report all use.
 
-    None without a review date, with a cycle the format does not accept, or
-    when the date would fall outside the calendar.
+    The cycle is the charter's, or 12 months where it sets none (rule
+    ISO-7.1.2-REVIEW-01 reports the missing cycle itself). None without a
+    review date, or when the date would fall outside the calendar.
     """
-    cycle = review_cycle(cycle_months)
-    if reviewed is None or cycle is None:
+    if reviewed is None:
         return None
-    return add_months(reviewed, cycle)
+    return add_months(reviewed, effective_review_cycle(cycle_months))

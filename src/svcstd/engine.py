@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from svcstd import waivers
+from svcstd import timezones, waivers
 from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.checks import reads as check_reads
+from svcstd.facts import section
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
@@ -155,6 +156,21 @@ class Engine:
                     yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)
             else:
                 yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
+        for path, name in time_zones(document.data):
+            if not timezones.is_known(name):
+                hint = timezones.suggestion(name)
+                detail = f"{dotted(path)} is {excerpt(name)}, not a time zone of the IANA database"
+                yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path,
+                                   f"{detail}; did you mean {hint!r}?" if hint else f"{detail}, e.g. 'America/Belize'")
+
+
+def time_zones(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
+    """The time zones a charter names: its own opening hours' and each site's (written as text; other shapes are the schema's)."""
+    if isinstance(zone := section(data, "opening_hours").get("timezone"), str):
+        yield ("opening_hours", "timezone"), zone
+    for index, site in enumerate(data.get("sites") if isinstance(data.get("sites"), list) else []):
+        if isinstance(zone := section(site, "opening_hours").get("timezone"), str):
+            yield ("sites", index, "opening_hours", "timezone"), zone
 
 def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
     """The deepest charter paths a rule reads ("*" for any list item): its schema's properties, or its check's `path`."""

@@ -32,9 +32,16 @@ class WorkingCalendar:
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_charter(cls, data: dict[str, Any]) -> WorkingCalendar:
-        """The main office's calendar; a charter without weekly hours works Monday to Friday."""
+    def from_charter(cls, data: dict[str, Any], site: str | None = None) -> WorkingCalendar:
+        """The calendar of the main office, or of the site of that name.
+
+        A site without weekly hours of its own keeps the main office's; a
+        charter without weekly hours works Monday to Friday.
+        """
         hours = section(data, "opening_hours")
+        for place in items(data.get("sites")) if site is not None else []:
+            if place.get("name") == site and isinstance(mapping(place.get("opening_hours")).get("weekly"), dict):
+                hours = mapping(place.get("opening_hours"))
         weekly = mapping(hours.get("weekly"))
         days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
         closes_on_holidays = hours.get("public_holidays", "closed") in ("closed", "reduced_hours")

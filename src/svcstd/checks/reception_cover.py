@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, clock, day_intervals, uncovered
+from svcstd.calendar import WEEKDAYS, clock, uncovered, week_intervals
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
@@ -47,8 +47,9 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
 
 
 def _gaps(prefix: JsonPath, name: str, weekly: dict[str, Any], staffed: dict[str, Any]) -> Iterator[Outcome]:
+    open_hours, staffed_hours = week_intervals(weekly), week_intervals(staffed)
     for day in WEEKDAYS:
-        gaps = uncovered(day_intervals(weekly.get(day)), day_intervals(staffed.get(day)))
+        gaps = uncovered(open_hours[day], staffed_hours[day])
         if gaps:
             spans = ", ".join(f"{clock(start)}-{clock(end)}" for start, end in gaps)
             yield Outcome(

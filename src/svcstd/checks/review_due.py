@@ -1,19 +1,18 @@
 """The charter was reviewed within its own review cycle (ISO 11367 7.1.1, 7.1.2.4).
 
-The cycle is charter.review_cycle_months, or 12 where it is missing or not a
-whole number; rule ISO-7.1.2-REVIEW-01 reports the cycle itself.
+The cycle is charter.review_cycle_months, or svcstd's default of 12 months
+where it is missing or invalid (calendar.review_due, the one answer check,
+pages and the portfolio share); rule ISO-7.1.2-REVIEW-01 reports the cycle itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import parse_date, review_cycle, review_due
+from svcstd.calendar import effective_review_cycle, parse_date, review_due
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document
-
-DEFAULT_CYCLE_MONTHS = 12
 
 READS = (("charter", "last_reviewed"), ("charter", "review_cycle_months"))
 
@@ -29,10 +28,10 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     if reviewed is None:
         yield Outcome(Status.NOT_EVIDENCED, path, f"charter.last_reviewed is {value!r}, not a date written YYYY-MM-DD")
         return
-    cycle = review_cycle(document.get(("charter", "review_cycle_months"))) or DEFAULT_CYCLE_MONTHS
+    cycle = effective_review_cycle(document.get(("charter", "review_cycle_months")))
     if reviewed > context.as_of:
         yield Outcome(Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}")
         return
-    due = review_due(reviewed, cycle)
+    due = review_due(reviewed, document.get(("charter", "review_cycle_months")))
     if due is not None and due < context.as_of:
         yield Outcome(Status.NOT_MET, path, f"last reviewed {reviewed}; with a {cycle}-month cycle the review was due by {due}")

@@ -172,7 +172,20 @@ def verdict(share: float | None, target: float | None, minimum: float | None) ->
     return MET
 
 
-def measure_standard(standard: Standard, log: Log, calendar: WorkingCalendar, period: Period, as_of: date) -> Measurement:
+class Calendars:
+    """Each office's working calendar, built once: a log row counts the days of the site that handled it."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.by_site: dict[str | None, WorkingCalendar] = {}
+
+    def of(self, site: str | None) -> WorkingCalendar:
+        if site not in self.by_site:
+            self.by_site[site] = WorkingCalendar.from_charter(self.data, site)
+        return self.by_site[site]
+
+
+def measure_standard(standard: Standard, log: Log, calendars: Calendars, period: Period, as_of: date) -> Measurement:
     result = Measurement(standard)
     turnarounds = []
     for item in log.items:
@@ -180,6 +193,7 @@ def measure_standard(standard: Standard, log: Log, calendar: WorkingCalendar, pe
             continue
         if standard.service is not None and item.service != standard.service:
             continue
+        calendar = calendars.of(item.site)
         closed = item.steps.get(standard.step)
         if closed is None:
             if as_of > calendar.deadline(item.received, standard.days):
@@ -202,8 +216,8 @@ def measure_standard(standard: Standard, log: Log, calendar: WorkingCalendar, pe
 
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
     """Every measurable standard for which a log was given, and every KPI that measures one of them."""
-    calendar = WorkingCalendar.from_charter(data)
-    measured = [measure_standard(s, logs[s.log], calendar, period, as_of) for s in standards_of(data) if s.log in logs]
+    calendars = Calendars(data)
+    measured = [measure_standard(s, logs[s.log], calendars, period, as_of) for s in standards_of(data) if s.log in logs]
     by_key = {m.standard.key: m for m in measured}
     kpis = []
     for kpi in items(data.get("kpis")):

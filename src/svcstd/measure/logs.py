@@ -12,6 +12,10 @@ data, and the department's own handling dates:
     received,type,where,service,outcome_expected,contact_requested,acknowledged,resolved,reference
     2025-03-03,complaint,counter,lease-application,A decision on my lease,yes,2025-03-04,2025-03-20,C-0042
 
+An optional `site` column names the office that handled the item, as
+`sites[].name` spells it (any letter case); its own weekdays, closures and
+holidays then count its working days. Empty means the main office.
+
 Dates are YYYY-MM-DD; `replied`, `acknowledged` and `resolved` are empty
 while an item is still open. Other columns (names, email addresses, details)
 are ignored, so a log exported from a case system can be used as it is, and
@@ -48,6 +52,8 @@ class Item:
     steps: dict[str, date | None]
     service: str | None = None
     kind: str | None = None
+    site: str | None = None
+    """The site's name as the charter writes it; None is the main office."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,9 @@ def _delimiter(text: str, required: tuple[str, ...]) -> str:
     return ","
 
 
-def read_log(path: str, kind: str, services: set[str]) -> Log:
-    """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column."""
+def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | None = None) -> Log:
+    """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column;
+    `sites` maps each site name in lower case to the charter's spelling, for the site column."""
     required = ("received", "replied") if kind == "correspondence" else ("received", "acknowledged", "resolved")
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text, required))
@@ -104,13 +111,13 @@ def read_log(path: str, kind: str, services: set[str]) -> Log:
     reader.fieldnames = header
     log = Log(path)
     try:
-        _read_rows(reader, log, kind, services)
+        _read_rows(reader, log, kind, services, sites or {})
     except csv.Error as error:
         raise InputError(path, f"not a readable CSV file: {error}", reader.line_num) from None
     return log
 
 
-def _read_rows(reader: csv.DictReader, log: Log, kind: str, services: set[str]) -> None:
+def _read_rows(reader: csv.DictReader, log: Log, kind: str, services: set[str], sites: dict[str, str]) -> None:
     path = log.file
     for row in reader:
         line = reader.line_num
@@ -121,12 +128,12 @@ def _read_rows(reader: csv.DictReader, log: Log, kind: str, services: set[str]) 
         if not any(values.values()):
             continue
         try:
-            log.items.append(_item(values, line, kind, services))
+            log.items.append(_item(values, line, kind, services, sites))
         except ValueError as error:
             log.bad_rows.append(BadRow(path, line, str(error)))
 
 
-def _item(values: dict[str, str], line: int, kind: str, services: set[str]) -> Item:
+def _item(values: dict[str, str], line: int, kind: str, services: set[str], sites: dict[str, str]) -> Item:
     received = _date(values.get("received", ""), "received")
     if received is None:
         raise ValueError("received is empty")
@@ -143,13 +150,20 @@ def _item(values: dict[str, str], line: int, kind: str, services: set[str]) -> I
     item_type = (values.get("type") or "complaint").lower() if kind == "complaints" else None
     if item_type is not None and item_type not in COMPLAINT_TYPES:
         raise ValueError(f"type {item_type!r} is not one of: {', '.join(COMPLAINT_TYPES)}")
-    return Item(line, received, steps, service, item_type)
+    site = None
+    if named := values.get("site"):
+        site = sites.get(named.casefold())
+        if site is None:
+            known = ", ".join(sorted(sites.values())) or "none"
+            raise ValueError(f"site {named!r} is not a site of the charter (sites: {known}; leave it empty for the main office)")
+    return Item(line, received, steps, service, item_type, site)
 
 
 def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:
-    """Each given log (kind: path), its service column checked against the charter's service ids."""
+    """Each given log (kind: path), its service and site columns checked against the charter's services and sites."""
     services = {s["id"] for s in items(mapping(charter).get("services")) if string(s.get("id"))}
-    return {kind: read_log(path, kind, services) for kind, path in paths.items()}
+    sites = {name.casefold(): name for s in items(mapping(charter).get("sites")) if (name := string(s.get("name")))}
+    return {kind: read_log(path, kind, services, sites) for kind, path in paths.items()}
 
 
 def _read_text(path: str) -> str:

@@ -94,7 +94,7 @@ def markdown_page(portfolio: Portfolio) -> str:
     out += ["", "## Charters due for review", ""]
     if p.overdue:
         out += [_row(["department", "last reviewed", "review due", "days overdue"]), "|---|---|---|---|"]
-        out += [_row([md(d.name), d.last_reviewed.isoformat() if d.last_reviewed else "never", d.review_due.isoformat() if d.review_due else "no cycle set",
+        out += [_row([md(d.name), d.last_reviewed.isoformat() if d.last_reviewed else "never", d.review_due.isoformat() if d.review_due else "not set",
                       str(d.overdue_days(p.as_of)) if d.review_due else "no review date"]) for d in p.overdue]
     else:
         out.append("None: every charter was reviewed within its cycle.")

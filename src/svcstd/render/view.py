@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, day_intervals, parse_date, review_due
+from svcstd.calendar import WEEKDAYS, parse_date, review_due, week_intervals
 from svcstd.facts import items, mapping, number, whole
 from svcstd.text import printable
 
@@ -200,7 +200,8 @@ def read_hours(opening: Any, reception: Any) -> Hours | None:
     if not opening:
         return None
     weekly, staffed = mapping(opening.get("weekly")), mapping(reception.get("staffed_hours"))
-    days = [Day(key, day_intervals(weekly.get(key)), day_intervals(staffed.get(key)) if staffed else None) for key in WEEKDAYS]
+    open_hours, staffed_hours = week_intervals(weekly), week_intervals(staffed)
+    days = [Day(key, open_hours[key], staffed_hours[key] if staffed else None) for key in WEEKDAYS]
     closures = [(day, text(item.get("reason"))) for item in items(opening.get("closures")) if (day := parse_date(item.get("date")))]
     return Hours(days=days, public_holidays=choice(opening.get("public_holidays"), HOLIDAY_OPENING), holiday_calendar=text(opening.get("holiday_calendar")),
                  closures=sorted(closures), notes=text(opening.get("notes")), timezone=text(opening.get("timezone")))
