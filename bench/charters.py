@@ -53,7 +53,8 @@ def charter(index: int, rng: random.Random) -> dict:
             "code_of_conduct": "Belize Public Service Code of Conduct",
         },
         "charter": {"published": f"{year - 1}-0{rng.randint(1, 9)}-01", "last_reviewed": f"{year}-0{rng.randint(1, 9)}-15",
-                    "review_cycle_months": 12 if quality < 0.7 else rng.choice([12, 24]), "languages": rng.choice([["en"], ["en", "es"]])},
+                    "review_cycle_months": 12 if quality < 0.7 else rng.choice([12, 24]), "languages": rng.choice([["en"], ["en", "es"]]),
+                    "shared_with_mps": f"{year}-01-20"},
         "contact": {"address": f"{rng.randint(1, 99)} Main Street, {rng.choice(TOWNS)}", "telephone": [f"+501 822-{rng.randint(1000, 9999)}"],
                     "email": f"info@{slug}.gov.bz"},
         "publication": {"opening_hours": ["website", "notice_board"], "contact_information": ["website"], "service_standards": ["website"]},
@@ -65,10 +66,16 @@ def charter(index: int, rng: random.Random) -> dict:
                            "replies_include": {"contact_name": True, "telephone": True}, "extensions_by_agreement_only": True},
         "website": {"url": f"https://www.{slug}.gov.bz/", "available_24_7": True, "last_updated": f"2025-{rng.randint(6 if quality < 0.6 else 1, 10):02d}-01"},
         "staffing": {"teams": [{"name": "Front counter", "role": "Clerk", "staff": rng.randint(2 if quality < 0.8 else 1, 6)}], "staggered_breaks": True,
-                     "staggered_leave": True, "training": {"refresher_frequency": "annually", "last_refresher": f"2025-0{rng.randint(1, 9)}-10"}},
+                     "staggered_leave": True,
+                     "training": {"induction": True, "refresher_frequency": "annually", "last_refresher": f"2025-0{rng.randint(1, 9)}-10"}},
         "consultation": {"survey_frequency": rng.choice(FREQUENCIES), "last_survey": f"2025-0{rng.randint(1, 9)}-{rng.randint(1, 28):02d}",
-                         "outcomes_published_on": ["website"], "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website"]}},
+                         "outcomes_published_on": ["website"], "improvement_plans_published_on": ["website"],
+                         "feedback_use": "Survey results are reviewed every quarter and acted on.",
+                         "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website"]}},
         "complaints": {
+            "introduction": "How to tell us when something goes wrong.", "commitment": "We welcome complaints and act on each one.",
+            "management_model": "Counter staff resolve what they can; a supervisor handles the rest.", "published_on": ["website"],
+            "recurring_complaints": "Every quarter we fix the most common causes of complaints.", "follows_iso_10002": True,
             "scope": "Anyone who uses our services can complain.", "visibility_and_access": "The procedure is at every counter and online.",
             "channels": rng.sample(CHANNELS, rng.randint(2, 5)), "acknowledge_within_working_days": rng.choice([1, 2, 3]),
             "resolve_within_working_days": rng.choice([10, 15, 20]), "assessment_and_action": "A supervisor assesses each complaint.",
@@ -79,7 +86,7 @@ def charter(index: int, rng: random.Random) -> dict:
         "confidentiality": {"code_of_practice": "Information Handling Code", "data_protection_policy": "Government Data Protection Policy"},
         "services": [
             {"id": f"service-{n}", "name": f"Service {n} of {name}", "channels": rng.sample(CHANNELS, rng.randint(1, 3)),
-             "fee": f"BZ${rng.randint(0, 200)}.00", "priority": rng.random() < 0.2,
+             "fee": f"BZ${rng.randint(0, 200)}.00", "priority": rng.random() < 0.2, "last_reviewed": "2025-05-01",
              "standard": {"promise": f"We complete this within {d} working days.", "within_working_days": d,
                           "target_percent": rng.choice([80, 85, 90, 95]), "minimum_percent": rng.choice([60, 70, 75])}}
             for n in range(1, rng.randint(2, 9)) for d in [rng.randint(1, 30)]
@@ -87,6 +94,8 @@ def charter(index: int, rng: random.Random) -> dict:
         "kpis": [{"id": f"kpi-{n}", "indicator": f"Share of service {n} on time", "unit": "percent", "target": 90, "minimum": 75,
                   "reporting_frequency": "quarterly", "latest": {"period": "2025-Q3", "value": rng.randint(60, 100)}}
                  for n in range(1, rng.randint(2, 4))],
+        "reporting": {"annual_report_published_on": ["website"], "last_annual_report": "2025-03-31"},
+        "improvement": {"actions": [{"action": "Online appointments.", "based_on": ["citizen_feedback"]}]},
     }
     if rng.random() < 0.5:
         data["sites"] = [{"name": f"{town} office", "address": f"{town}, {rng.choice(DISTRICTS)} District",

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, LANDS_REPLY_LINE, ROOT
 
 SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
 REPORT_SCHEMA = json.loads((ROOT / "schemas/report.schema.json").read_text())
@@ -33,7 +33,7 @@ def test_sarif_is_valid_against_the_official_schema(run, tmp_path, bad_file):
     rules = run_["tool"]["driver"]["rules"]
     lands = [r for r in run_["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("lands-department.yaml")]
     reply = next(r for r in lands if r["ruleId"] == "BZ-D2-01")
-    assert reply["locations"][0]["physicalLocation"]["region"] == {"startLine": 59, "startColumn": 30}
+    assert reply["locations"][0]["physicalLocation"]["region"] == {"startLine": LANDS_REPLY_LINE, "startColumn": 30}
     assert rules[reply["ruleIndex"]]["id"] == "BZ-D2-01"
     assert "Appendix D, item 2" in rules[reply["ruleIndex"]]["help"]["text"]
     assert rules[reply["ruleIndex"]]["helpUri"].startswith("https://")
@@ -67,11 +67,11 @@ def test_junit_reads_back_with_junitparser(run, tmp_path, bad_file):
     assert outcomes["BZ-D6 Item 6 (not in the source text)"] == ["Skipped"]
     assert outcomes["BZ-D1 Answering the telephone"] == []
     failure = next(r for case in lands if case.name.startswith("BZ-D2") for r in case.result)
-    assert isinstance(failure, Failure) and "examples/lands-department.yaml:59:30: BZ-D2-01" in failure.text
+    assert isinstance(failure, Failure) and f"examples/lands-department.yaml:{LANDS_REPLY_LINE}:30: BZ-D2-01" in failure.text
     assert all(not case.result or isinstance(case.result[0], Skipped) for case in suites["examples/vital-statistics-registry.yaml"])
     broken = list(suites[str(bad_file)])
     assert len(broken) == 1 and isinstance(broken[0].result[0], Error)
-    assert lands.tests == 19 and lands.failures == 2 and lands.skipped == 1
+    assert lands.tests == 23 and lands.failures == 2 and lands.skipped == 1
 
 
 def test_json_is_valid_against_its_own_schema(run, bad_file):
@@ -82,7 +82,7 @@ def test_json_is_valid_against_its_own_schema(run, bad_file):
 def test_github_annotations_and_markdown_summary(run, bad_file):
     result = run("check", "examples/lands-department.yaml", str(bad_file), "--as-of", AS_OF, "-f", "github")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("::error file=examples/lands-department.yaml,line=59,col=30,title=BZ-D2-01 (not met)::")
+    assert lines[0].startswith(f"::error file=examples/lands-department.yaml,line={LANDS_REPLY_LINE},col=30,title=BZ-D2-01 (not met)::")
     assert any(line.startswith(f"::error file={bad_file},line=4,title=svcstd input error::duplicate key") for line in lines)
     markdown = run("check", "examples", "--as-of", AS_OF, "-f", "markdown").stdout
     assert "| examples/lands-department.yaml | ❌ not compliant | BZ-D2, BZ-D4 |" in markdown

@@ -82,6 +82,7 @@ def test_custom_standards_pack_is_validated_and_used(run, tmp_path):
         "pack: my-unit\ntitle: Our own standards\nsource: Unit service plan 2025\nstandards:\n"
         "  - id: MY-1\n    title: Languages\n    clause: plan section 3\n    requirement: We publish in English and Spanish.\n"
         "    rules:\n      - id: MY-1-01\n        title: Charter in Spanish\n        severity: error\n"
+        "        basis: stated\n        quote: We publish in English and Spanish.\n"
         "        message: The charter is not published in Spanish.\n        why: Many customers read Spanish.\n"
         "        fix: Add es to charter.languages.\n        example: 'charter: {languages: [en, es]}'\n"
         "        schema: {required: [charter], properties: {charter: {required: [languages], properties: {languages: {contains: {const: es}}}}}}\n"

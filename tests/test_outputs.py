@@ -27,7 +27,7 @@ from junitparser import Failure, JUnitXml
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from conftest import AS_OF, EXAMPLES, ROOT
+from conftest import AS_OF, EXAMPLES, LANDS_REPLY_LINE, ROOT
 
 SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
 JUNIT_SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests/data/junit-10.xsd")))
@@ -111,7 +111,7 @@ def test_github_actions_example_produces_what_each_step_reads(run, repo):
     assert result.code == 1, result.stderr
     # the log gets annotations, one per finding, on the charters' lines
     found = annotations(result.stdout)
-    assert found[[f[1] for f in found].index("charters/lands-department.yaml")][:4] == ("error", "charters/lands-department.yaml", "59", "30")
+    assert found[[f[1] for f in found].index("charters/lands-department.yaml")][:4] == ("error", "charters/lands-department.yaml", str(LANDS_REPLY_LINE), "30")
     # the upload step reads the SARIF file named in its `with`
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     sarif = valid_sarif(repo / upload["with"]["sarif_file"])
@@ -143,7 +143,7 @@ def test_gitlab_example_produces_its_reports(run, repo):
     quality = json.loads((repo / reports["codequality"]).read_text(encoding="utf-8"))
     assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(quality[0])
     reply = next(issue for issue in quality if issue["check_name"] == "BZ-D2-01")
-    assert reply["location"] == {"path": "charters/lands-department.yaml", "lines": {"begin": 59}} and reply["severity"] == "major"
+    assert reply["location"] == {"path": "charters/lands-department.yaml", "lines": {"begin": LANDS_REPLY_LINE}} and reply["severity"] == "major"
     assert len({issue["fingerprint"] for issue in quality}) == len(quality)
 
 

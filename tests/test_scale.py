@@ -175,6 +175,8 @@ standards:
       - id: OU-1-01
         title: Monday opening time is a time
         severity: error
+        basis: stated
+        quote: The office states when it opens on Mondays.
         message: The Monday opening time is not a valid time.
         why: Citizens need a time.
         fix: Write "HH:MM".

@@ -9,7 +9,8 @@ would cost more start-up time than checking a charter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,30 @@ from svcstd.checks import NAMES as CHECK_NAMES
 from svcstd.errors import InputError, UsageError
 from svcstd.loader import Document, load_path
 from svcstd.resources import json_resource, resource_dir
+from svcstd.text import excerpt
 
 FORMAT_STANDARD_ID = "FORMAT"
 WAIVERS_STANDARD_ID = "WAIVERS"
+
+BASES = {
+    "stated": "the source states this requirement itself",
+    "threshold": "the source states a qualitative requirement; svcstd chooses how to evidence it",
+    "practice": "the source offers this as an example of good practice, not a requirement",
+    "format": "svcstd's own charter format, which every other rule needs to read the facts it means",
+}
+"""How firmly the source asks: every rule says which, so no verdict claims more authority than its source gives."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A number (or list) svcstd chooses where the source leaves one open: named, bounded and overridable."""
+
+    name: str
+    schema: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title") or self.name)
 
 
 @dataclass(frozen=True)
@@ -37,6 +59,79 @@ class Rule:
     check: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     bad: str | None = None
+    basis: str = "format"
+    """stated, threshold or practice for a source's rule; format for svcstd's own format and waiver rules."""
+    quote: str = ""
+    """The source's own words this rule rests on, verbatim ([...] marks a cut)."""
+    reading: str | None = None
+    """For a threshold: how svcstd reads the source, with {parameter} placeholders filled from the effective values."""
+    thresholds: tuple[str, ...] = ()
+    """The names in `params` that are svcstd's own numbers (declared pack parameters), which a configuration may change."""
+    defaults: dict[str, Any] = field(default_factory=dict)
+    """svcstd's own values of the thresholds, whatever a configuration set."""
+    written: Rule | None = field(default=None, repr=False, compare=False)
+    """The rule as its pack writes it, placeholders and all: every reading is filled in from this."""
+
+    def with_params(self, overrides: dict[str, Any]) -> Rule:
+        """This rule under an organisation's own reading: its thresholds replaced, its texts and schema filled in."""
+        base = self.written or self
+        params = {**base.params, **{k: v for k, v in overrides.items() if k in base.thresholds}}
+        severity = overrides.get("severity", base.severity)
+        defaults = {name: base.params[name] for name in base.thresholds}
+        return replace(base, params=params, defaults=defaults, severity=severity, written=base,
+                       title=fill(base.title, params), message=fill(base.message, params),
+                       why=fill(base.why, params), fix=fill(base.fix, params),
+                       reading=fill(base.reading, params) if base.reading else None,
+                       schema=substitute(base.schema, params) if base.schema is not None else None)
+
+
+def basis_sentence(rule: Rule) -> str:
+    """How firmly the source asks, in words: what `explain`, SARIF help and docs/rules.md say of every rule."""
+    if rule.basis == "stated":
+        return f'stated. The source states this requirement itself: "{rule.quote}"'
+    if rule.basis == "threshold":
+        settable = ", ".join(f"{name} (svcstd's default {_shown(rule.defaults.get(name, rule.params[name]))}"
+                             + (f", set to {_shown(rule.params[name])} by configuration)" if rule.params[name] != rule.defaults.get(name)
+                                else ")") for name in rule.thresholds)
+        how = f" To read it otherwise, set {settable} under [rules.{rule.id}] in svcstd.toml." if settable else ""
+        return f'svcstd\'s reading. The source says "{rule.quote}"; {rule.reading}{how}'
+    if rule.basis == "practice":
+        return (f'a practice. The source offers this as an example of good practice, not a requirement: "{rule.quote}". '
+                "Reported as info, which fails a run only with --fail-on info.")
+    return "svcstd's charter format, which every other rule needs to read the facts it means."
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(text: str, params: dict[str, Any]) -> str:
+    """`{name}` replaced by a parameter's value; no str.format, so a pack's text reaches no Python object."""
+    return _PLACEHOLDER.sub(lambda m: _shown(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def substitute(schema: Any, params: dict[str, Any]) -> Any:
+    """A rule's schema with each `{"$param": name}` replaced by that parameter's value."""
+    if isinstance(schema, dict):
+        if set(schema) == {"$param"}:
+            return params[schema["$param"]]
+        return {key: substitute(value, params) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [substitute(item, params) for item in schema]
+    return schema
+
+
+def param_refs(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        if set(schema) == {"$param"}:
+            return {str(schema["$param"])}
+        return set().union(*(param_refs(value) for value in schema.values())) if schema else set()
+    if isinstance(schema, list):
+        return set().union(*(param_refs(item) for item in schema)) if schema else set()
+    return set()
 
 
 @dataclass(frozen=True)
@@ -48,16 +143,59 @@ class Standard:
     requirement: str
     rules: tuple[Rule, ...]
     missing_from_source: bool = False
+    unchecked: tuple[Unchecked, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A requirement the source states that no charter can evidence, with the reason svcstd leaves it unchecked."""
+
+    quote: str
+    reason: str
 
 
 @dataclass
 class Catalogue:
     standards: list[Standard]
     packs: dict[str, str]
+    parameters: dict[str, Parameter] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rules: dict[str, Rule] = {rule.id: rule for standard in self.standards for rule in standard.rules}
         self.by_id: dict[str, Standard] = {standard.id: standard for standard in self.standards}
+
+    def with_overrides(self, overrides: dict[str, dict[str, Any]]) -> Catalogue:
+        """The catalogue under an organisation's reading ([rules.ID] in svcstd.toml), validated by check_overrides first."""
+        if not overrides:
+            return self
+        standards = [replace(s, rules=tuple(r.with_params(overrides[r.id]) if r.id in overrides else r for r in s.rules))
+                     for s in self.standards]
+        return Catalogue(standards, self.packs, self.parameters)
+
+    def readings(self, overrides: dict[str, dict[str, Any]] | None = None) -> list[Reading]:
+        """Every threshold in force, with its default and where its value came from: the report header echoes them."""
+        overrides = overrides or {}
+        found = []
+        for rule in self.rules.values():
+            own = overrides.get(rule.id, {})
+            for name in rule.thresholds:
+                found.append(Reading(rule.id, name, own.get(name, rule.params[name]), rule.params[name], name in own))
+            if "severity" in own:
+                found.append(Reading(rule.id, "severity", own["severity"], rule.severity, True))
+        return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    rule_id: str
+    parameter: str
+    value: Any
+    default: Any
+    configured: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule_id, "parameter": self.parameter, "value": self.value, "default": self.default,
+                "configured": self.configured}
 
 
 # Structural findings come from the charter format itself, not from a source
@@ -134,20 +272,30 @@ def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
     """The bundled packs, then any custom packs given by path."""
     standards: list[Standard] = [FORMAT_STANDARD]
     packs: dict[str, str] = {"format": "svcstd charter format"}
+    parameters: dict[str, Parameter] = {}
     paths = [(str(path), False) for path in bundled_pack_paths()] + [(path, True) for path in extra_packs or []]
     for path, validate in paths:
-        pack_id, title, pack_standards = load_pack(path, validate=validate)
-        if pack_id in packs:
-            raise UsageError(f"{path}: pack {pack_id!r} is already loaded")
-        packs[pack_id] = title
-        standards.extend(pack_standards)
+        pack = load_pack(path, validate=validate)
+        if pack.id in packs:
+            raise UsageError(f"{path}: pack {pack.id!r} is already loaded")
+        packs[pack.id] = pack.title
+        standards.extend(pack.standards)
+        parameters.update(pack.parameters)
     standards.append(WAIVERS_STANDARD)
     _check_unique([s.id for s in standards], "standard")
     _check_unique([r.id for s in standards for r in s.rules], "rule")
-    return Catalogue(standards, packs)
+    return Catalogue(standards, packs, parameters)
 
 
-def load_pack(path: str, validate: bool = True) -> tuple[str, str, list[Standard]]:
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    standards: list[Standard]
+    parameters: dict[str, Parameter]
+
+
+def load_pack(path: str, validate: bool = True) -> Pack:
     try:
         document = load_path(path)
     except InputError as error:
@@ -155,24 +303,28 @@ def load_pack(path: str, validate: bool = True) -> tuple[str, str, list[Standard
     if validate:
         validate_pack(document)
     data = document.data
+    parameters = {name: Parameter(name, schema) for name, schema in (data.get("parameters") or {}).items()}
     standards = []
     for raw in data["standards"]:
         rules = []
         for rule in raw["rules"]:
             if "check" in rule and rule["check"] not in CHECK_NAMES:
                 raise UsageError(f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(CHECK_NAMES)}")
+            params = rule.get("params", {})
             rules.append(Rule(
                 id=rule["id"], standard_id=raw["id"], title=rule["title"], severity=rule["severity"],
                 message=rule["message"], why=rule["why"], fix=rule["fix"], example=rule["example"],
-                clause=raw["clause"], schema=rule.get("schema"), check=rule.get("check"),
-                params=rule.get("params", {}), bad=rule.get("bad"),
-            ))
+                clause=rule.get("clause", raw["clause"]), schema=rule.get("schema"), check=rule.get("check"),
+                params=params, bad=rule.get("bad"), basis=rule["basis"], quote=rule["quote"], reading=rule.get("reading"),
+                thresholds=tuple(name for name in params if name in parameters) if rule["basis"] == "threshold" else (),
+            ).with_params({}))
         standards.append(Standard(
             id=raw["id"], pack=data["pack"], title=raw["title"], clause=raw["clause"],
             requirement=raw["requirement"], rules=tuple(rules),
             missing_from_source=raw.get("missing_from_source", False),
+            unchecked=tuple(Unchecked(item["quote"], item["reason"]) for item in raw.get("unchecked", [])),
         ))
-    return data["pack"], data["title"], standards
+    return Pack(data["pack"], data["title"], standards, parameters)
 
 
 def validate_pack(document: Document) -> None:
@@ -186,16 +338,74 @@ def validate_pack(document: Document) -> None:
     if error is not None:
         line, _ = document.position(tuple(error.absolute_path))
         raise UsageError(f"{document.path}:{line}: invalid standards pack: {error.message}")
-    for raw in document.data["standards"]:
-        for rule in raw["rules"]:
+    parameters = document.data.get("parameters") or {}
+    for name, schema in parameters.items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.exceptions.SchemaError as schema_error:
+            raise UsageError(f"{document.path}: parameter {name} has an invalid schema: {schema_error.message}") from None
+    for s_index, raw in enumerate(document.data["standards"]):
+        for r_index, rule in enumerate(raw["rules"]):
+            _check_params(document, ("standards", s_index, "rules", r_index), rule, parameters)
             if "schema" in rule:
                 try:
-                    jsonschema.Draft202012Validator.check_schema(rule["schema"])
+                    jsonschema.Draft202012Validator.check_schema(substitute(rule["schema"], rule.get("params", {})))
                 except jsonschema.exceptions.SchemaError as schema_error:
                     raise UsageError(f"{document.path}: rule {rule['id']} has an invalid schema: {schema_error.message}") from None
                 if missing := unresolvable_refs(rule["schema"]):
                     raise UsageError(f"{document.path}: rule {rule['id']} refers to {missing[0]}, which svcstd never fetches; "
                                      "a rule may refer to its own definitions or to the charter format's by its $id")
+
+
+def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[str, Any], parameters: dict[str, dict[str, Any]]) -> None:
+    """A rule's params: every `$param` its schema names is given, every value fits its declaration and its check's own schema."""
+    import jsonschema
+
+    from svcstd.checks import check_module
+
+    params = rule.get("params", {})
+    where = f"{document.path}:{document.position(path)[0]}: rule {rule['id']}"
+    for name in sorted(param_refs(rule.get("schema"))):
+        if name not in params:
+            raise UsageError(f"{where}: its schema uses $param {name!r}, which its params do not give")
+    for name, value in params.items():
+        if name in parameters and (error := jsonschema.exceptions.best_match(
+                jsonschema.Draft202012Validator(parameters[name]).iter_errors(value))) is not None:
+            raise UsageError(f"{where}: params.{name}: {error.message}")
+    if "check" in rule and rule["check"] in CHECK_NAMES:
+        schema = getattr(check_module(rule["check"]), "PARAMS", {"type": "object", "maxProperties": 0})
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(params))
+        if error is not None:
+            at = ".".join(map(str, error.absolute_path))
+            raise UsageError(f"{where}: params{'.' + at if at else ''} of check {rule['check']}: {error.message}")
+    if rule.get("basis") == "threshold" and not rule.get("reading"):
+        raise UsageError(f"{where}: a threshold rule says how svcstd reads its source in `reading`")
+
+
+def check_overrides(catalogue: Catalogue, overrides: dict[str, dict[str, Any]], source: str) -> None:
+    """[rules.ID] settings: only a rule's own thresholds (or its severity), each within its declared bounds."""
+    import jsonschema
+
+    for rule_id, values in overrides.items():
+        rule = catalogue.rules[rule_id]
+        for name, value in values.items():
+            where = f"{source}: rules.{rule_id}.{name}"
+            if name == "severity":
+                if value not in SEVERITIES:
+                    raise UsageError(f"{where}: {excerpt(value)} is not one of {', '.join(SEVERITIES)}")
+                continue
+            if name not in rule.thresholds:
+                own = ", ".join(rule.thresholds)
+                why = (f"its thresholds are {own}" if own else
+                       f"it has no threshold of svcstd's to set (basis: {rule.basis}: {BASES[rule.basis]})")
+                raise UsageError(f"{where}: {rule_id} has no parameter {name!r}; {why}")
+            error = jsonschema.exceptions.best_match(
+                jsonschema.Draft202012Validator(catalogue.parameters[name].schema).iter_errors(value))
+            if error is not None:
+                raise UsageError(f"{where}: {excerpt(value)} is not allowed: {error.message}")
+
+
+SEVERITIES = ("error", "warning", "info")
 
 
 def _check_unique(ids: list[str], kind: str) -> None:

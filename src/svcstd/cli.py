@@ -106,7 +106,7 @@ def check(
     typer.Option(
         "--output", "-o", help="File for the --format just before it (same as -f FORMAT:FILE); written atomically.")] = None,
     fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error or warning.")] = None,
+        "--fail-on", help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error, warning or info.")] = None,
     select: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
     typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,
     ignore: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
@@ -148,8 +148,9 @@ def check(
         _stderr_line(f"svcstd: warning: {visible(warning)}")
     destinations = outputs.plan(formats, files, _option_order(ctx, formats, files), [item.path for item in inputs])
     workers = _parse_jobs(jobs, len(inputs))
-    report_settings = ReportSettings(catalogue, options.as_of, settings.fail_on, sarif_root, junit_file_attribute)
     engine = Engine(catalogue, options)
+    report_settings = ReportSettings(engine.catalogue, options.as_of, settings.fail_on, sarif_root, junit_file_attribute,
+                                     readings=catalogue.readings(settings.rules))
     results = check_parallel(inputs, engine, workers, settings.standards)
     table_on_stdout = any(d.format == "table" and d.path is None for d in destinations)
     console = make_console() if table_on_stdout else None
@@ -185,8 +186,8 @@ def _settings(config: str | None, *, fail_on: str | None, profile: str | None, s
     settings = load_settings(config)
     if fail_on is not None:
         settings.fail_on = fail_on
-    if settings.fail_on not in ("error", "warning"):
-        raise UsageError(f"--fail-on must be error or warning, not {settings.fail_on!r}")
+    if settings.fail_on not in ("error", "warning", "info"):
+        raise UsageError(f"--fail-on must be error, warning or info, not {settings.fail_on!r}")
     if profile is not None:
         settings.profile = profile
     if select:
@@ -208,6 +209,7 @@ def _options(settings, as_of: date):
 
 
 def _check_selection(settings, catalogue) -> None:
+    from svcstd.catalogue import check_overrides
     from svcstd.config import check_ids
 
     if settings.profile != "all" and settings.profile not in catalogue.packs:
@@ -217,6 +219,7 @@ def _check_selection(settings, catalogue) -> None:
     check_ids(settings.select, known, "select")
     check_ids(settings.ignore, known, "ignore")
     check_ids(list(settings.rules), set(catalogue.rules), "rules")
+    check_overrides(catalogue, settings.rules, settings.source or "svcstd.toml")
 
 
 def _with_progress(results: Iterator[FileResult], total: int, destinations: list[Destination]) -> Iterator[FileResult]:
@@ -261,6 +264,7 @@ def render(
     documents = publish.read_documents(paths, settings.exclude)
     publish.check_request(documents, output, template_dir)
     catalogue = load_catalogue(settings.standards)
+    _check_selection(settings, catalogue)
     options = _options(settings, _parse_as_of(as_of))
     shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
     for shortfall in shortfalls:
@@ -360,7 +364,9 @@ def report(
     chosen = parse_period(period, day) if measurements is not None else None
     inputs = expand(paths, settings.exclude)
     options = _options(settings, day)
-    portfolio = build(inputs, Engine(load_catalogue(settings.standards), options), day, measurements, chosen, baseline, settings.fail_on)
+    catalogue = load_catalogue(settings.standards)
+    _check_selection(settings, catalogue)
+    portfolio = build(inputs, Engine(catalogue, options), day, measurements, chosen, baseline, settings.fail_on)
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
@@ -399,12 +405,20 @@ def explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id (e.g. BZ-D2-01) or a standard id (e.g. BZ-D2).")],
     standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
     typer.Option("--standards", help="An extra standards pack (YAML).")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
 ) -> None:
-    """Explain a rule: what it checks, why it matters (with the source clause), and a compliant example."""
-    from svcstd.catalogue import load_catalogue
+    """Explain a rule: what it checks, why it matters, how firmly its source asks, and a compliant example.
+
+    Thresholds are shown as the configuration in force sets them, beside svcstd's defaults.
+    """
+    from svcstd.catalogue import check_overrides, load_catalogue
+    from svcstd.config import load_settings
     from svcstd.reporters import catalogue_text, make_console
 
-    catalogue = load_catalogue(standards)
+    settings = load_settings(config)
+    catalogue = load_catalogue([*settings.standards, *(standards or [])])
+    check_overrides(catalogue, {k: v for k, v in settings.rules.items() if k in catalogue.rules}, settings.source or "svcstd.toml")
+    catalogue = catalogue.with_overrides({k: v for k, v in settings.rules.items() if k in catalogue.rules})
     console = make_console()
     key = rule_id.strip()
     if key in catalogue.rules:

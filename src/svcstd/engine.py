@@ -38,7 +38,7 @@ _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 class Options:
     as_of: date
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per-rule overrides of a computed check's parameters, e.g. {"BZ-D3-03": {"max_age_days": 90}}."""
+    """An organisation's reading: per-rule thresholds and severities, e.g. {"BZ-D3-03": {"max_age_days": 90}}."""
     select: frozenset[str] = frozenset()
     """Rule or standard ids to check; empty means all."""
     ignore: frozenset[str] = frozenset()
@@ -64,7 +64,7 @@ class Options:
 
 class Engine:
     def __init__(self, catalogue: Catalogue, options: Options):
-        self.catalogue = catalogue
+        self.catalogue = catalogue = catalogue.with_overrides(options.params)
         self.options = options
         self.charter_schema = SchemaCheck(json_resource("charter.schema.json"), check_dates=True)
         self.rule_schemas = {rule.id: SchemaCheck(rule.schema) for rule in catalogue.rules.values() if rule.schema is not None}
@@ -130,12 +130,11 @@ class Engine:
     def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False) -> Finding:
         line, column = document.keys[path] if at_key and path in document.keys else document.position(path)
         return Finding(rule.id, rule.standard_id, rule.severity, status, rule.message, detail, path,
-                       document.path, line, column, rule.clause, rule.fix)
+                       document.path, line, column, rule.clause, rule.fix, basis=rule.basis, reading=rule.reading)
 
     def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
         if rule.check is not None:
-            params = {**rule.params, **self.options.params.get(rule.id, {})}
-            context = CheckContext(self.options.as_of, params)
+            context = CheckContext(self.options.as_of, rule.params)
             for outcome in get_check(rule.check)(document, context):
                 yield self.finding(rule, document, outcome.status, outcome.path, outcome.detail)
             return

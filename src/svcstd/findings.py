@@ -54,6 +54,10 @@ class Finding:
     clause: str
     fix: str
     waiver: Waiver | None = None
+    basis: str = "format"
+    """How firmly the source asks (stated, threshold, practice), or format for svcstd's own format rules."""
+    reading: str | None = None
+    """For a threshold rule, how svcstd read the source in this run (its numbers filled in)."""
 
     @property
     def waived(self) -> bool:

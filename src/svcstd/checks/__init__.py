@@ -17,7 +17,8 @@ from typing import Any
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 
-NAMES = ("date_within", "minimum_within_target", "reception_cover", "review_due")
+NAMES = ("date_within", "minimum_within_target", "plain_language", "reception_cover", "review_due", "services_reviewed")
+"""The computed checks a pack may name; each is a module of this package."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,19 @@ from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document
 
+PARAMS = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path"],
+    "properties": {
+        "path": {"type": "array", "minItems": 1, "items": {"type": ["string", "integer"]}},
+        "max_age_days": {"type": "integer", "minimum": 1, "maximum": 3650},
+        "max_age_months": {"type": "integer", "minimum": 1, "maximum": 120},
+    },
+    "oneOf": [{"required": ["max_age_days"]}, {"required": ["max_age_months"]}],
+}
+"""Where the date is, and one window: days or months."""
+
 
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     path = tuple(context.params["path"])

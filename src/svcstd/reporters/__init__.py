@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -21,8 +21,12 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from svcstd.catalogue import Catalogue
+    from svcstd.catalogue import Catalogue, Reading
     from svcstd.findings import FileResult
+
+def _shown(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
 
 PIPE_WIDTH = 120
 """Width when writing to a file or CI log, where no terminal says how wide it is (COLUMNS overrides it)."""
@@ -52,6 +56,19 @@ class ReportSettings:
     """Directory SARIF artifact URIs are relative to; default: the repository holding the working directory."""
     junit_file_attribute: bool = False
     """Add GitLab's `file` attribute to JUnit test cases (outside the Jenkins xunit schema)."""
+    readings: list[Reading] = field(default_factory=list)
+    """Every svcstd threshold in force, so each report says which reading produced its verdicts."""
+
+    def configured_readings(self) -> list[Reading]:
+        return [reading for reading in self.readings if reading.configured]
+
+    def readings_line(self) -> str:
+        """One line for a report header: the thresholds an organisation changed, or that all are svcstd's defaults."""
+        changed = self.configured_readings()
+        if not changed:
+            return "Thresholds: svcstd's defaults (svcstd explain RULE shows each)."
+        return "Thresholds set by configuration: " + "; ".join(
+            f"{r.rule_id} {r.parameter} = {_shown(r.value)} (default {_shown(r.default)})" for r in changed) + "."
 
     def root(self) -> Path:
         """The directory report paths are relative to: --sarif-root, else the working directory's repository."""

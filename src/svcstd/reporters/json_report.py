@@ -22,6 +22,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule_id,
         "standard": finding.standard_id,
         "severity": finding.severity,
+        "basis": finding.basis,
+        "reading": finding.reading,
         "status": finding.status.value,
         "message": finding.message,
         "detail": finding.detail,
@@ -81,7 +83,8 @@ class JsonReporter:
         self.summary = {"files": 0, "compliant": 0, "errors": 0, "findings": 0}
         tool = {"name": "svcstd", "version": __version__}
         sink.write(f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{settings.as_of.isoformat()}",\n'
-                   f'  "fail_on": "{settings.fail_on}",\n  "files": [')
+                   f'  "fail_on": "{settings.fail_on}",\n  "readings": {dumps_at([r.as_dict() for r in settings.readings], 1)},\n'
+                   '  "files": [')
 
     def add(self, result: FileResult) -> None:
         entry = file_dict(result, self.fail_on)

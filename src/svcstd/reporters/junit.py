@@ -73,10 +73,21 @@ class JunitReporter:
             attributes["file"] = file
         return ET.SubElement(suite, "testcase", attributes)
 
+    def properties(self, suite: ET.Element) -> None:
+        """The reading behind the verdicts: --as-of, --fail-on and every svcstd threshold applied, as suite properties."""
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="svcstd.as_of", value=self.settings.as_of.isoformat())
+        ET.SubElement(properties, "property", name="svcstd.fail_on", value=self.settings.fail_on)
+        for reading in self.settings.readings:
+            value = ", ".join(map(str, reading.value)) if isinstance(reading.value, list) else str(reading.value)
+            ET.SubElement(properties, "property", name=f"svcstd.reading.{reading.rule_id}.{reading.parameter}",
+                          value=visible(value) + ("" if reading.configured else " (default)"))
+
     def suite(self, result: FileResult) -> ET.Element:
         file = visible(result.file)
         suite = ET.Element("testsuite", name=file, file=file, time="0")
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        self.properties(suite)
         if result.error is not None:
             case = self.case(suite, "read charter", file)
             ET.SubElement(case, "error", message=visible(result.error), type="input error").text = visible(result.error)

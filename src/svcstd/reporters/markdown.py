@@ -55,7 +55,7 @@ class MarkdownReporter:
         failing = self.files - self.compliant - self.errors
         self.sink.write(f"# svcstd charter check\n\n{self.files} charters checked: {self.compliant} compliant, "
                         f"{failing} not compliant, {self.errors} could not be read "
-                        f"(failing at {self.settings.fail_on} and above).\n\n"
+                        f"(failing at {self.settings.fail_on} and above). {cell(self.settings.readings_line())}\n\n"
                         "| charter | verdict | standards not met | not evidenced | findings |\n|---|---|---|---|---|\n")
         for spool in (self.rows, self.details):
             spool.seek(0)

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from svcstd import __version__
-from svcstd.catalogue import Catalogue, Rule
+from svcstd.catalogue import Catalogue, Rule, basis_sentence
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult, Finding
 from svcstd.reporters import ReportSettings
@@ -85,9 +85,11 @@ def fingerprint(finding: Finding, uri: str) -> str:
 def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
     standard = catalogue.by_id[rule.standard_id]
     source = f"{catalogue.packs[standard.pack]}, {standard.clause}"
-    text = f"{rule.message}\n\nWhy it matters: {rule.why}\n\nSource: {source}: {standard.requirement}\n\nFix: {rule.fix}"
+    basis = basis_sentence(rule)
+    text = (f"{rule.message}\n\nWhy it matters: {rule.why}\n\nSource: {source}: {standard.requirement}\n\nBasis: {basis}"
+            f"\n\nFix: {rule.fix}")
     markdown = (f"**{rule.title}**\n\n{rule.message}\n\n**Why it matters.** {rule.why}\n\n**Source.** {source}:\n\n> {standard.requirement}"
-                f"\n\n**Fix.** {rule.fix}\n\n**Example**\n\n```yaml\n{rule.example.rstrip()}\n```")
+                f"\n\n**Basis.** {basis}\n\n**Fix.** {rule.fix}\n\n**Example**\n\n```yaml\n{rule.example.rstrip()}\n```")
     return {
         "id": rule.id,
         "name": "".join(word.capitalize() for word in rule.title.replace("-", " ").split() if word.isalnum()) or rule.id,
@@ -95,9 +97,10 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
         "fullDescription": {"text": rule.message},
         "help": {"text": text, "markdown": markdown},
         "helpUri": f"{RULES_HELP_URI}#{rule.id.lower().replace('.', '')}",
-        "defaultConfiguration": {"level": rule.severity},
-        "properties": {"standard": standard.id, "clause": standard.clause, "source": catalogue.packs[standard.pack],
-                       "tags": [standard.pack, standard.id]},
+        "defaultConfiguration": {"level": LEVEL.get(rule.severity, "error")},
+        "properties": {"standard": standard.id, "clause": rule.clause, "source": catalogue.packs[standard.pack],
+                       "basis": rule.basis, "quote": rule.quote, "reading": rule.reading, "parameters": rule.params,
+                       "tags": list(dict.fromkeys([standard.pack, standard.id, rule.basis]))},
     }
 
 
@@ -116,7 +119,8 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
             "region": {"startLine": finding.line, "startColumn": finding.column},
         }, "logicalLocations": [{"fullyQualifiedName": visible(finding.dotted_path), "kind": "member"}]}],
         "partialFingerprints": {"svcstdFinding/v1": fingerprint(finding, artifact["uri"])},
-        "properties": {"standard": finding.standard_id, "status": finding.status.value, "clause": finding.clause},
+        "properties": {"standard": finding.standard_id, "status": finding.status.value, "clause": finding.clause,
+                       "basis": finding.basis, **({"reading": visible(finding.reading)} if finding.reading else {})},
     }
     if finding.waiver is not None:
         item["suppressions"] = [{"kind": "external", "status": "accepted",
@@ -142,7 +146,9 @@ class SarifReporter:
         sink.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "tool": {dumps_at(tool, 3)},\n'
                    f'      "automationDetails": {dumps_at(automation_details(), 3)},\n'
                    f'      "originalUriBaseIds": {dumps_at(bases, 3)},\n'
-                   f'      "columnKind": "unicodeCodePoints",\n      "results": [')
+                   f'      "columnKind": "unicodeCodePoints",\n'
+                   f'      "properties": {dumps_at({"readings": [r.as_dict() for r in settings.readings]}, 3)},\n'
+                   f'      "results": [')
 
     def add(self, file_result: FileResult) -> None:
         if file_result.error is not None:

@@ -72,6 +72,8 @@ class TableReporter:
         files = sum(self.counts.values())
         self.console.print(f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
                            f"{self.findings} finding{'s' if self.findings != 1 else ''}")
+        if self.settings.configured_readings():
+            self.console.print(escape(visible(self.settings.readings_line())), soft_wrap=True, highlight=False)
 
 
 def write(results: Iterable[FileResult], console: Console, settings: ReportSettings) -> None:
@@ -153,6 +155,8 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
         *([] if fits else [[("  ", ""), (path, "cyan")]]),
         *_wrapped(f"{visible(finding.message)} ({visible(finding.detail)})", width),
         *_wrapped(f"source: {visible(finding.clause)}", width),
+        *(_wrapped(f"svcstd's reading: {visible(finding.reading)}", width) if finding.reading else []),
+        *(_wrapped("a practice the source offers, not a requirement", width) if finding.basis == "practice" else []),
         *_wrapped(f"fix: {visible(finding.fix)}", width),
     ]
     if finding.waiver is not None:
