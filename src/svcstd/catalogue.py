@@ -300,6 +300,12 @@ def load_pack(path: str, validate: bool = True) -> Pack:
         document = load_path(path)
     except InputError as error:
         raise UsageError(f"standards pack {error}") from None
+    return read_pack(document, validate)
+
+
+def read_pack(document: Document, validate: bool = True) -> Pack:
+    """A pack from its loaded document: validated (custom packs), then turned into standards and rules."""
+    path = document.path
     if validate:
         validate_pack(document)
     data = document.data
@@ -331,7 +337,7 @@ def validate_pack(document: Document) -> None:
     """The pack against its schema, and each rule's schema against JSON Schema 2020-12 and the local registry."""
     import jsonschema
 
-    from svcstd.validation import unresolvable_refs
+    from svcstd.validation import bad_pattern, schema_problem
 
     validator = jsonschema.Draft202012Validator(json_resource("standards-pack.schema.json"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
@@ -346,15 +352,18 @@ def validate_pack(document: Document) -> None:
             raise UsageError(f"{document.path}: parameter {name} has an invalid schema: {schema_error.message}") from None
     for s_index, raw in enumerate(document.data["standards"]):
         for r_index, rule in enumerate(raw["rules"]):
-            _check_params(document, ("standards", s_index, "rules", r_index), rule, parameters)
+            where = ("standards", s_index, "rules", r_index)
+            _check_params(document, where, rule, parameters)
             if "schema" in rule:
-                try:
-                    jsonschema.Draft202012Validator.check_schema(substitute(rule["schema"], rule.get("params", {})))
-                except jsonschema.exceptions.SchemaError as schema_error:
-                    raise UsageError(f"{document.path}: rule {rule['id']} has an invalid schema: {schema_error.message}") from None
-                if missing := unresolvable_refs(rule["schema"]):
-                    raise UsageError(f"{document.path}: rule {rule['id']} refers to {missing[0]}, which svcstd never fetches; "
-                                     "a rule may refer to its own definitions or to the charter format's by its $id")
+                if (bad := bad_pattern(rule["schema"])) is not None:
+                    line = document.position((*where, "schema", *bad[0]))[0]
+                    raise UsageError(f"{document.path}:{line}: rule {rule['id']}: pattern {excerpt(bad[1])} is not an ECMA-262 "
+                                     "regular expression, the dialect JSON Schema patterns are written in")
+                problem = schema_problem(substitute(rule["schema"], rule.get("params", {})))
+                if problem is not None:
+                    line = document.position((*where, "schema"))[0]
+                    raise UsageError(f"{document.path}:{line}: rule {rule['id']} has a schema svcstd cannot read as JSON Schema "
+                                     f"2020-12: {excerpt(problem, 200, quote=False)}")
 
 
 def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[str, Any], parameters: dict[str, dict[str, Any]]) -> None:

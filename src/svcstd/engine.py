@@ -66,7 +66,7 @@ class Engine:
     def __init__(self, catalogue: Catalogue, options: Options):
         self.catalogue = catalogue = catalogue.with_overrides(options.params)
         self.options = options
-        self.charter_schema = SchemaCheck(json_resource("charter.schema.json"), check_dates=True)
+        self.charter_schema = SchemaCheck(json_resource("charter.schema.json"))
         self.rule_schemas = {rule.id: SchemaCheck(rule.schema) for rule in catalogue.rules.values() if rule.schema is not None}
         self.active_rules = {
             rule.id for standard in catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)
