@@ -393,6 +393,8 @@ def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[st
 
 def check_overrides(catalogue: Catalogue, overrides: dict[str, dict[str, Any]], source: str) -> None:
     """[rules.ID] settings: only a rule's own thresholds (or its severity), each within its declared bounds."""
+    if not overrides:
+        return
     import jsonschema
 
     for rule_id, values in overrides.items():

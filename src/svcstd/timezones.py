@@ -20,7 +20,16 @@ def known_zones() -> frozenset[str]:
 
 
 def is_known(name: str) -> bool:
-    return name in known_zones()
+    """Whether the tz database has this zone: one file lookup (listing every zone is kept for did-you-mean)."""
+    import zoneinfo
+
+    if not name or name != name.strip() or "\x00" in name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # unknown, a path, a directory such as "America"
+        return False
+    return True
 
 
 def suggestion(name: str) -> str | None:

@@ -195,9 +195,16 @@ class SchemaCheck:
         self.schema = schema
         self.resources = local_resources() if _remote_refs(schema) else {}
         self.fast = _compile_fast(schema, self.resources)
-        self.located = {**{uri: doc for base, doc in self.resources.items() for uri, doc in _resources(doc, base).items()},
-                        **_resources(with_base(schema), RULE_BASE)}
+        self._located: dict[str, dict[str, Any]] | None = None
         self._exact: jsonschema.Draft202012Validator | None = None
+
+    @property
+    def located(self) -> dict[str, dict[str, Any]]:
+        """Every resource a failing keyword may stand in, by absolute URI; built on the first failure, not at start-up."""
+        if self._located is None:
+            self._located = {**{uri: doc for base, doc in self.resources.items() for uri, doc in _resources(doc, base).items()},
+                             **_resources(with_base(self.schema), RULE_BASE)}
+        return self._located
 
     @property
     def exact(self) -> jsonschema.Draft202012Validator:
@@ -224,7 +231,8 @@ class SchemaCheck:
         schema, instance, absolute_path, message, context).
         """
         if self.fast is not None:
-            for readable in (instance, _readable(instance)):
+            for attempt in range(2):
+                readable = instance if attempt == 0 else _readable(instance)  # converted only when jsonschema-rs cannot read it
                 try:
                     if self.fast.is_valid(readable):
                         return iter(())

@@ -3,8 +3,9 @@
 Belize Appendix D counts reply times in working days ("within 5 working
 days"), and a working day is one the office is open: the weekdays the
 charter's weekly hours name, except the public holidays of its country when
-it closes on them (the `holidays` package knows Belize's, including those
-moved to a Monday) and the closures it lists. Turnaround counts the working
+it closes on them (the Government's published dates where svcstd ships them,
+calendars/*.yaml, else the `holidays` package's rules), less the closures it
+lists, plus the days it lists under `open_on`. Turnaround counts the working
 days after the day of receipt up to and including the day of the reply, so a
 reply on the day of receipt takes 0 days and one on the next working day 1.
 """
@@ -23,12 +24,26 @@ MAX_SEARCH_DAYS = 3660
 """A deadline further than ten years of calendar days away means the calendar has (almost) no working days."""
 
 
+RECEIPT_CONVENTIONS = ("day_of_receipt", "next_working_day")
+"""How an item received on a closed day is counted (`measurement.receipt_on_closed_day`):
+day_of_receipt (default) counts from the day it arrived, so the next working day is day 1;
+next_working_day treats it as received on the next working day, which is then day 0."""
+
+HOLIDAY_WORKING = {"closed": False, "open": True, "reduced_hours": True}
+"""Whether public holidays are working days, by `opening_hours.public_holidays` (absent: closed).
+An office that opens on holidays, even for reduced hours, is open to deal with correspondence."""
+
+
 @dataclass
 class WorkingCalendar:
     open_weekdays: frozenset[int]
     """0 is Monday, as date.weekday() counts."""
     country: str | None = None
+    """Whose public holidays are closed days; None when the office opens on them or the charter names no country."""
     closures: frozenset[date] = frozenset()
+    open_on: frozenset[date] = frozenset()
+    """Days the office opens although its weekly hours or a holiday say closed (`opening_hours.open_on`)."""
+    receipt: str = "day_of_receipt"
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -44,22 +59,37 @@ class WorkingCalendar:
                 hours = mapping(place.get("opening_hours"))
         weekly = mapping(hours.get("weekly"))
         days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
-        closes_on_holidays = hours.get("public_holidays", "closed") in ("closed", "reduced_hours")
-        country = string(hours.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
+        closes_on_holidays = not HOLIDAY_WORKING.get(string(hours.get("public_holidays")) or "closed", False)
+        country = holiday_country(data, hours)
         closed = frozenset(day for item in items(hours.get("closures")) if (day := parse_date(item.get("date"))))
-        return cls(days or frozenset(range(5)), country if closes_on_holidays else None, closed)
+        opened = frozenset(day for item in _list(hours.get("open_on")) if (day := parse_date(item)))
+        receipt = string(section(data, "measurement").get("receipt_on_closed_day"))
+        return cls(days or frozenset(range(5)), country if closes_on_holidays else None, closed, opened,
+                   receipt if receipt in RECEIPT_CONVENTIONS else "day_of_receipt")
 
     def holidays(self, year: int) -> frozenset[date]:
         if self.country is None:
             return frozenset()
         if year not in self._holidays:
-            import holidays
+            from svcstd.holidays_data import holiday_year
 
-            known = self.country in holidays.list_supported_countries()  # an unknown country: no public holidays assumed
-            self._holidays[year] = frozenset(holidays.country_holidays(self.country, years=year)) if known else frozenset()
+            self._holidays[year] = holiday_year(self.country, year).days
         return self._holidays[year]
 
+    def effective_receipt(self, received: date) -> date:
+        """The day counting starts from: the day of receipt, or under next_working_day the first working day from it."""
+        if self.receipt != "next_working_day" or self.is_working_day(received):
+            return received
+        day = received
+        for _ in range(MAX_SEARCH_DAYS):
+            if day == date.max or self.is_working_day(day):
+                break
+            day += timedelta(days=1)
+        return day
+
     def is_working_day(self, day: date) -> bool:
+        if day in self.open_on:
+            return True
         return day.weekday() in self.open_weekdays and day not in self.closures and day not in self.holidays(day.year)
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -91,6 +121,15 @@ class WorkingCalendar:
                 break
             day += timedelta(days=1)
         return day
+
+
+def holiday_country(data: dict[str, Any], hours: dict[str, Any]) -> str | None:
+    """The country whose public holidays apply: opening_hours.holiday_calendar, else organisation.country."""
+    return string(hours.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def percentile(sorted_values: list[int], fraction: float) -> float:

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from svcstd import __version__
+from svcstd.calendar import add_days, add_months
 from svcstd.errors import UsageError
-from svcstd.facts import items, number, positive, section, string
+from svcstd.facts import items, mapping, number, positive, section, string
 from svcstd.measure.logs import BadRow, Log
-from svcstd.workdays import WorkingCalendar, percentile
+from svcstd.workdays import HOLIDAY_WORKING, RECEIPT_CONVENTIONS, WorkingCalendar, holiday_country, percentile
 
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
 
@@ -41,9 +43,11 @@ class Period:
 
 
 def parse_period(text: str | None, as_of: date) -> Period:
-    """2025, 2025-Q3, 2025-07, or 2025-01-01..2025-06-30; default: the twelve months up to as_of."""
+    """2025, 2025-Q3, 2025-07, or 2025-01-01..2025-06-30; default: exactly the twelve months up to and including as_of."""
     if text is None:
-        start = date(max(1, as_of.year - 1), as_of.month, 1) if as_of.month != 12 else date(as_of.year, 1, 1)
+        year_before = add_months(as_of, -12)
+        start = add_days(year_before, 1) if year_before is not None else date.min
+        start = start or date.min
         return Period(start, as_of, f"{start.isoformat()}..{as_of.isoformat()}")
     text = text.strip()
     try:
@@ -118,6 +122,8 @@ class MeasureReport:
     kpis: list[KpiResult]
     bad_rows: list[BadRow] = field(default_factory=list)
     items: dict[str, int] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    """svcstd's version, the counting conventions, each year's calendar source and the inputs' SHA-256."""
 
     @property
     def falls_short(self) -> bool:
@@ -172,37 +178,98 @@ def verdict(share: float | None, target: float | None, minimum: float | None) ->
     return MET
 
 
+@dataclass(frozen=True)
+class Conventions:
+    """The counting choices offices differ on, set in the charter's `measurement` section; every report states them."""
+
+    receipt_on_closed_day: str = "day_of_receipt"
+    service_items_in_correspondence: bool = True
+    """Whether a letter about a service also counts against the correspondence standard (it is correspondence too)."""
+
+    @classmethod
+    def from_charter(cls, data: dict[str, Any]) -> Conventions:
+        own = section(data, "measurement")
+        receipt = string(own.get("receipt_on_closed_day"))
+        counts = own.get("service_items_in_correspondence")
+        return cls(receipt if receipt in RECEIPT_CONVENTIONS else "day_of_receipt", counts if isinstance(counts, bool) else True)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"receipt_on_closed_day": self.receipt_on_closed_day,
+                "service_items_in_correspondence": self.service_items_in_correspondence,
+                "turnaround": "working days after the day counting starts, up to and including the day of the step",
+                "deadline": "the Nth working day after receipt, and the closed days right after it",
+                "period": "an item belongs to the period of its receipt date",
+                "as_of": "items received after --as-of are left out; steps dated after it are treated as not yet done",
+                "percentiles": "median and 90th percentile over closed items, PERCENTILE.INC"}
+
+
 class Calendars:
     """Each office's working calendar, built once: a log row counts the days of the site that handled it."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], charter: str = "charter"):
         self.data = data
         self.by_site: dict[str | None, WorkingCalendar] = {}
+        self.check(charter)
+
+    def check(self, charter: str) -> None:
+        """A holiday calendar svcstd cannot look up is an error, never an empty calendar."""
+        from svcstd.holidays_data import check_country
+
+        places = [section(self.data, "opening_hours"), *(mapping(s.get("opening_hours")) for s in items(self.data.get("sites")))]
+        for hours in places:
+            if HOLIDAY_WORKING.get(string(hours.get("public_holidays")) or "closed", False):
+                continue
+            if (country := holiday_country(self.data, hours)) is not None:
+                where = "opening_hours.holiday_calendar" if string(hours.get("holiday_calendar")) else "organisation.country"
+                check_country(country, f"{charter}: {where}")
 
     def of(self, site: str | None) -> WorkingCalendar:
         if site not in self.by_site:
             self.by_site[site] = WorkingCalendar.from_charter(self.data, site)
         return self.by_site[site]
 
+    def sources(self, period: Period, as_of: date) -> list[dict[str, Any]]:
+        """Where every year's holidays came from, for each calendar used: an auditor's first question."""
+        from svcstd.holidays_data import holiday_year
 
-def measure_standard(standard: Standard, log: Log, calendars: Calendars, period: Period, as_of: date) -> Measurement:
+        found: dict[tuple[str, int], dict[str, Any]] = {}
+        last = min(max(period.end, as_of), date(9999, 12, 31)).year
+        for calendar in self.by_site.values():
+            if calendar.country is None:
+                continue
+            for year in range(period.start.year, min(last, period.start.year + 20) + 1):
+                entry = holiday_year(calendar.country, year)
+                found[(calendar.country, year)] = {"country": calendar.country, "year": year, "source": entry.source,
+                                                   "published": entry.published}
+        return [found[key] for key in sorted(found)]
+
+
+def measure_standard(standard: Standard, log: Log, calendars: Calendars, period: Period, as_of: date,
+                     conventions: Conventions | None = None) -> Measurement:
+    """One standard's figures as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
+    conventions = conventions or Conventions()
     result = Measurement(standard)
     turnarounds = []
     for item in log.items:
-        if not period.contains(item.received) or item.kind == "compliment":
+        if not period.contains(item.received) or item.received > as_of or item.kind == "compliment":
             continue
         if standard.service is not None and item.service != standard.service:
             continue
+        if standard.key == "correspondence.reply" and item.service is not None and not conventions.service_items_in_correspondence:
+            continue
         calendar = calendars.of(item.site)
+        received = calendar.effective_receipt(item.received)
         closed = item.steps.get(standard.step)
+        if closed is not None and closed > as_of:
+            closed = None
         if closed is None:
-            if as_of > calendar.deadline(item.received, standard.days):
+            if as_of > calendar.deadline(received, standard.days):
                 result.volume += 1
                 result.overdue_open += 1
             else:
                 result.pending += 1
             continue
-        days = calendar.working_days_between(item.received, closed)
+        days = calendar.working_days_between(received, closed) if closed > received else 0
         turnarounds.append(days)
         result.volume += 1
         result.within += days <= standard.days
@@ -216,8 +283,10 @@ def measure_standard(standard: Standard, log: Log, calendars: Calendars, period:
 
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
     """Every measurable standard for which a log was given, and every KPI that measures one of them."""
-    calendars = Calendars(data)
-    measured = [measure_standard(s, logs[s.log], calendars, period, as_of) for s in standards_of(data) if s.log in logs]
+    calendars = Calendars(data, charter)
+    conventions = Conventions.from_charter(data)
+    calendars.of(None)
+    measured = [measure_standard(s, logs[s.log], calendars, period, as_of, conventions) for s in standards_of(data) if s.log in logs]
     by_key = {m.standard.key: m for m in measured}
     kpis = []
     for kpi in items(data.get("kpis")):
@@ -225,6 +294,25 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
             kpis.append(KpiResult(string(kpi.get("id")) or kpi["measures"], string(kpi.get("indicator")) or "", kpi["measures"],
                                   _number(kpi.get("target")), _number(kpi.get("minimum")), m.share,
                                   verdict(m.share, _number(kpi.get("target")), _number(kpi.get("minimum")))))
+    provenance = {"svcstd_version": __version__, "conventions": conventions.as_dict(),
+                  "calendars": calendars.sources(period, as_of),
+                  "inputs": [{"file": path, "sha256": sha256_of(path)} for path in [charter, *(log.file for log in logs.values())]]}
     return MeasureReport(charter, string(section(data, "organisation").get("name")) or charter, period, as_of, measured, kpis,
                          [row for log in logs.values() for row in log.bad_rows],
-                         {kind: len(log.items) for kind, log in logs.items()})
+                         {kind: len(log.items) for kind, log in logs.items()}, provenance)
+
+
+def sha256_of(path: str) -> str | None:
+    """The file's SHA-256, so an auditor can tell the inputs are the ones reported; None for standard input."""
+    import hashlib
+
+    if path == "-":
+        return None
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -43,6 +43,7 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
                   "value": None if k.value is None else round(k.value, 2), "verdict": k.verdict} for k in report.kpis],
         "bad_rows": [{"file": row.file, "line": row.line, "reason": row.reason} for row in report.bad_rows],
         "items_read": report.items,
+        "provenance": report.provenance,
     }
 
 
@@ -67,8 +68,23 @@ def render_markdown(reports: list[MeasureReport]) -> str:
         if report.bad_rows:
             out += ["", f"{len(report.bad_rows)} rows could not be used and were left out:", ""]
             out += [f"- `{cell(row.file)}` line {row.line}: {cell(row.reason)}" for row in report.bad_rows]
+        out += ["", *(cell(line) for line in provenance_lines(report))]
         out.append("")
     return "\n".join(out)
+
+
+def provenance_lines(report: MeasureReport) -> list[str]:
+    """What an auditor needs to reproduce the figures: conventions, each year's holiday source, the inputs' digests."""
+    found = report.provenance
+    if not found:
+        return []
+    conventions = found["conventions"]
+    lines = [f"Counted by svcstd {found['svcstd_version']}: receipt on a closed day counted as {conventions['receipt_on_closed_day']}; "
+             f"service letters {'also count' if conventions['service_items_in_correspondence'] else 'do not count'} against the "
+             "correspondence standard; steps dated after the as-of day treated as not yet done."]
+    lines += [f"Holidays {c['country']} {c['year']}: {c['source']}." for c in found["calendars"]]
+    lines += [f"Input {i['file']}: sha256 {i['sha256'] or 'not available (standard input)'}." for i in found["inputs"]]
+    return lines
 
 
 def write_table(reports: list[MeasureReport], console: Any) -> None:
@@ -90,6 +106,8 @@ def write_table(reports: list[MeasureReport], console: Any) -> None:
                           f"minimum {number(k.minimum, '%')}: [{style}]{k.verdict}[/]", soft_wrap=True)
         for row in report.bad_rows:
             console.print(f"[yellow]bad row[/] {escape(row.file)}:{row.line}: {escape(row.reason)} (left out)", soft_wrap=True)
+        for line in provenance_lines(report):
+            console.print(f"[dim]{escape(line)}[/]", soft_wrap=True)
         console.print()
 
 

@@ -197,7 +197,7 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
     if logs and period is not None:
         try:
             found.delivery = measure(data, item.path, read_logs(logs, data), period, as_of)
-        except InputError as error:
+        except (InputError, UsageError) as error:  # an unreadable log, or a holiday calendar svcstd cannot look up
             found.error = str(error)
     return found
 
@@ -253,5 +253,6 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
             "review_due": d.review_due.isoformat() if d.review_due else None,
             "delivery": None if d.delivery is None else [{"standard": m.standard.key, "volume": m.volume, "share_percent": None if m.share is None
                                                           else round(m.share, 1), "verdict": m.verdict} for m in d.delivery.measurements],
+            "provenance": None if d.delivery is None else d.delivery.provenance,
         } for d in portfolio.departments],
     }
