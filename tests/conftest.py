@@ -63,3 +63,13 @@ def line_of(path: Path, fragment: str) -> int:
 
 
 LANDS_REPLY_LINE = line_of(EXAMPLES / "lands-department.yaml", "reply_within_working_days: 10")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under scripts/mutation.sh (SVCSTD_MUTATION set) only in-process tests run: the mutants live in the test
+    process, and a test driving the installed command would judge an unmutated copy. Never set otherwise."""
+    if not os.environ.get("SVCSTD_MUTATION"):
+        return
+    kept = [item for item in items if "run" not in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
