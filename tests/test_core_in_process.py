@@ -248,3 +248,78 @@ def test_each_check_declares_what_it_reads_and_its_parameters():
     with pytest.raises(KeyError):
         check_module("os")
     assert load_text("a: 1", "t.yaml").data == {"a": 1}
+
+
+# --- survivors of the first mutation run, each pinned ----------------------------------------------------------------
+
+def test_intervals_skip_what_they_cannot_read_and_keep_reading():
+    from svcstd.calendar import day_intervals, merge, uncovered, week_intervals
+
+    assert day_intervals(["junk", {"opens": "x", "closes": "10:00"}, {"opens": "08:00", "closes": "09:00"}]) == [(480, 540)]
+    assert day_intervals([{"opens": "x", "closes": "10:00"}]) == []
+    assert week_intervals({"monday": [{"opens": "24:00", "closes": "03:00"}]})["tuesday"] == []
+    assert week_intervals({"monday": [{"opens": "22:00", "closes": "00:01"}]})["tuesday"] == [(0, 1)]
+    assert week_intervals(["not", "a", "mapping"]) == {day: [] for day in week_intervals({})}
+    assert merge([(480, 720), (720, 960)]) == [(480, 960)] and merge([(480, 700), (720, 960)]) == [(480, 700), (720, 960)]
+    assert uncovered([(480, 600)], [(600, 700)]) == [(480, 600)]
+    assert uncovered([(480, 600)], [(300, 480)]) == [(480, 600)]
+    assert uncovered([(600, 700)], [(100, 200), (650, 700)]) == [(600, 650)]
+    assert uncovered([(600, 700)], [(700, 800), (600, 650)]) == [(650, 700)]
+
+
+def test_dates_and_months_at_the_ends_of_the_calendar():
+    from svcstd.calendar import add_months, parse_date
+
+    assert parse_date("20250105") is None and parse_date("2025-01-05") == date(2025, 1, 5)
+    assert add_months(date(1, 3, 1), -1) == date(1, 2, 1) and add_months(date(1, 1, 1), -1) is None
+    assert add_months(date(9999, 1, 1), 1) == date(9999, 2, 1) and add_months(date(9999, 12, 1), 1) is None
+
+
+def test_an_unnamed_site_never_lends_its_hours_to_the_main_office():
+    data = {"opening_hours": _hours(), "sites": [{"opening_hours": {"weekly": {"saturday": WEEKDAY}}}]}
+    assert WorkingCalendar.from_charter(data).open_weekdays == frozenset({0, 2})
+
+
+def test_an_unknown_public_holidays_value_keeps_holidays_closed():
+    hours = _hours(holiday_calendar="BZ", public_holidays="bogus")
+    assert WorkingCalendar.from_charter({"opening_hours": hours}).country == "BZ"
+
+
+def test_a_deadline_is_extended_over_exactly_the_closed_days_after_it():
+    weekly = {d: WEEKDAY for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "sunday")}
+    calendar = WorkingCalendar.from_charter({"opening_hours": {"weekly": weekly}})
+    assert calendar.deadline(date(2025, 3, 18), 3) == date(2025, 3, 22)  # Friday's deadline runs over the closed Saturday only
+
+
+def test_a_waiver_path_covers_list_items_under_it():
+    from svcstd.waivers import covers
+
+    assert covers("services", _finding("R", ("services", 1)))
+    assert covers("services", _finding("R", ("services", "x")))
+    assert not covers("services", _finding("R", ("servicesx",)))
+
+
+def test_reception_cover_judges_the_main_office_when_it_states_either_hours_or_reception():
+    only_hours = {"opening_hours": {"weekly": {"monday": WEEKDAY}}}
+    assert outcomes("reception_cover", only_hours) == [
+        Outcome(Status.NOT_EVIDENCED, ("reception", "staffed_hours"), "no reception staffed hours for the main office")]
+    only_sites = {"sites": [{"name": "Hall"}, {"name": "Depot", "opening_hours": {"weekly": {"monday": WEEKDAY}},
+                                                "reception": {"staffed_hours": {"monday": [{"opens": "09:00", "closes": "12:00"},
+                                                                                             {"opens": "13:00", "closes": "16:00"}]}}}]}
+    assert outcomes("reception_cover", only_sites) == [
+        Outcome(Status.NOT_MET, ("sites", 1, "reception", "staffed_hours", "monday"),
+                "Depot is open but reception is not staffed on Monday 08:00-09:00, 12:00-13:00")]
+
+
+def test_checks_keep_reading_past_entries_they_skip():
+    services = [{"id": "n"}, {"id": "p", "priority": True, "last_reviewed": "2025-11-01"}, {"id": "q", "priority": True}]
+    assert [o.path for o in outcomes("services_reviewed", {"services": services}, max_age_months=12)] == [("services", 2, "last_reviewed")]
+    data = {"services": [{"standard": "x"}, {"standard": {"target_percent": 90, "minimum_percent": 95}}]}
+    assert [o.path for o in outcomes("minimum_within_target", data)] == [("services", 1, "standard", "minimum_percent")]
+
+
+def test_plain_language_quotes_at_most_seventy_characters_of_the_long_sentence():
+    sentence = " ".join(f"w{i:02d}" for i in range(30)) + "."
+    [found] = outcomes("plain_language", {"reception": {"greeting_standard": sentence}}, max_sentence_words=25)
+    quoted = found.detail.split("(svcstd's limit: 25): ", 1)[1]
+    assert len(quoted) == 70 and quoted.endswith("…") and quoted.startswith("'w00 w01")

@@ -12,7 +12,6 @@ reply on the day of receipt takes 0 days and one on the next working day 1.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -141,7 +140,3 @@ def percentile(sorted_values: list[int], fraction: float) -> float:
     upper = min(lower + 1, len(sorted_values) - 1)
     return sorted_values[lower] + (sorted_values[upper] - sorted_values[lower]) * (position - lower)
 
-
-def rank_of(sorted_values: list[int], value: int) -> int:
-    """How many values are at most `value`."""
-    return bisect_right(sorted_values, value)
