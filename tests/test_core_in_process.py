@@ -323,3 +323,10 @@ def test_plain_language_quotes_at_most_seventy_characters_of_the_long_sentence()
     [found] = outcomes("plain_language", {"reception": {"greeting_standard": sentence}}, max_sentence_words=25)
     quoted = found.detail.split("(svcstd's limit: 25): ", 1)[1]
     assert len(quoted) == 70 and quoted.endswith("…") and quoted.startswith("'w00 w01")
+
+
+def test_the_last_survivors_of_the_second_mutation_run():
+    kpis = {"kpis": ["junk", {"target": 15}, {"target": 15, "minimum": 15}, {"target": 15, "minimum": 16}]}
+    assert [o.path for o in outcomes("minimum_within_target", kpis)] == [("kpis", 3, "minimum")]
+    assert outcomes("date_within", {}, path=["x", "d"], max_age_days=1) == [Outcome(Status.NOT_EVIDENCED, ("x", "d"), "x.d is missing")]
+    assert outcomes("review_due", {"charter": {"last_reviewed": "2025-11-01"}}) == []
