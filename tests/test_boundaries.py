@@ -10,7 +10,10 @@ boundary is the command's own (file size, annotation escaping).
 from __future__ import annotations
 
 import copy
+import json
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -138,6 +141,71 @@ def test_every_required_key_a_rule_names_is_needed(rule):
     assert keys or rule.id in ("BZ-B-09",), "a rule with a schema names what it needs"
     for path in keys:
         assert rule.id in rules_failing(_without(data, path)), path
+
+
+# --- what each rule is sensitive to, against a reviewed snapshot -------------------------------------------------------
+
+SENSITIVITY = Path(__file__).parent / "data" / "rule_sensitivity.json"
+
+
+def _leaves(node: object, path: tuple = ()) -> list[tuple]:
+    if isinstance(node, dict):
+        return [found for key, value in node.items() for found in [(*path, key), *_leaves(value, (*path, key))]]
+    if isinstance(node, list):
+        return [found for index, value in enumerate(node) for found in _leaves(value, (*path, index))]
+    return []
+
+
+def _get(data: object, path: tuple) -> object:
+    for step in path:
+        data = data[step]  # type: ignore[index]
+    return data
+
+
+def _set(data: dict, path: tuple, value: object) -> dict:
+    out = copy.deepcopy(data)
+    node = out
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return out
+
+
+def sensitivity(rule_id: str) -> dict[str, list[str]]:
+    """Which changes to a rule's own compliant example make it fail: dropping a key, emptying a list or keeping only its
+    first item, flipping a flag, moving a number by one. A pack mutant (a required key dropped, a threshold moved) changes this, so the snapshot in
+    tests/data/rule_sensitivity.json (reviewed when a rule changes on purpose) catches it."""
+    rule = CATALOGUE.rules[rule_id]
+    data = yaml.safe_load("format_version: 1\norganisation:\n  name: Test Unit\n")
+    for key, value in yaml.safe_load(rule.example).items():
+        data[key] = {**data[key], **value} if isinstance(value, dict) and isinstance(data.get(key), dict) else value
+    found: dict[str, list[str]] = {"drop": [], "empty": [], "first": [], "flip": [], "up": [], "down": []}
+    for path in _leaves(data):
+        if path == ("format_version",):
+            continue
+        name = ".".join(map(str, path))
+        value = _get(data, path)
+        variants = {"drop": _without(data, path)}
+        if isinstance(value, list) and value:
+            variants["empty"] = _set(data, path, [])
+            if len(value) > 1:
+                variants["first"] = _set(data, path, value[:1])
+        if isinstance(value, bool):
+            variants["flip"] = _set(data, path, not value)
+        elif isinstance(value, (int, float)):
+            variants["up"], variants["down"] = _set(data, path, value + 1), _set(data, path, value - 1)
+        for kind, variant in variants.items():
+            if rule_id in rules_failing(variant):
+                found[kind].append(name)
+    return {kind: names for kind, names in found.items() if names}
+
+
+def test_each_rule_is_sensitive_to_exactly_what_the_reviewed_snapshot_says():
+    ids = sorted(r.id for r in CATALOGUE.rules.values() if r.standard_id not in ("FORMAT", "WAIVERS"))
+    current = {rule_id: sensitivity(rule_id) for rule_id in ids}
+    if os.environ.get("SVCSTD_UPDATE_GOLDEN"):
+        SENSITIVITY.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
+    assert current == json.loads(SENSITIVITY.read_text()), "a rule now reacts differently to its own example; review and update the snapshot"
 
 
 # --- waivers: expiry on the day, and a path covers only itself and what is under it ---------------------------------
