@@ -62,6 +62,18 @@ def verdicts(report: dict[str, Any], file: str | None = None) -> dict[str, str]:
     return {s["id"]: s["status"] for s in files[0]["standards"]}
 
 
+def with_value(data: Any, path: tuple, value: Any) -> Any:
+    """A deep copy of a charter's data with the value at `path` replaced: the one way tests mutate a charter."""
+    import copy
+
+    changed = copy.deepcopy(data)
+    node = changed
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return changed
+
+
 def line_of(path: Path, fragment: str) -> int:
     """The line of a file holding `fragment`, so a test names a place without counting lines by hand."""
     return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)

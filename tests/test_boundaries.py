@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AS_OF, EXAMPLES
+from conftest import AS_OF, EXAMPLES, with_value
 from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.loader import MAX_BYTES, Document, load_text
@@ -45,13 +45,7 @@ def rules_failing(data: dict, engine: Engine = ENGINE) -> set[str]:
 
 def changed(path: str, value: object) -> dict:
     """The registry (which meets every rule) with one value set."""
-    data = copy.deepcopy(DATA)
-    node = data
-    steps = path.split(".")
-    for step in steps[:-1]:
-        node = node[int(step)] if step.isdigit() else node[step]
-    node[steps[-1]] = value
-    return data
+    return with_value(DATA, tuple(int(step) if step.isdigit() else step for step in path.split(".")), value)
 
 
 # --- every threshold of the bundled packs, at and beyond its limit --------------------------------------------------
@@ -162,15 +156,6 @@ def _get(data: object, path: tuple) -> object:
     return data
 
 
-def _set(data: dict, path: tuple, value: object) -> dict:
-    out = copy.deepcopy(data)
-    node = out
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
-    return out
-
-
 def sensitivity(rule_id: str) -> dict[str, list[str]]:
     """Which changes to a rule's own compliant example make it fail: dropping a key, emptying a list or keeping only its
     first item, flipping a flag, moving a number by one. A pack mutant (a required key dropped, a threshold moved) changes this, so the snapshot in
@@ -187,13 +172,13 @@ def sensitivity(rule_id: str) -> dict[str, list[str]]:
         value = _get(data, path)
         variants = {"drop": _without(data, path)}
         if isinstance(value, list) and value:
-            variants["empty"] = _set(data, path, [])
+            variants["empty"] = with_value(data, path, [])
             if len(value) > 1:
-                variants["first"] = _set(data, path, value[:1])
+                variants["first"] = with_value(data, path, value[:1])
         if isinstance(value, bool):
-            variants["flip"] = _set(data, path, not value)
+            variants["flip"] = with_value(data, path, not value)
         elif isinstance(value, (int, float)):
-            variants["up"], variants["down"] = _set(data, path, value + 1), _set(data, path, value - 1)
+            variants["up"], variants["down"] = with_value(data, path, value + 1), with_value(data, path, value - 1)
         for kind, variant in variants.items():
             if rule_id in rules_failing(variant):
                 found[kind].append(name)

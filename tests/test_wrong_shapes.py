@@ -9,14 +9,13 @@ line adds nothing here but the error handling the other tests drive).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, with_value
 from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.errors import UsageError
@@ -45,15 +44,6 @@ def paths(node: Any, path: tuple = ()) -> Iterator[tuple]:
             yield from paths(value, (*path, index))
 
 
-def replaced(data: Any, path: tuple, value: Any) -> Any:
-    changed = copy.deepcopy(data)
-    node = changed
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
-    return changed
-
-
 ALL_PATHS = list(paths(BASE.data))
 
 
@@ -61,7 +51,7 @@ ALL_PATHS = list(paths(BASE.data))
 def test_every_reader_survives_every_shape_at_every_path(path):
     period = parse_period("2025", date(2026, 1, 15))
     for shape in SHAPES:
-        data = replaced(BASE.data, path, shape)
+        data = with_value(BASE.data, path, shape)
         ENGINE.check(Document(BASE.path, data, BASE.values, BASE.keys))
         read_charter(data, "c")
         try:
@@ -75,7 +65,7 @@ def test_a_wrongly_shaped_fact_never_leaves_its_standard_met():
     met_before = {s.standard_id for s in ENGINE.check(BASE).standards if s.status == Status.MET}
     for path in ALL_PATHS:
         for shape in SHAPES:
-            data = replaced(BASE.data, path, shape)
+            data = with_value(BASE.data, path, shape)
             result = ENGINE.check(Document(BASE.path, data, BASE.values, BASE.keys))
             if not any(f.rule_id in ("FMT-02", "FMT-03") for s in result.standards for f in s.findings):
                 continue  # the format accepts this value here: the rules judge it on its merits

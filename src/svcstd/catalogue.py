@@ -90,8 +90,8 @@ def basis_sentence(rule: Rule) -> str:
     if rule.basis == "stated":
         return f'stated. The source states this requirement itself: "{rule.quote}"'
     if rule.basis == "threshold":
-        settable = ", ".join(f"{name} (svcstd's default {_shown(rule.defaults.get(name, rule.params[name]))}"
-                             + (f", set to {_shown(rule.params[name])} by configuration)" if rule.params[name] != rule.defaults.get(name)
+        settable = ", ".join(f"{name} (svcstd's default {shown_value(rule.defaults.get(name, rule.params[name]))}"
+                             + (f", set to {shown_value(rule.params[name])} by configuration)" if rule.params[name] != rule.defaults.get(name)
                                 else ")") for name in rule.thresholds)
         how = f" To read it otherwise, set {settable} under [rules.{rule.id}] in svcstd.toml." if settable else ""
         return f'svcstd\'s reading. The source says "{rule.quote}"; {rule.reading}{how}'
@@ -106,10 +106,11 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 def fill(text: str, params: dict[str, Any]) -> str:
     """`{name}` replaced by a parameter's value; no str.format, so a pack's text reaches no Python object."""
-    return _PLACEHOLDER.sub(lambda m: _shown(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
+    return _PLACEHOLDER.sub(lambda m: shown_value(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A parameter's value as a report shows it: a list as its items joined by commas."""
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 

@@ -57,6 +57,7 @@ def _package_countries() -> frozenset[str]:
     return frozenset(holidays.list_supported_countries())
 
 
+@cache
 def known_countries() -> frozenset[str]:
     shipped = frozenset(path.stem for path in resource_dir("calendars").glob("*.yaml"))
     return shipped | _package_countries()

@@ -49,9 +49,6 @@ def _walk(node: Any, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield from _walk(value, base)
 
 
-def _references(node: Any, keyword: str) -> bool:
-    return any(isinstance(sub.get(keyword), str) for _, sub in _walk(node, RULE_BASE))
-
 
 def _remote_refs(node: Any) -> bool:
     """Whether a schema refers outside itself (a custom rule reusing the charter format's definitions)."""

@@ -58,13 +58,11 @@ class WorkingCalendar:
                 hours = mapping(place.get("opening_hours"))
         weekly = mapping(hours.get("weekly"))
         days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
-        closes_on_holidays = not HOLIDAY_WORKING.get(string(hours.get("public_holidays")) or "closed", False)
         country = holiday_country(data, hours)
         closed = frozenset(day for item in items(hours.get("closures")) if (day := parse_date(item.get("date"))))
         opened = frozenset(day for item in _list(hours.get("open_on")) if (day := parse_date(item)))
-        receipt = string(section(data, "measurement").get("receipt_on_closed_day"))
-        return cls(days or frozenset(range(5)), country if closes_on_holidays else None, closed, opened,
-                   receipt if receipt in RECEIPT_CONVENTIONS else "day_of_receipt")
+        return cls(days or frozenset(range(5)), None if opens_on_holidays(hours) else country, closed, opened,
+                   receipt_convention(data))
 
     def holidays(self, year: int) -> frozenset[date]:
         if self.country is None:
@@ -120,6 +118,17 @@ class WorkingCalendar:
                 break
             day += timedelta(days=1)
         return day
+
+
+def opens_on_holidays(hours: dict[str, Any]) -> bool:
+    """Whether public holidays are working days under `public_holidays` (absent or unknown: closed)."""
+    return HOLIDAY_WORKING.get(string(hours.get("public_holidays")) or "closed", False)
+
+
+def receipt_convention(data: dict[str, Any]) -> str:
+    """The charter's `measurement.receipt_on_closed_day`, or the default where it names none svcstd knows."""
+    receipt = string(section(data, "measurement").get("receipt_on_closed_day"))
+    return receipt if receipt in RECEIPT_CONVENTIONS else "day_of_receipt"
 
 
 def holiday_country(data: dict[str, Any], hours: dict[str, Any]) -> str | None:

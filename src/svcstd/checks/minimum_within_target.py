@@ -8,9 +8,9 @@ contradiction that no measurement could satisfy sensibly.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from svcstd.checks import CheckContext, Outcome
+from svcstd.facts import number
 from svcstd.findings import Status
 from svcstd.loader import Document
 
@@ -19,17 +19,13 @@ READS = (("services", "*", "standard", "target_percent"), ("services", "*", "sta
 
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     services = document.data.get("services")
     for index, service in enumerate(services if isinstance(services, list) else []):
         standard = service.get("standard") if isinstance(service, dict) else None
         if not isinstance(standard, dict):
             continue
-        target, minimum = _number(standard.get("target_percent")), _number(standard.get("minimum_percent"))
+        target, minimum = number(standard.get("target_percent")), number(standard.get("minimum_percent"))
         if target is not None and minimum is not None and minimum > target:
             yield Outcome(Status.NOT_MET, ("services", index, "standard", "minimum_percent"),
                           f"minimum {minimum:g}% is above the target {target:g}%")
@@ -37,7 +33,7 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     for index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
         if not isinstance(kpi, dict):
             continue
-        target, minimum = _number(kpi.get("target")), _number(kpi.get("minimum"))
+        target, minimum = number(kpi.get("target")), number(kpi.get("minimum"))
         if target is None or minimum is None:
             continue
         higher_is_better = kpi.get("higher_is_better", True) is not False

@@ -27,7 +27,7 @@ from svcstd.calendar import add_days, add_months
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, positive, section, string
 from svcstd.measure.logs import BadRow, Log
-from svcstd.workdays import HOLIDAY_WORKING, RECEIPT_CONVENTIONS, WorkingCalendar, holiday_country, percentile
+from svcstd.workdays import WorkingCalendar, holiday_country, opens_on_holidays, percentile, receipt_convention
 
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
 
@@ -188,10 +188,8 @@ class Conventions:
 
     @classmethod
     def from_charter(cls, data: dict[str, Any]) -> Conventions:
-        own = section(data, "measurement")
-        receipt = string(own.get("receipt_on_closed_day"))
-        counts = own.get("service_items_in_correspondence")
-        return cls(receipt if receipt in RECEIPT_CONVENTIONS else "day_of_receipt", counts if isinstance(counts, bool) else True)
+        counts = section(data, "measurement").get("service_items_in_correspondence")
+        return cls(receipt_convention(data), counts if isinstance(counts, bool) else True)
 
     def as_dict(self) -> dict[str, Any]:
         return {"receipt_on_closed_day": self.receipt_on_closed_day,
@@ -217,7 +215,7 @@ class Calendars:
 
         places = [section(self.data, "opening_hours"), *(mapping(s.get("opening_hours")) for s in items(self.data.get("sites")))]
         for hours in places:
-            if HOLIDAY_WORKING.get(string(hours.get("public_holidays")) or "closed", False):
+            if opens_on_holidays(hours):
                 continue
             if (country := holiday_country(self.data, hours)) is not None:
                 where = "opening_hours.holiday_calendar" if string(hours.get("holiday_calendar")) else "organisation.country"

@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from svcstd.catalogue import Catalogue, Reading
     from svcstd.findings import FileResult
 
-def _shown(value: object) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
 PIPE_WIDTH = 120
 """Width when writing to a file or CI log, where no terminal says how wide it is (COLUMNS overrides it)."""
 
@@ -64,11 +60,13 @@ class ReportSettings:
 
     def readings_line(self) -> str:
         """One line for a report header: the thresholds an organisation changed, or that all are svcstd's defaults."""
+        from svcstd.catalogue import shown_value
+
         changed = self.configured_readings()
         if not changed:
             return "Thresholds: svcstd's defaults (svcstd explain RULE shows each)."
         return "Thresholds set by configuration: " + "; ".join(
-            f"{r.rule_id} {r.parameter} = {_shown(r.value)} (default {_shown(r.default)})" for r in changed) + "."
+            f"{r.rule_id} {r.parameter} = {shown_value(r.value)} (default {shown_value(r.default)})" for r in changed) + "."
 
     def root(self) -> Path:
         """The directory report paths are relative to: --sarif-root, else the working directory's repository."""

@@ -25,6 +25,7 @@ import tempfile
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
+from svcstd.catalogue import shown_value
 from svcstd.findings import SEVERITY_RANK, FileResult, Finding, Status
 from svcstd.reporters import ReportSettings
 from svcstd.text import visible
@@ -79,7 +80,7 @@ class JunitReporter:
         ET.SubElement(properties, "property", name="svcstd.as_of", value=self.settings.as_of.isoformat())
         ET.SubElement(properties, "property", name="svcstd.fail_on", value=self.settings.fail_on)
         for reading in self.settings.readings:
-            value = ", ".join(map(str, reading.value)) if isinstance(reading.value, list) else str(reading.value)
+            value = shown_value(reading.value)
             ET.SubElement(properties, "property", name=f"svcstd.reading.{reading.rule_id}.{reading.parameter}",
                           value=visible(value) + ("" if reading.configured else " (default)"))
 
