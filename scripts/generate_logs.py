@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from svcstd.loader import load_path
-from svcstd.workdays import WorkingCalendar
+from svcstd.measure.working_days import WorkingCalendar
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2025

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if os.environ.get("SVCSTD_MUTANT_STANDARDS"):  # scripts/pack_mutation.py: judge with one mutated pack
     import svcstd.catalogue
 
-    svcstd.catalogue.bundled_pack_paths = lambda: sorted(Path(os.environ["SVCSTD_MUTANT_STANDARDS"]).glob("*.yaml"))
+    svcstd.catalogue.bundled_pack_paths = lambda: sorted(
+        p for p in Path(os.environ["SVCSTD_MUTANT_STANDARDS"]).glob("*.yaml") if p.name != svcstd.catalogue.FORMAT_PACK_FILE)
 EXAMPLES = ROOT / "examples"
 AS_OF = "2025-11-01"
 SVCSTD = Path(sys.executable).with_name("svcstd")

@@ -132,12 +132,12 @@ def run_root():
 
 def test_generated_rules_doc_is_current_and_sarif_anchors_exist():
     from svcstd.catalogue import load_catalogue
+    from svcstd.explain import markdown_catalogue
     from svcstd.reporters.sarif import RULES_HELP_URI, rule_descriptor
-    from svcstd.rules_doc import render
 
     catalogue = load_catalogue()
     committed = (run_root() / "docs/rules.md").read_text()
-    assert committed == render(catalogue), "run: python -m svcstd.rules_doc > docs/rules.md"
+    assert committed == markdown_catalogue(catalogue), "run: python scripts/rules_doc.py > docs/rules.md"
     for rule in catalogue.rules.values():
         uri = rule_descriptor(rule, catalogue)["helpUri"]
         assert uri.startswith(RULES_HELP_URI + "#") and f"### {rule.id}\n" in committed

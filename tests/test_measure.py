@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, svcstd
 from svcstd.loader import load_path
-from svcstd.workdays import WorkingCalendar, percentile
+from svcstd.measure.working_days import WorkingCalendar, percentile
 
 LOGS = EXAMPLES / "logs"
 BELIZE = WorkingCalendar(frozenset(range(5)), "BZ")

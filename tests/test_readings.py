@@ -114,6 +114,12 @@ def test_a_pack_rule_must_say_its_basis_and_a_checks_params_are_validated(run, t
     pack.write_text(head + basis + tail + "        schema: {properties: {x: {maximum: {$param: top}}}}\n")
     result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
     assert result.code == 2 and "$param 'top', which its params do not give" in result.stderr
+    pack.write_text(head + "        basis: format\n" + tail)
+    result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
+    assert result.code == 2 and "basis 'format', which only svcstd's own format pack may use" in result.stderr, result.stderr
+    pack.write_text(head + "        basis: stated\n" + tail + "        schema: {required: [website]}\n")
+    result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
+    assert result.code == 2 and "'quote' is a required property" in result.stderr, result.stderr
 
 
 def test_complaints_acknowledged_slower_than_correspondence_are_not_met(run, tmp_path):

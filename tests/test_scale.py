@@ -117,10 +117,10 @@ def test_fast_path_is_taken_for_valid_charters():
 
 
 def test_bundled_packs_are_valid_against_the_pack_schema():
-    from svcstd.catalogue import bundled_pack_paths, validate_pack
+    from svcstd.catalogue import bundled_pack_paths, format_pack_path, validate_pack
     from svcstd.loader import load_path
 
-    for path in bundled_pack_paths():
+    for path in [format_pack_path(), *bundled_pack_paths()]:
         validate_pack(load_path(str(path)))
 
 

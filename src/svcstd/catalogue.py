@@ -14,14 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from svcstd.checks import NAMES as CHECK_NAMES
+from svcstd.checks import registry as checks_registry
 from svcstd.errors import InputError, UsageError
 from svcstd.loader import Document, load_path
 from svcstd.resources import json_resource, resource_dir
+from svcstd.rule_ids import FORMAT_PACK, FORMAT_STANDARD
 from svcstd.text import excerpt
-
-FORMAT_STANDARD_ID = "FORMAT"
-WAIVERS_STANDARD_ID = "WAIVERS"
 
 BASES = {
     "stated": "the source states this requirement itself",
@@ -199,80 +197,27 @@ class Reading:
                 "configured": self.configured}
 
 
-# Structural findings come from the charter format itself, not from a source
-# document; they are listed like a standard so `explain` and every reporter
-# treat them the same way.
-FORMAT_STANDARD = Standard(
-    id=FORMAT_STANDARD_ID,
-    pack="format",
-    title="Charter format",
-    clause="schemas/charter.schema.json",
-    requirement="The charter follows the svcstd charter format, so that every other standard reads the facts it means.",
-    rules=(
-        Rule("FMT-01", FORMAT_STANDARD_ID, "Only known keys are used", "error",
-             "A key is not part of the charter format.",
-             "A misspelt key hides a fact: `correspondance:` is never read, so the correspondence standard is not evidenced.",
-             "Correct the key to the suggested name, or prefix a private key with x-.",
-             "correspondence:\n  reply_within_working_days: 5\n", "charter format", bad="correspondance:\n  reply_within_working_days: 5\n"),
-        Rule("FMT-02", FORMAT_STANDARD_ID, "Values have the right type and form", "error",
-             "A value does not have the type or form the charter format expects.",
-             "YAML reads unquoted values by their look: `no` is text here (YAML 1.1 tools read false), "
-             "`0800` is text, `8222204` is a number. A check on a wrongly typed value would check the wrong thing.",
-             "Write times as \"HH:MM\" in quotes, dates as YYYY-MM-DD, flags as true or false, telephone numbers in quotes.",
-             "opening_hours:\n  weekly:\n    monday: [{opens: \"08:00\", closes: \"16:30\"}]\n", "charter format",
-             bad="opening_hours:\n  weekly:\n    monday: [{opens: 0800, closes: 4:30pm}]\n"),
-        Rule("FMT-03", FORMAT_STANDARD_ID, "Required keys are present", "error",
-             "A key the charter format requires is missing.",
-             "Every charter names its organisation and its format version so that it can be read at all.",
-             "Add the missing key.",
-             "format_version: 1\norganisation:\n  name: Vital Statistics Unit\n", "charter format",
-             bad="organisation:\n  ministry: Ministry of Home Affairs\n"),
-    ),
-)
-
-
-WAIVERS_STANDARD = Standard(
-    id=WAIVERS_STANDARD_ID,
-    pack="format",
-    title="Waivers",
-    clause="charter waivers",
-    requirement=(
-        "A waiver is a written, approved and dated exception to one rule, as the correspondence standard itself "
-        "allows agreed extensions in rare circumstances. It must be justified, approved, unexpired and still needed."
-    ),
-    rules=(
-        Rule("WVR-01", WAIVERS_STANDARD_ID, "Waivers have not expired", "error",
-             "A waiver has expired, so the finding it covered counts again.",
-             "An exception is agreed for a time; after it, the standard applies again or the waiver must be renewed.",
-             "Meet the standard, or have the waiver approved again with a new expiry date.",
-             "waivers:\n  - {rule: BZ-D2-01, justification: Agreed with customers during the records migration.,"
-             " approved_by: Chief Executive Officer, expires: \"2026-03-31\"}\n", "charter waivers",
-             bad="waivers:\n  - {rule: BZ-D2-01, justification: Records migration., approved_by: CEO, expires: \"2024-01-31\"}\n"),
-        Rule("WVR-02", WAIVERS_STANDARD_ID, "Waivers are justified, approved and dated", "error",
-             "A waiver lacks a written justification, an approver or a valid expiry date, so it does not apply.",
-             "An unexplained or open-ended exception is not an agreed one.",
-             "Give the waiver justification, approved_by and expires (YYYY-MM-DD).",
-             "waivers:\n  - {rule: BZ-D7-03, justification: Training postponed to the new fiscal year., approved_by: CEO,"
-             " expires: \"2026-04-30\"}\n", "charter waivers",
-             bad="waivers:\n  - {rule: BZ-D7-03, approved_by: CEO, expires: \"2026-04-30\"}\n"),
-        Rule("WVR-03", WAIVERS_STANDARD_ID, "Waivers are still needed", "warning",
-             "A waiver matches no finding (stale) or names no known rule; remove it.",
-             "A stale waiver would silently hide a future failure of the same rule.",
-             "Remove the waiver, or correct its rule id or path.",
-             "waivers: []\n", "charter waivers",
-             bad="waivers:\n  - {rule: BZ-D99-01, justification: Typo., approved_by: CEO, expires: \"2030-01-01\"}\n"),
-    ),
-)
-
-
 def bundled_pack_paths() -> list[Path]:
-    return sorted(resource_dir("standards").glob("*.yaml"))
+    """The bundled source packs; svcstd's own format pack is loaded around them (format_pack_path)."""
+    return sorted(path for path in resource_dir("standards").glob("*.yaml") if path.name != FORMAT_PACK_FILE)
+
+
+FORMAT_PACK_FILE = "format.yaml"
+
+
+def format_pack_path() -> Path:
+    return resource_dir("standards") / FORMAT_PACK_FILE
 
 
 def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
-    """The bundled packs, then any custom packs given by path."""
-    standards: list[Standard] = [FORMAT_STANDARD]
-    packs: dict[str, str] = {"format": "svcstd charter format"}
+    """svcstd's format rules first, then the bundled packs and any custom packs given by path, then the waiver rules.
+
+    The order is what every report lists: a charter's format before what it says, waivers last.
+    """
+    own = load_pack(str(format_pack_path()), validate=False)
+    fmt = [s for s in own.standards if s.id == FORMAT_STANDARD]
+    standards: list[Standard] = list(fmt)
+    packs: dict[str, str] = {own.id: own.title}
     parameters: dict[str, Parameter] = {}
     paths = [(str(path), False) for path in bundled_pack_paths()] + [(path, True) for path in extra_packs or []]
     for path, validate in paths:
@@ -282,7 +227,7 @@ def load_catalogue(extra_packs: list[str] | None = None) -> Catalogue:
         packs[pack.id] = pack.title
         standards.extend(pack.standards)
         parameters.update(pack.parameters)
-    standards.append(WAIVERS_STANDARD)
+    standards.extend(s for s in own.standards if s.id != FORMAT_STANDARD)
     _check_unique([s.id for s in standards], "standard")
     _check_unique([r.id for s in standards for r in s.rules], "rule")
     return Catalogue(standards, packs, parameters)
@@ -315,14 +260,16 @@ def read_pack(document: Document, validate: bool = True) -> Pack:
     for raw in data["standards"]:
         rules = []
         for rule in raw["rules"]:
-            if "check" in rule and rule["check"] not in CHECK_NAMES:
-                raise UsageError(f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(CHECK_NAMES)}")
+            if rule["basis"] == "format" and data["pack"] != FORMAT_PACK:
+                raise UsageError(f"{path}: rule {rule['id']} has basis 'format', which only svcstd's own format pack may use")
+            if "check" in rule and rule["check"] not in checks_registry():
+                raise UsageError(f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(checks_registry())}")
             params = rule.get("params", {})
             rules.append(Rule(
                 id=rule["id"], standard_id=raw["id"], title=rule["title"], severity=rule["severity"],
                 message=rule["message"], why=rule["why"], fix=rule["fix"], example=rule["example"],
                 clause=rule.get("clause", raw["clause"]), schema=rule.get("schema"), check=rule.get("check"),
-                params=params, bad=rule.get("bad"), basis=rule["basis"], quote=rule["quote"], reading=rule.get("reading"),
+                params=params, bad=rule.get("bad"), basis=rule["basis"], quote=rule.get("quote", ""), reading=rule.get("reading"),
                 thresholds=tuple(name for name in params if name in parameters) if rule["basis"] == "threshold" else (),
             ).with_params({}))
         standards.append(Standard(
@@ -382,7 +329,7 @@ def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[st
         if name in parameters and (error := jsonschema.exceptions.best_match(
                 jsonschema.Draft202012Validator(parameters[name]).iter_errors(value))) is not None:
             raise UsageError(f"{where}: params.{name}: {error.message}")
-    if "check" in rule and rule["check"] in CHECK_NAMES:
+    if "check" in rule and rule["check"] in checks_registry():
         schema = getattr(check_module(rule["check"]), "PARAMS", {"type": "object", "maxProperties": 0})
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(params))
         if error is not None:

@@ -83,7 +83,7 @@ def _option_order(ctx: typer.Context, formats: list[str], outputs: list[str]) ->
 
 
 def _parse_jobs(value: str | None, count: int) -> int:
-    from svcstd.run import default_jobs
+    from svcstd.batch import default_jobs
 
     if value is None:
         return default_jobs(count)
@@ -127,11 +127,11 @@ def check(
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
+    from svcstd.batch import RunSummary, check_parallel
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine
     from svcstd.inputs import expand
     from svcstd.reporters import ReportSettings, make_console
-    from svcstd.run import RunSummary, check_parallel
     from svcstd.text import visible
 
     formats, files = output_format or [], output or []
@@ -395,9 +395,10 @@ def list_standards(
 ) -> None:
     """List the standards and their rules, with source clauses."""
     from svcstd.catalogue import load_catalogue
-    from svcstd.reporters import catalogue_text, make_console
+    from svcstd.explain import write_list
+    from svcstd.reporters import make_console
 
-    catalogue_text.write_list(load_catalogue(standards), make_console())
+    write_list(load_catalogue(standards), make_console())
 
 
 @app.command()
@@ -450,7 +451,8 @@ def explain(
     """
     from svcstd.catalogue import check_overrides, load_catalogue
     from svcstd.config import load_settings
-    from svcstd.reporters import catalogue_text, make_console
+    from svcstd.explain import write_rule, write_standard
+    from svcstd.reporters import make_console
 
     settings = load_settings(config)
     catalogue = load_catalogue([*settings.standards, *(standards or [])])
@@ -459,9 +461,9 @@ def explain(
     console = make_console()
     key = rule_id.strip()
     if key in catalogue.rules:
-        catalogue_text.write_rule(catalogue, catalogue.rules[key], console)
+        write_rule(catalogue, catalogue.rules[key], console)
     elif key in catalogue.by_id:
-        catalogue_text.write_standard(catalogue.by_id[key], console)
+        write_standard(catalogue.by_id[key], console)
     else:
         import difflib
 

@@ -16,20 +16,21 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from svcstd import timezones, waivers
-from svcstd.catalogue import FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID, Catalogue, Rule, Standard
+from svcstd.catalogue import Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.checks import reads as check_reads
 from svcstd.facts import section
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
+from svcstd.rule_ids import FORMAT_STANDARD, MISSING_KEY, UNKNOWN_KEY, WAIVERS_STANDARD, WRONG_VALUE
 from svcstd.text import excerpt
 from svcstd.validation import SchemaCheck
 
 if TYPE_CHECKING:
     import jsonschema
 
-MALFORMED = ("FMT-02", "FMT-03")
+MALFORMED = (WRONG_VALUE, MISSING_KEY)
 """Format findings that leave a fact unreadable: a wrong type or form, or a part the format requires missing."""
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -82,7 +83,7 @@ class Engine:
         findings = [f for f in structural if f.rule_id in active]
         malformed = [f for f in structural if f.rule_id in MALFORMED]
         for standard in self.catalogue.standards:
-            if standard.id in (FORMAT_STANDARD_ID, WAIVERS_STANDARD_ID):
+            if standard.id in (FORMAT_STANDARD, WAIVERS_STANDARD):
                 continue
             for rule in standard.rules:
                 if rule.id in active:
@@ -121,7 +122,7 @@ class Engine:
         for bad in malformed:
             shape = tuple("*" if isinstance(step, int) else step for step in bad.path)
             if any(shape[:len(read)] == read or read[:len(shape)] == shape for read in reads):
-                problem = "is not a valid value" if bad.rule_id == "FMT-02" else "lacks a part the format requires"
+                problem = "is not a valid value" if bad.rule_id == WRONG_VALUE else "lacks a part the format requires"
                 found.append(self.finding(rule, document, Status.NOT_MET, bad.path,
                                           f"{bad.dotted_path} {problem} (format finding at line {bad.line}), "
                                           "so this standard cannot be judged met"))
@@ -149,17 +150,17 @@ class Engine:
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))
                 for key in unknown_keys(error):
-                    yield self.finding(rules["FMT-01"], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known), at_key=True)
+                    yield self.finding(rules[UNKNOWN_KEY], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known), at_key=True)
             elif error.validator == "required":
                 for _status, missing_path, detail in classify(error):
-                    yield self.finding(rules["FMT-03"], document, Status.NOT_MET, missing_path, detail)
+                    yield self.finding(rules[MISSING_KEY], document, Status.NOT_MET, missing_path, detail)
             else:
-                yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path, describe(error))
+                yield self.finding(rules[WRONG_VALUE], document, Status.NOT_MET, path, describe(error))
         for path, name in time_zones(document.data):
             if not timezones.is_known(name):
                 hint = timezones.suggestion(name)
                 detail = f"{dotted(path)} is {excerpt(name)}, not a time zone of the IANA database"
-                yield self.finding(rules["FMT-02"], document, Status.NOT_MET, path,
+                yield self.finding(rules[WRONG_VALUE], document, Status.NOT_MET, path,
                                    f"{detail}; did you mean {hint!r}?" if hint else f"{detail}, e.g. 'America/Belize'")
 
 

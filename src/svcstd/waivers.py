@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from svcstd.calendar import parse_date
 from svcstd.findings import Finding, Status, Waiver
 from svcstd.loader import Document, JsonPath
+from svcstd.rule_ids import WAIVER_EXPIRED, WAIVER_INCOMPLETE, WAIVER_RULES, WAIVER_UNUSED
+from svcstd.schedule import parse_date
 
 MakeFinding = Callable[[str, Status, JsonPath, str], Finding]
 
@@ -47,7 +48,7 @@ def apply(document: Document, findings: list[Finding], as_of: date, known_rules:
                 matched = True
         if not matched:
             where = f" at {waiver.path}" if waiver.path else ""
-            problems.append(make("WVR-03", Status.NOT_MET, ("waivers", index),
+            problems.append(make(WAIVER_UNUSED, Status.NOT_MET, ("waivers", index),
                                  f"waivers[{index}] for {waiver.rule}{where} matches no finding; it is stale"))
     return result, problems
 
@@ -57,17 +58,17 @@ def _valid_waiver(item: dict[str, Any], index: int, as_of: date,
     missing = [key for key in ("rule", "justification", "approved_by", "expires")
                if not isinstance(item.get(key), str) or not item[key].strip()]
     if missing:
-        return None, ("WVR-02", Status.NOT_MET, ("waivers", index), f"waivers[{index}] has no {', '.join(missing)}")
+        return None, (WAIVER_INCOMPLETE, Status.NOT_MET, ("waivers", index), f"waivers[{index}] has no {', '.join(missing)}")
     expires = parse_date(item["expires"])
     if expires is None:
-        return None, ("WVR-02", Status.NOT_MET, ("waivers", index, "expires"),
+        return None, (WAIVER_INCOMPLETE, Status.NOT_MET, ("waivers", index, "expires"),
                       f"waivers[{index}].expires is {item['expires']!r}, not a date written YYYY-MM-DD")
     rule = item["rule"]
-    if rule not in known_rules or rule.startswith("WVR-"):
-        return None, ("WVR-03", Status.NOT_MET, ("waivers", index, "rule"),
+    if rule not in known_rules or rule in WAIVER_RULES:
+        return None, (WAIVER_UNUSED, Status.NOT_MET, ("waivers", index, "rule"),
                       f"waivers[{index}] names {rule!r}, which is not a rule that can be waived")
     if expires < as_of:
-        return None, ("WVR-01", Status.NOT_MET, ("waivers", index, "expires"),
+        return None, (WAIVER_EXPIRED, Status.NOT_MET, ("waivers", index, "expires"),
                       f"waivers[{index}] for {rule} expired on {expires}")
     path = item.get("path") if isinstance(item.get("path"), str) else None
     return Waiver(rule, item["justification"], item["approved_by"], item["expires"], path), None

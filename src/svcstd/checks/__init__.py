@@ -1,24 +1,32 @@
 """Computed checks: what a JSON Schema cannot express (schedules, dates, comparisons).
 
-Each check lives in its own module named after what it checks, with a
-function `check(document, context)` yielding an Outcome for each place that
-does not pass. The catalogue names the module; its docstring names the clause.
+Each check lives in its own module named after what it checks (as yamllint's
+rules do): `check(document, context)` yields an Outcome for each place that
+does not pass, `PARAMS` is the JSON Schema of the parameters a pack gives it
+(validated when the pack loads), and `READS` lists the charter paths it
+judges. The registry is this package: a new module is a new check a pack may
+name (CONTRIBUTING.md, "Adding a computed check").
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from types import ModuleType
 from typing import Any
 
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 
-NAMES = ("date_within", "minimum_within_target", "plain_language", "reception_cover", "review_due", "services_reviewed")
-"""The computed checks a pack may name; each is a module of this package."""
+
+@cache
+def registry() -> tuple[str, ...]:
+    """The computed checks a pack may name: every module of this package (listed once, imported only when used)."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ Check = Callable[[Document, CheckContext], Iterator[Outcome]]
 
 def check_module(name: str) -> ModuleType:
     """The module of a computed check: `check`, the `READS` paths it judges, and the `PARAMS` schema of its parameters."""
-    if name not in NAMES:
+    if name not in registry():
         raise KeyError(name)
     return importlib.import_module(f"svcstd.checks.{name}")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import add_days, add_months, parse_date
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document
+from svcstd.schedule import add_days, add_months, parse_date
 
 PARAMS = {
     "type": "object",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, clock, uncovered, week_intervals
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
+from svcstd.schedule import WEEKDAYS, clock, uncovered, week_intervals
 
 READS = (("opening_hours", "weekly"), ("reception", "staffed_hours"),
          ("sites", "*", "opening_hours", "weekly"), ("sites", "*", "reception", "staffed_hours"))

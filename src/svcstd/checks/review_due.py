@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import effective_review_cycle, parse_date, review_due
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document
+from svcstd.schedule import effective_review_cycle, parse_date, review_due
 
 READS = (("charter", "last_reviewed"), ("charter", "review_cycle_months"))
 

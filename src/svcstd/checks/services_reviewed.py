@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcstd.calendar import add_months, parse_date
 from svcstd.checks import CheckContext, Outcome
 from svcstd.findings import Status
 from svcstd.loader import Document
+from svcstd.schedule import add_months, parse_date
 
 PARAMS = {
     "type": "object",

@@ -23,11 +23,11 @@ from datetime import date
 from typing import Any
 
 from svcstd import __version__
-from svcstd.calendar import add_days, add_months
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, positive, section, string
 from svcstd.measure.logs import BadRow, Log
-from svcstd.workdays import WorkingCalendar, holiday_country, opens_on_holidays, percentile, receipt_convention
+from svcstd.measure.working_days import WorkingCalendar, holiday_country, opens_on_holidays, percentile, receipt_convention
+from svcstd.schedule import add_days, add_months
 
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
 

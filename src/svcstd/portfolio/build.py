@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.calendar import parse_date, review_due
+from svcstd.batch import judging_error
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
 from svcstd.files import relative_to_root, repository_root
@@ -27,7 +27,7 @@ from svcstd.loader import decode_text, load_path, read_bytes
 from svcstd.measure.compute import MeasureReport, Period, measure
 from svcstd.measure.logs import BadRow, read_logs
 from svcstd.resources import json_resource
-from svcstd.run import judging_error
+from svcstd.schedule import parse_date, review_due
 from svcstd.text import excerpt
 
 PORTFOLIO_VERSION = 1

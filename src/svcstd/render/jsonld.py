@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from svcstd.calendar import clock
 from svcstd.render.view import Charter, Hours
+from svcstd.schedule import clock
 
 _SCHEMA_DAYS = {"monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday", "thursday": "Thursday",
                 "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday"}

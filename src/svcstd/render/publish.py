@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from svcstd.batch import EXIT_NONCOMPLIANT, exit_code
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
 from svcstd.inputs import expand
@@ -18,7 +19,6 @@ from svcstd.loader import Document, load_path
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
 from svcstd.render.pages import Page, render_pages
 from svcstd.render.site import write_site
-from svcstd.run import EXIT_NONCOMPLIANT, exit_code
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, parse_date, review_due, week_intervals
 from svcstd.facts import items, mapping, number, whole
+from svcstd.schedule import WEEKDAYS, parse_date, review_due, week_intervals
 from svcstd.text import printable
 
 Interval = tuple[int, int]

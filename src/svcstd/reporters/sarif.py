@@ -16,10 +16,12 @@ from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule, basis_sentence
+from svcstd.explain import anchor
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult, Finding
 from svcstd.reporters import ReportSettings
 from svcstd.reporters.json_report import dumps_at, dumps_line
+from svcstd.rule_ids import FORMAT_RULES
 from svcstd.text import visible
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -78,7 +80,7 @@ def automation_details() -> dict[str, Any]:
 
 
 def fingerprint(finding: Finding, uri: str) -> str:
-    key = f"{finding.rule_id}\0{uri}\0{finding.dotted_path}\0{finding.detail if finding.rule_id.startswith('FMT') else ''}"
+    key = f"{finding.rule_id}\0{uri}\0{finding.dotted_path}\0{finding.detail if finding.rule_id in FORMAT_RULES else ''}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -96,7 +98,7 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.message},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": f"{RULES_HELP_URI}#{rule.id.lower().replace('.', '')}",
+        "helpUri": f"{RULES_HELP_URI}#{anchor(rule.id)}",
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "error")},
         "properties": {"standard": standard.id, "clause": rule.clause, "source": catalogue.packs[standard.pack],
                        "basis": rule.basis, "quote": rule.quote, "reading": rule.reading, "parameters": rule.params,

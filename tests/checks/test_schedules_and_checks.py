@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from svcstd.calendar import add_months, day_intervals, merge, minutes, uncovered, week_intervals
 from svcstd.checks import CheckContext, get_check
 from svcstd.loader import load_text
+from svcstd.schedule import add_months, day_intervals, merge, minutes, uncovered, week_intervals
 
 
 def test_minutes_accepts_only_hh_mm():

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from svcstd.calendar import WEEKDAYS, day_intervals, parse_date
 from svcstd.facts import items, mapping, section, string
+from svcstd.schedule import WEEKDAYS, day_intervals, parse_date
 
 MAX_SEARCH_DAYS = 3660
 """A deadline further than ten years of calendar days away means the calendar has (almost) no working days."""

@@ -15,8 +15,8 @@ import pytest
 from svcstd.checks import CheckContext, Outcome, check_module, get_check, reads
 from svcstd.findings import Finding, Status
 from svcstd.loader import Document, load_text
+from svcstd.measure.working_days import WorkingCalendar, holiday_country, percentile
 from svcstd.waivers import apply
-from svcstd.workdays import WorkingCalendar, holiday_country, percentile
 
 AS_OF = date(2025, 11, 1)
 WEEKDAY = [{"opens": "08:00", "closes": "16:00"}]
@@ -253,7 +253,7 @@ def test_each_check_declares_what_it_reads_and_its_parameters():
 # --- survivors of the first mutation run, each pinned ----------------------------------------------------------------
 
 def test_intervals_skip_what_they_cannot_read_and_keep_reading():
-    from svcstd.calendar import day_intervals, merge, uncovered, week_intervals
+    from svcstd.schedule import day_intervals, merge, uncovered, week_intervals
 
     assert day_intervals(["junk", {"opens": "x", "closes": "10:00"}, {"opens": "08:00", "closes": "09:00"}]) == [(480, 540)]
     assert day_intervals([{"opens": "x", "closes": "10:00"}]) == []
@@ -268,7 +268,7 @@ def test_intervals_skip_what_they_cannot_read_and_keep_reading():
 
 
 def test_dates_and_months_at_the_ends_of_the_calendar():
-    from svcstd.calendar import add_months, parse_date
+    from svcstd.schedule import add_months, parse_date
 
     assert parse_date("20250105") is None and parse_date("2025-01-05") == date(2025, 1, 5)
     assert add_months(date(1, 3, 1), -1) == date(1, 2, 1) and add_months(date(1, 1, 1), -1) is None

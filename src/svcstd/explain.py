@@ -1,0 +1,109 @@
+"""`svcstd standards`, `svcstd explain` and docs/rules.md: the catalogue as people read it (ruff's rule docs shape).
+
+A rule's explanation is one list of sections (`rule_sections`), printed by
+`svcstd explain` and written as Markdown by `markdown_catalogue`, so the page
+SARIF help links point at and the terminal can never say different things.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from svcstd.catalogue import BASES, Catalogue, Rule, Standard, basis_sentence
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def write_list(catalogue: Catalogue, console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Severity")
+    table.add_column("Basis")
+    table.add_column("Title")
+    table.add_column("Source clause")
+    pack = None
+    for standard in catalogue.standards:
+        if standard.pack != pack:
+            pack = standard.pack
+            table.add_section()
+            table.add_row("", "", "", f"[bold underline]{escape(catalogue.packs[pack])}[/] ({pack})", "")
+        table.add_row(f"[bold]{standard.id}[/]", "", "", f"[bold]{escape(standard.title)}[/]", escape(standard.clause))
+        if standard.missing_from_source:
+            table.add_row("", "", "", "[dim]missing from source: nothing is checked[/]", "")
+        for rule in standard.rules:
+            clause = escape(rule.clause) if rule.clause != standard.clause else ""
+            table.add_row(f"  {rule.id}", rule.severity, rule.basis, escape(rule.title), clause)
+        for item in standard.unchecked:
+            table.add_row("", "", "", f"[dim]not checked: {escape(item.quote)}[/]", "")
+    console.print(table)
+    console.print(f"{len(catalogue.standards)} standards, {len(catalogue.rules)} rules. `svcstd explain ID` explains one.")
+
+
+def anchor(rule_id: str) -> str:
+    """The docs/rules.md anchor of a rule, as GitHub makes it from the `### ID` heading."""
+    return rule_id.lower().replace(".", "")
+
+
+def rule_sections(catalogue: Catalogue, rule: Rule) -> list[tuple[str, str]]:
+    """What `explain` prints and docs/rules.md shows for a rule, in order: (heading, plain text)."""
+    standard = catalogue.by_id[rule.standard_id]
+    checks = rule.message if rule.check is None else f"{rule.message} (computed check: {rule.check})"
+    return [("What it checks", checks), ("Why it matters", rule.why),
+            (f"The source, {standard.clause}", standard.requirement),
+            ("How firmly the source asks", "This rule is " + basis_sentence(rule)), ("How to fix", rule.fix)]
+
+
+def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
+    from rich.syntax import Syntax  # pygments: only when a rule is explained
+
+    standard = catalogue.by_id[rule.standard_id]
+    console.print(f"[bold]{rule.id}[/]: {escape(rule.title)}  ({rule.severity}; basis: {rule.basis})")
+    console.print(f"Standard {standard.id}, {escape(standard.title)}; {escape(catalogue.packs[standard.pack])}, {escape(rule.clause)}")
+    for heading, text in rule_sections(catalogue, rule):
+        console.print(f"\n[bold]{escape(heading)}[/]")
+        console.print(escape(text))
+    console.print("\n[bold]Example[/] (compliant)")
+    console.print(Syntax(rule.example.rstrip(), "yaml", theme="ansi_dark", background_color="default"))
+    if rule.bad:
+        console.print("\n[bold]Counter-example[/] (not compliant)")
+        console.print(Syntax(rule.bad.rstrip(), "yaml", theme="ansi_dark", background_color="default"))
+
+
+def markdown_catalogue(catalogue: Catalogue) -> str:
+    """docs/rules.md, the page SARIF help URIs point at (scripts/rules_doc.py writes it; a test keeps it current)."""
+    out = ["# svcstd rules", "", "Generated from the standards catalogue by `python scripts/rules_doc.py`; do not edit.", "",
+           "Every rule says how firmly its source asks (its *basis*):", ""]
+    out += [f"* **{name}**: {meaning}" for name, meaning in BASES.items()]
+    out += [""]
+    for standard in catalogue.standards:
+        out += [f"## {standard.id}: {standard.title}", "", f"*{catalogue.packs[standard.pack]}, {standard.clause}*", "",
+                f"> {standard.requirement}", ""]
+        if standard.missing_from_source:
+            out += ["Missing from source: svcstd checks nothing for this standard.", ""]
+        for item in standard.unchecked:
+            out += [f"Not checked: \"{item.quote}\" {item.reason}", ""]
+        for rule in standard.rules:
+            clause = f" ({rule.clause})" if rule.clause != standard.clause else ""
+            out += [f"### {rule.id}", "", f"**{rule.title}** ({rule.severity}; basis: {rule.basis}){clause}", ""]
+            for heading, text in rule_sections(catalogue, rule):
+                out += [f"**{heading}.** {text}", ""]
+            out += ["```yaml", rule.example.rstrip(), "```", ""]
+            if rule.bad:
+                out += ["Not compliant:", "", "```yaml", rule.bad.rstrip(), "```", ""]
+    return "\n".join(out)
+
+
+def write_standard(standard: Standard, console: Console) -> None:
+    console.print(f"[bold]{standard.id}[/]: {escape(standard.title)} ({escape(standard.clause)})")
+    console.print(escape(standard.requirement))
+    if standard.missing_from_source:
+        console.print("[dim]Missing from source: svcstd checks nothing for this standard.[/]")
+    for rule in standard.rules:
+        console.print(f"  {rule.id}  {rule.severity:<7}  {rule.basis:<9}  {escape(rule.title)}")
+    for item in standard.unchecked:
+        console.print(f"  [dim]not checked[/]: \"{escape(item.quote)}\" {escape(item.reason)}")
