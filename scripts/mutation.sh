@@ -13,7 +13,7 @@ python3 -m venv .venv-mutation
 .venv-mutation/bin/pip install -q '.[test]' 'mutmut>=3.8,<4'
 .venv-mutation/bin/pip uninstall -q -y svcstd
 start=$(date +%s)
-SVCSTD_MUTATION=1 .venv-mutation/bin/python -m mutmut run >/dev/null 2>&1 || true
+SVCSTD_MUTATION=1 .venv-mutation/bin/python -m mutmut run > mutmut.log 2>&1 || { echo "mutmut run failed:"; tail -40 mutmut.log; }
 .venv-mutation/bin/python -m mutmut results --all true > results.txt 2>/dev/null || true
 end=$(date +%s)
 killed=$(grep -c ": killed" results.txt || true)

@@ -44,6 +44,8 @@ class Run:
 def svcstd(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
            timeout: float = 60) -> Run:
     """Run the installed console script; fail loudly if it is not installed."""
+    if os.environ.get("SVCSTD_MUTATION"):  # a helper called outside the `run` fixture: see pytest_collection_modifyitems
+        pytest.skip("drives the installed command, which mutation testing does not mutate")
     assert SVCSTD.exists(), f"svcstd is not installed next to {sys.executable}: pip install -e '.[test]'"
     data = stdin.encode() if isinstance(stdin, str) else stdin
     if env is None:  # a test runner's own terminal size (pytest-xdist sets COLUMNS) must not change the layout under test

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from svcstd.outputs import Destination
 
 EXIT_INTERNAL_ERROR = 3
+
+# Options several commands share, declared once so their names and help never drift apart.
+ConfigOption = Annotated[str | None, typer.Option(
+    "--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")]
+ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Judge dates (reviews, waivers, open items) as of this day, YYYY-MM-DD; default today.")]
+StandardsOption = Annotated[list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")]
+
 
 app = typer.Typer(
     name="svcstd",
@@ -45,15 +53,6 @@ def _root(
     version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
 ) -> None:
     """Check public service charters against service standards."""
-
-
-def _parse_as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of {value!r} is not a date written YYYY-MM-DD") from None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -98,26 +97,20 @@ def _parse_jobs(value: str | None, count: int) -> int:
 def check(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories (searched for *.yaml, *.yml), glob patterns, or - for standard input.")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates as of this day (YYYY-MM-DD); default today.")] = None,
-    output_format: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option(
+    as_of: AsOfOption = None,
+    output_format: Annotated[list[str] | None, typer.Option(
         "--format", "-f", help="FORMAT or FORMAT:FILE, repeatable. Formats: table, json, sarif, junit, github, gitlab, markdown.")] = None,
-    output: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option(
+    output: Annotated[list[str] | None, typer.Option(
         "--output", "-o", help="File for the --format just before it (same as -f FORMAT:FILE); written atomically.")] = None,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error, warning or info.")] = None,
-    select: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,
-    ignore: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,
     profile: Annotated[str | None, typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Refuse waivers: waived findings count as findings.")] = False,
-    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--standards", help="An extra standards pack (YAML) to check as well; repeatable.")] = None,
-    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
+    standards: StandardsOption = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
     jobs: Annotated[str | None, typer.Option(
         "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs.")] = None,
     sarif_root: Annotated[str | None, typer.Option(
@@ -129,19 +122,20 @@ def check(
     from svcstd import outputs
     from svcstd.batch import RunSummary, check_parallel
     from svcstd.catalogue import load_catalogue
+    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
     from svcstd.engine import Engine
     from svcstd.inputs import expand
     from svcstd.reporters import ReportSettings, make_console
     from svcstd.text import visible
 
     formats, files = output_format or [], output or []
-    settings = _settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
-                         standards=standards, exclude=exclude, no_waivers=no_waivers)
+    settings = resolve_settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
+                                standards=standards, exclude=exclude, no_waivers=no_waivers)
     if sarif_root is not None and not os.path.isdir(sarif_root):
         raise UsageError(f"--sarif-root {sarif_root} is not a directory")
     catalogue = load_catalogue(settings.standards)
-    _check_selection(settings, catalogue)
-    options = _options(settings, _parse_as_of(as_of))
+    check_selection(settings, catalogue)
+    options = engine_options(settings, parse_as_of(as_of))
     skipped: list[str] = []
     inputs = expand(paths, settings.exclude, skipped)
     for warning in skipped:
@@ -178,50 +172,6 @@ def _stderr_line(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _settings(config: str | None, *, fail_on: str | None, profile: str | None, select: list[str], ignore: list[str],
-              standards: list[str] | None, exclude: list[str] | None, no_waivers: bool):
-    """Configuration file first, then the command line on top of it."""
-    from svcstd.config import load_settings
-
-    settings = load_settings(config)
-    if fail_on is not None:
-        settings.fail_on = fail_on
-    if settings.fail_on not in ("error", "warning", "info"):
-        raise UsageError(f"--fail-on must be error, warning or info, not {settings.fail_on!r}")
-    if profile is not None:
-        settings.profile = profile
-    if select:
-        settings.select = select
-    settings.ignore = [*settings.ignore, *ignore]
-    settings.standards = [*settings.standards, *(standards or [])]
-    settings.exclude = [*settings.exclude, *(exclude or [])]
-    if no_waivers:
-        settings.waivers = False
-    return settings
-
-
-def _options(settings, as_of: date):
-    """What the engine is told, from the settings (configuration file under the command line)."""
-    from svcstd.engine import Options
-
-    return Options(as_of=as_of, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
-                   profile=settings.profile, waivers=settings.waivers)
-
-
-def _check_selection(settings, catalogue) -> None:
-    from svcstd.catalogue import check_overrides
-    from svcstd.config import check_ids
-
-    if settings.profile != "all" and settings.profile not in catalogue.packs:
-        packs = ", ".join(p for p in catalogue.packs if p != "format")
-        raise UsageError(f"--profile {settings.profile!r} is not a pack; choose all or one of: {packs}")
-    known = set(catalogue.rules) | set(catalogue.by_id)
-    check_ids(settings.select, known, "select")
-    check_ids(settings.ignore, known, "ignore")
-    check_ids(list(settings.rules), set(catalogue.rules), "rules")
-    check_overrides(catalogue, settings.rules, settings.source or "svcstd.toml")
-
-
 def _with_progress(results: Iterator[FileResult], total: int, destinations: list[Destination]) -> Iterator[FileResult]:
     """A progress bar on stderr for people at a terminal, when every report goes to a file; never in CI."""
     import os
@@ -246,26 +196,26 @@ def render(
     template_dir: Annotated[str | None, typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge compliance as of this day (YYYY-MM-DD); default today.")] = None,
-    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
+    as_of: AsOfOption = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.catalogue import load_catalogue
+    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
     from svcstd.engine import Engine
     from svcstd.render import publish
     from svcstd.render.pages import EXTENSIONS
 
     if output_format not in EXTENSIONS:
         raise UsageError(f"--format {output_format!r} is not one of: {', '.join(EXTENSIONS)}")
-    settings = _settings(config, fail_on=None, profile=None, select=[], ignore=[], standards=None, exclude=exclude, no_waivers=False)
+    settings = resolve_settings(config, exclude=exclude)
     localiser = publish.make_localiser(lang, messages)
     documents = publish.read_documents(paths, settings.exclude)
     publish.check_request(documents, output, template_dir)
     catalogue = load_catalogue(settings.standards)
-    _check_selection(settings, catalogue)
-    options = _options(settings, _parse_as_of(as_of))
+    check_selection(settings, catalogue)
+    options = engine_options(settings, parse_as_of(as_of))
     shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
     for shortfall in shortfalls:
         what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
@@ -289,11 +239,12 @@ def measure(
     correspondence: Annotated[str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")] = None,
     complaints: Annotated[str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")] = None,
     period: Annotated[str | None, typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge items still open as of this day (YYYY-MM-DD); default today.")] = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
 ) -> None:
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
+    from svcstd.config import parse_as_of
     from svcstd.errors import InputError
     from svcstd.files import check_writable, same_file, write_text
     from svcstd.loader import load_path
@@ -306,7 +257,7 @@ def measure(
         raise UsageError(f"--format {output_format!r} is not one of: table, json, markdown")
     if correspondence is None and complaints is None:
         raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
-    day = _parse_as_of(as_of)
+    day = parse_as_of(as_of)
     chosen = parse_period(period, day)
     paths = {kind: path for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
     if output is not None:
@@ -342,14 +293,14 @@ def report(
     measurements: Annotated[str | None, typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv.")] = None,
     baseline: Annotated[str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge compliance and reviews as of this day (YYYY-MM-DD); default today.")] = None,
+    as_of: AsOfOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
-    exclude: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
     from svcstd.catalogue import load_catalogue
+    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
     from svcstd.engine import Engine
     from svcstd.inputs import expand
     from svcstd.measure.compute import parse_period
@@ -359,13 +310,13 @@ def report(
 
     if measurements is not None and not os.path.isdir(measurements):
         raise UsageError(f"--measurements {measurements} is not a directory")
-    settings = _settings(config, fail_on=None, profile=None, select=[], ignore=[], standards=None, exclude=exclude, no_waivers=False)
-    day = _parse_as_of(as_of)
+    settings = resolve_settings(config, exclude=exclude)
+    day = parse_as_of(as_of)
     chosen = parse_period(period, day) if measurements is not None else None
     inputs = expand(paths, settings.exclude)
-    options = _options(settings, day)
+    options = engine_options(settings, day)
     catalogue = load_catalogue(settings.standards)
-    _check_selection(settings, catalogue)
+    check_selection(settings, catalogue)
     portfolio = build(inputs, Engine(catalogue, options), day, measurements, chosen, baseline, settings.fail_on)
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
@@ -390,8 +341,7 @@ def show_config(
 
 @app.command("standards")
 def list_standards(
-    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--standards", help="An extra standards pack (YAML) to list as well.")] = None,
+    standards: StandardsOption = None,
 ) -> None:
     """List the standards and their rules, with source clauses."""
     from svcstd.catalogue import load_catalogue
@@ -441,9 +391,8 @@ def calendar(
 @app.command()
 def explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id (e.g. BZ-D2-01) or a standard id (e.g. BZ-D2).")],
-    standards: Annotated[Optional[list[str]],  # noqa: UP045 (typer 0.28 cannot read list[str] | None)
-    typer.Option("--standards", help="An extra standards pack (YAML).")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")] = None,
+    standards: StandardsOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Explain a rule: what it checks, why it matters, how firmly its source asks, and a compliant example.
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd.errors import UsageError
 from svcstd.resources import json_resource
+
+if TYPE_CHECKING:
+    from svcstd.catalogue import Catalogue
+    from svcstd.engine import Options
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,3 +116,55 @@ def check_ids(ids: list[str], known: set[str], option: str) -> None:
             close = difflib.get_close_matches(item, sorted(known), n=2, cutoff=0.6)
             hint = f"; did you mean {' or '.join(close)}?" if close else "; `svcstd standards` lists them"
             raise UsageError(f"{option}: unknown rule or standard {item!r}{hint}")
+
+
+def resolve_settings(config: str | None, *, fail_on: str | None = None, profile: str | None = None, select: list[str] | None = None,
+                     ignore: list[str] | None = None, standards: list[str] | None = None, exclude: list[str] | None = None,
+                     no_waivers: bool = False) -> Settings:
+    """The configuration file first, then the command line on top of it (lists given on both are joined, --select replaces)."""
+    settings = load_settings(config)
+    if fail_on is not None:
+        settings.fail_on = fail_on
+    if settings.fail_on not in ("error", "warning", "info"):
+        raise UsageError(f"--fail-on must be error, warning or info, not {settings.fail_on!r}")
+    if profile is not None:
+        settings.profile = profile
+    if select:
+        settings.select = select
+    settings.ignore = [*settings.ignore, *(ignore or [])]
+    settings.standards = [*settings.standards, *(standards or [])]
+    settings.exclude = [*settings.exclude, *(exclude or [])]
+    if no_waivers:
+        settings.waivers = False
+    return settings
+
+
+def parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date written YYYY-MM-DD") from None
+
+
+def check_selection(settings: Settings, catalogue: Catalogue) -> None:
+    """Every id, profile and rule override the settings name exists in the catalogue, before any charter is read."""
+    from svcstd.catalogue import check_overrides
+
+    if settings.profile != "all" and settings.profile not in catalogue.packs:
+        packs = ", ".join(p for p in catalogue.packs if p != "format")
+        raise UsageError(f"--profile {settings.profile!r} is not a pack; choose all or one of: {packs}")
+    known = set(catalogue.rules) | set(catalogue.by_id)
+    check_ids(settings.select, known, "select")
+    check_ids(settings.ignore, known, "ignore")
+    check_ids(list(settings.rules), set(catalogue.rules), "rules")
+    check_overrides(catalogue, settings.rules, settings.source or "svcstd.toml")
+
+
+def engine_options(settings: Settings, as_of: date) -> Options:
+    """What the engine is told, from the settings (configuration file under the command line)."""
+    from svcstd.engine import Options
+
+    return Options(as_of=as_of, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
+                   profile=settings.profile, waivers=settings.waivers)

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
-from svcstd.portfolio.build import Portfolio, as_json
+from svcstd.portfolio.build import Portfolio, StandardSummary, as_json
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import Page, fill
@@ -57,10 +57,6 @@ def html_page(portfolio: Portfolio) -> str:
     return fill(env, "portfolio.html.j2", {"p": portfolio, "chart": chart_svg(portfolio)}, None)
 
 
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
 def _bar(percent: float | None) -> str:
     if percent is None:
         return ""
@@ -69,57 +65,19 @@ def _bar(percent: float | None) -> str:
 
 
 def markdown_page(portfolio: Portfolio) -> str:
-    p = portfolio
+    """The same report as the HTML page, from a template of its own; every value escaped by the Markdown environment."""
+    env = make_environment("markdown", Localiser("en"), own_templates=TEMPLATES)
 
-    def md(value: str) -> str:
-        return markdown_inline(value)
+    def change(standard: StandardSummary) -> str:
+        before = portfolio.baseline_percent(standard.id)
+        return f"{standard.percent_met - before:+.0f} points" if before is not None and standard.percent_met is not None else "new"
 
-    readable = p.readable
-    out = ["# Service charter portfolio: compliance report", "",
-           f"As of {p.as_of.isoformat()}: {len(p.departments)} charters, {sum(d.compliant for d in readable)} compliant, "
-           f"{len(p.overdue)} due or overdue for review, {len(p.departments) - len(readable)} could not be read.", ""]
-    out += ["## Compliance per standard", "", _row(["standard", "title", "source", "met", "not met", "not evidenced", "waived", "share met", "",
-                                                   *(["change since baseline"] if p.baseline else [])]),
-            "|---|---|---|---|---|---|---|---|---|" + ("---|" if p.baseline else "")]
-    for s in p.standards:
-        before = p.baseline_percent(s.id)
-        change = [f"{s.percent_met - before:+.0f} points" if before is not None and s.percent_met is not None else "new"] if p.baseline else []
-        out.append(_row([s.id, md(s.title), md(s.clause), *(str(s.counts[k.value]) for k in (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED,
-                                                                                           Status.WAIVED)),
-                         number(s.percent_met, "%"), _bar(s.percent_met), *change]))
-    out += ["", "## Departments and standards", "", "✔ met, ✘ not met, ? not evidenced, ~ waived, – not in the source.", "",
-            _row(["department", *(s.id for s in p.standards)]), "|---|" + "---|" * len(p.standards)]
-    for d in readable:
-        out.append(_row([md(d.name), *(SYMBOL.get(d.statuses.get(s.id, ""), "") for s in p.standards)]))
-    out += ["", "## Charters due for review", ""]
-    if p.overdue:
-        out += [_row(["department", "last reviewed", "review due", "days overdue"]), "|---|---|---|---|"]
-        out += [_row([md(d.name), d.last_reviewed.isoformat() if d.last_reviewed else "never", d.review_due.isoformat() if d.review_due else "not set",
-                      str(d.overdue_days(p.as_of)) if d.review_due else "no review date"]) for d in p.overdue]
-    else:
-        out.append("None: every charter was reviewed within its cycle.")
-    delivered = [d for d in readable if d.delivery]
-    if delivered:
-        out += ["", f"## Delivery against the standards ({p.period.label if p.period else ''})", "",
-                _row(["department", "standard", "promise", "volume", "within", "target", "verdict"]), "|---|---|---|---|---|---|---|"]
-        for d in delivered:
-            assert d.delivery is not None
-            out += [_row([md(d.name), md(m.standard.label), f"{m.standard.days} working days", str(m.volume), number(m.share, "%"),
-                          target_text(m), m.verdict]) for m in d.delivery.measurements]
-        if p.bad_rows:
-            out += ["", "### Log rows left out", "", "These rows could not be counted; the figures above leave them out.", ""]
-            out += [f"- {md(d.name)}: {md(row.file)} line {row.line}: {md(row.reason)}" for d, row in p.bad_rows]
-    if p.baseline:
-        out += ["", f"## Change since the baseline ({p.baseline.get('as_of', '')})", ""]
-        changes = p.changes
-        out += ([f"- {markdown_inline(c.name, block=True)}: {c.standard} {c.before} → {c.after}" for c in changes]
-                or ["No department changed status on any standard."])
-        out += [f"- {markdown_inline(d.name, block=True)}: new since the baseline" for d in p.new_departments]
-    errors = [d for d in p.departments if d.error]
-    if errors:
-        out += ["", "## Could not be read", ""] + [f"- {markdown_inline(d.error or '', block=True)}" for d in errors]
-    out += ["", f"Made by svcstd {__version__}.", ""]
-    return "\n".join(out)
+    def row(cells: list[object]) -> Markup:
+        return Markup("| " + " | ".join(markdown_inline(cell) for cell in cells) + " |")
+
+    env.globals.update(number=number, target_text=target_text, version=Markup(__version__), bar=_bar, change=change, row=row,
+                       symbols=lambda d: [SYMBOL.get(d.statuses.get(s.id, ""), "") for s in portfolio.standards])
+    return fill(env, "portfolio.md.j2", {"p": portfolio}, None)
 
 
 def pages(portfolio: Portfolio) -> list[Page]:
