@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -104,6 +104,9 @@ def check_parallel(inputs: Sequence[Input], engine: Engine, jobs: int, extra_pac
     import multiprocessing
 
     global _worker_engine
+    context: Any
+    initializer: Callable[..., None]
+    initargs: tuple[Any, ...]
     if "fork" in multiprocessing.get_all_start_methods():
         _worker_engine = engine
         context, initializer, initargs = multiprocessing.get_context("fork"), _ignore_interrupts, ()

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
@@ -63,7 +63,7 @@ def _split(values: list[str] | None) -> list[str]:
 class _OrderedCommand(TyperCommand):
     """Records the order in which options were given, so `-o FILE` binds to the `-f FORMAT` just before it."""
 
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
             _, _, order = self.make_parser(ctx).parse_args(args=list(args))
             ctx.meta["svcstd.order"] = [param.name for param in order]

@@ -168,7 +168,8 @@ def time_zones(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     """The time zones a charter names: its own opening hours' and each site's (written as text; other shapes are the schema's)."""
     if isinstance(zone := section(data, "opening_hours").get("timezone"), str):
         yield ("opening_hours", "timezone"), zone
-    for index, site in enumerate(data.get("sites") if isinstance(data.get("sites"), list) else []):
+    sites = data.get("sites")
+    for index, site in enumerate(sites if isinstance(sites, list) else []):
         if isinstance(zone := section(site, "opening_hours").get("timezone"), str):
             yield ("sites", index, "opening_hours", "timezone"), zone
 
@@ -204,11 +205,12 @@ def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
 
 
 def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
-    schema = error.schema
+    schema: Any = error.schema
     known = set(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
 
-    return [key for key in error.instance if key not in known and not any(re.search(p, key) for p in patterns)]
+    instance: Any = error.instance
+    return [key for key in instance if key not in known and not any(re.search(p, key) for p in patterns)]
 
 def unknown_key_detail(path: JsonPath, key: str, known: list[str]) -> str:
     where = dotted((*path, key))
@@ -220,13 +222,14 @@ def unknown_key_detail(path: JsonPath, key: str, known: list[str]) -> str:
 def classify(error: jsonschema.ValidationError) -> Iterator[tuple[Status, JsonPath, str]]:
     """Missing facts are "not evidenced"; facts that are present but wrong are "not met"."""
     path = tuple(error.absolute_path)
+    expected: Any = error.validator_value
     if error.validator == "required" and isinstance(error.instance, dict):
-        for name in error.validator_value:
+        for name in expected:
             if name not in error.instance:
                 yield Status.NOT_EVIDENCED, (*path, name), f"{dotted((*path, name))} is missing"
         return
     if error.validator in ("anyOf", "oneOf") and error.context and all(e.validator == "required" for e in error.context):
-        names = [name for e in error.context for name in e.validator_value]
+        names = [name for e in error.context for name in e.validator_value]  # type: ignore[union-attr]
         yield Status.NOT_EVIDENCED, path, f"{dotted(path)} gives none of: {', '.join(names)}"
         return
     yield Status.NOT_MET, path, describe(error)
@@ -241,7 +244,9 @@ def show(value: Any) -> str:
 def describe(error: jsonschema.ValidationError) -> str:
     """A one-line account of a schema failure, naming the YAML trap where one explains it."""
     where = dotted(tuple(error.absolute_path))
-    kind, value, expected = error.validator, error.instance, error.validator_value
+    kind = error.validator
+    value: Any = error.instance
+    expected: Any = error.validator_value
     title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
     if kind == "maximum":
         return f"{where} is {show(value)}, more than {expected}"
@@ -264,7 +269,7 @@ def describe(error: jsonschema.ValidationError) -> str:
 def _type_words(expected: Any) -> str:
     names = {"boolean": "true or false", "string": "text", "integer": "a whole number", "number": "a number",
              "array": "a list", "object": "a mapping of keys", "null": "nothing"}
-    kinds = expected if isinstance(expected, list) else [expected]
+    kinds: list[str] = expected if isinstance(expected, list) else [expected]
     return " or ".join(names.get(k, k) for k in kinds)
 
 def _type_hint(value: Any, expected: Any, title: str) -> str:

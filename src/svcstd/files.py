@@ -58,7 +58,7 @@ def open_output(path: str, option: str = "--output") -> Iterator[TextIO]:
         return
     if is_stream(path):
         try:
-            stream = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed below)
+            stream: TextIO = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed below)
         except OSError as error:
             raise UsageError(f"{option} {path}: cannot write: {error.strerror or error}") from None
         try:

@@ -65,6 +65,9 @@ _NUMBER_START = frozenset("0123456789+-.")
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_SCALAR_TYPES: dict[str, type | tuple[type, ...]] = {_TAG + "int": int, _TAG + "float": (int, float), _TAG + "bool": bool,
+                                                     _TAG + "null": type(None)}
+"""The Python types an explicitly tagged scalar must resolve to (`!!int 08` is refused, not read as text)."""
 
 
 @dataclass
@@ -252,8 +255,8 @@ class _Builder:
         if self.documents == 0 or self.root is None:
             raise InputError(self.path, "empty file: expected a charter (a mapping of sections such as organisation:)")
         if not isinstance(self.root, dict):
-            kind = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
-            raise InputError(self.path, f"the top level is {kind}; expected a mapping of charter sections", 1, 1)
+            shape = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
+            raise InputError(self.path, f"the top level is {shape}; expected a mapping of charter sections", 1, 1)
         return Document(self.path, self.root, self.values, self.keys)
 
     def counted(self, mark: Any, amount: int = 1) -> None:
@@ -283,10 +286,10 @@ class _Builder:
         value = resolve_plain(text)
         if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and UNJUDGED_NUMBER.fullmatch(text):
             raise self.fail(f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark)
-        expected = {_TAG + "int": int, _TAG + "float": (int, float), _TAG + "bool": bool, _TAG + "null": type(None)}[tag]
+        expected = _SCALAR_TYPES[tag]
         if not isinstance(value, expected) or (tag == _TAG + "int" and isinstance(value, bool)):
             raise self.fail(f"{excerpt(text)} is not a valid {_short_tag(tag)}", event.start_mark)
-        return float(value) if tag == _TAG + "float" else value
+        return float(value) if tag == _TAG + "float" else value  # type: ignore[arg-type]
 
     def mapping_key(self, frame: _Frame, event: Any) -> None:
         if event.tag not in (None, "!", _TAG + "str"):
@@ -319,17 +322,21 @@ class _Builder:
             return
         position = (mark.line + 1, mark.column + 1)
         if frame.is_map:
-            if frame.key == "<<":
+            key = frame.key
+            assert key is not None and isinstance(frame.container, dict)  # a value in a mapping always follows its key
+            if key == "<<":
                 frame.merges.append((value, mark))
             else:
-                path = (*frame.path, frame.key)
-                frame.container[frame.key] = value  # type: ignore[index]
+                path: JsonPath = (*frame.path, key)
+                frame.container[key] = value
                 self.values[path] = position
                 if frame.key_position:
                     self.keys[path] = frame.key_position
             frame.key = None
         else:
-            self.values[(*frame.path, len(frame.container))] = position
+            assert isinstance(frame.container, list)
+            item: JsonPath = (*frame.path, len(frame.container))
+            self.values[item] = position
             frame.container.append(value)
 
     def start(self, event: Any, is_mapping: bool) -> None:

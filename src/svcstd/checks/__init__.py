@@ -53,7 +53,8 @@ def check_module(name: str) -> ModuleType:
 
 
 def get_check(name: str) -> Check:
-    return check_module(name).check  # type: ignore[no-any-return]
+    check: Check = check_module(name).check
+    return check
 
 
 def reads(name: str) -> tuple[tuple[str, ...], ...]:

@@ -139,30 +139,32 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
     """The measurable promises a charter makes, with the targets it sets for them."""
     kpis = {k["measures"]: k for k in items(data.get("kpis")) if string(k.get("measures"))}
 
-    def targets(key: str, target: Any = None, minimum: Any = None) -> dict[str, float | None]:
+    def standard(key: str, label: str, days: int, log: str, step: str, clause: str, service: str | None = None,
+                 target: Any = None, minimum: Any = None) -> Standard:
+        """A KPI that measures this standard sets its target and minimum; else the charter's own beside the standard."""
         kpi = kpis.get(key, {})
-        return {"target": _number(kpi.get("target", target)), "minimum": _number(kpi.get("minimum", minimum))}
+        return Standard(key, label, days, log, step, clause, service, _number(kpi.get("target", target)),
+                        _number(kpi.get("minimum", minimum)))
 
     found = []
     letters = section(data, "correspondence")
     if days := positive(letters.get("reply_within_working_days")):
-        found.append(Standard("correspondence.reply", "Replies to letters and emails", days, "correspondence", "replied",
-                              "Belize Appendix D, item 2", **targets("correspondence.reply")))
+        found.append(standard("correspondence.reply", "Replies to letters and emails", days, "correspondence", "replied",
+                              "Belize Appendix D, item 2"))
     complaints = section(data, "complaints")
     if days := positive(complaints.get("acknowledge_within_working_days")):
-        found.append(Standard("complaints.acknowledge", "Complaints acknowledged", days, "complaints", "acknowledged",
-                              "Belize Appendix B, responsiveness", **targets("complaints.acknowledge")))
+        found.append(standard("complaints.acknowledge", "Complaints acknowledged", days, "complaints", "acknowledged",
+                              "Belize Appendix B, responsiveness"))
     if days := positive(complaints.get("resolve_within_working_days")):
-        found.append(Standard("complaints.resolve", "Complaints resolved", days, "complaints", "resolved",
-                              "Belize Appendix B, responsiveness", **targets("complaints.resolve")))
+        found.append(standard("complaints.resolve", "Complaints resolved", days, "complaints", "resolved",
+                              "Belize Appendix B, responsiveness"))
     for service in items(data.get("services")):
         if not string(service.get("id")):
             continue
-        standard = section(service, "standard")
-        if days := positive(standard.get("within_working_days")):
-            key = f"service:{service['id']}"
-            found.append(Standard(key, str(service.get("name") or service["id"]), days, "correspondence", "replied", "ISO 11367 7.1.2.4",
-                                  service=service["id"], **targets(key, standard.get("target_percent"), standard.get("minimum_percent"))))
+        own = section(service, "standard")
+        if days := positive(own.get("within_working_days")):
+            found.append(standard(f"service:{service['id']}", str(service.get("name") or service["id"]), days, "correspondence", "replied",
+                                  "ISO 11367 7.1.2.4", service["id"], own.get("target_percent"), own.get("minimum_percent")))
     return found
 
 

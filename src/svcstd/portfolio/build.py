@@ -20,6 +20,7 @@ from typing import Any
 from svcstd.batch import judging_error
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
+from svcstd.facts import section
 from svcstd.files import relative_to_root, repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
@@ -117,10 +118,10 @@ class Portfolio:
 
     def _baseline_departments(self) -> dict[str, dict[str, Any]]:
         """The baseline's departments by stable key (an old baseline without keys: its file path, normalised)."""
-        found = {}
+        found: dict[str, dict[str, Any]] = {}
         for entry in self.baseline.get("departments", []) if self.baseline else []:
             if isinstance(entry, dict):
-                key = entry.get("key") if isinstance(entry.get("key"), str) else department_key(str(entry.get("file", "")))
+                key = entry["key"] if isinstance(entry.get("key"), str) else department_key(str(entry.get("file", "")))
                 found[key] = entry
         return found
 
@@ -182,8 +183,7 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
     except InputError as error:
         return Department(item.path, item.path, error=str(error))
     data = document.data
-    organisation = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
-    meta = data.get("charter") if isinstance(data.get("charter"), dict) else {}
+    organisation, meta = section(data, "organisation"), section(data, "charter")
     try:
         result = engine.check(document)
     except Exception as error:
@@ -233,10 +233,10 @@ def read_baseline(path: str) -> dict[str, Any]:
         raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`")
     import jsonschema
 
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(json_resource("portfolio.schema.json")).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(step) for step in error.absolute_path) or "(top level)"
-        raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`: at {where}: {excerpt(error.message, 120, quote=False)}")
+    wrong = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(json_resource("portfolio.schema.json")).iter_errors(data))
+    if wrong is not None:
+        where = "/".join(str(step) for step in wrong.absolute_path) or "(top level)"
+        raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`: at {where}: {excerpt(wrong.message, 120, quote=False)}")
     return data
 
 

@@ -56,7 +56,7 @@ class JunitReporter:
         self.spool.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
 
     def close(self) -> None:
-        root = ET.Element("testsuites", name="svcstd", time="0", **{key: str(value) for key, value in self.totals.items()})
+        root = ET.Element("testsuites", {"name": "svcstd", "time": "0", **{key: str(value) for key, value in self.totals.items()}})
         head = ET.tostring(root, encoding="unicode")
         self.sink.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         if not self.spool.tell():
