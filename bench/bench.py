@@ -80,7 +80,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of charters to check")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--runs", type=int, default=3, help="runs per svcstd measurement; the best is kept (check-jsonschema runs once)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per svcstd measurement; the best is kept (check-jsonschema runs once)"
+    )
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for the parallel runs (0: every core)")
     parser.add_argument("--keep", type=Path, help="generate the charters here and keep them")
     args = parser.parse_args()
@@ -90,8 +92,17 @@ def main() -> None:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="svcstd-bench-"))
     # generated in a child process: a measured command is forked from this one, and a fork starts with (and
     # ru_maxrss counts) the parent's memory, which generating thousands of charters here would inflate
-    subprocess.run([sys.executable, str(Path(__file__).parent / "charters.py"), str(max(args.sizes)), str(workdir), "--seed", str(args.seed)],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parent / "charters.py"),
+            str(max(args.sizes)),
+            str(workdir),
+            "--seed",
+            str(args.seed),
+        ],
+        check=True,
+    )
     paths = sorted(workdir.glob("*/*.yaml"))
     one = str(paths[0])
     rows: list[tuple[str, float, float, str]] = []
@@ -108,21 +119,33 @@ def main() -> None:
         files = [str(p) for p in paths[:size]]
         # svcstd is given the ministry folders, as a user would; check-jsonschema takes files only (the same ones)
         folders = sorted({str(p.parent) for p in paths[:size]})
-        assert sum(1 for folder in folders for _ in Path(folder).glob("*.yaml")) == size, "sizes must be multiples of 100"
+        assert sum(1 for folder in folders for _ in Path(folder).glob("*.yaml")) == size, (
+            "sizes must be multiples of 100"
+        )
         out = workdir / "report.json"
-        serial = row(f"`svcstd check` {size:,} charters, `--jobs 1`",
-                     [svcstd, "check", *folders, "--as-of", AS_OF, "--jobs", "1", "-f", "json", "-o", str(out)])
+        serial = row(
+            f"`svcstd check` {size:,} charters, `--jobs 1`",
+            [svcstd, "check", *folders, "--as-of", AS_OF, "--jobs", "1", "-f", "json", "-o", str(out)],
+        )
         serial_report = digest(out)
-        parallel = row(f"`svcstd check` {size:,} charters, `--jobs {args.jobs or 'all'}`",
-                       [svcstd, "check", *folders, "--as-of", AS_OF, "--jobs", str(args.jobs), "-f", "json", "-o", str(out)])
+        parallel = row(
+            f"`svcstd check` {size:,} charters, `--jobs {args.jobs or 'all'}`",
+            [svcstd, "check", *folders, "--as-of", AS_OF, "--jobs", str(args.jobs), "-f", "json", "-o", str(out)],
+        )
         if digest(out) != serial_report:
             raise SystemExit("the report with --jobs differs from the serial one")
         rows[-1] = (*rows[-1][:3], f"{serial / parallel:.1f}x the serial run; same report byte for byte")
-        row(f"`svcstd check` {size:,} charters, table to a file", [svcstd, "check", *folders, "--as-of", AS_OF, "-o", str(workdir / "report.txt")])
+        row(
+            f"`svcstd check` {size:,} charters, table to a file",
+            [svcstd, "check", *folders, "--as-of", AS_OF, "-o", str(workdir / "report.txt")],
+        )
         if check_jsonschema:
             ours = parallel
-            theirs = row(f"check-jsonschema {size:,} charters (structure only)",
-                         [check_jsonschema, "--schemafile", str(ROOT / "schemas" / "charter.schema.json"), *files], runs=1)
+            theirs = row(
+                f"check-jsonschema {size:,} charters (structure only)",
+                [check_jsonschema, "--schemafile", str(ROOT / "schemas" / "charter.schema.json"), *files],
+                runs=1,
+            )
             rows[-1] = (*rows[-1][:3], f"svcstd with every rule takes {ours / theirs:.2f}x its time")
     print(f"Machine: {machine()}. Seed {args.seed}; best of {args.runs} runs.\n")
     print("| measurement | wall time | peak memory | note |\n|---|---|---|---|")

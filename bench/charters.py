@@ -14,11 +14,38 @@ from pathlib import Path
 
 import yaml
 
-DEPARTMENTS = ["Lands", "Immigration", "Vital Statistics", "Customs", "Taxation", "Transport", "Labour", "Health Records", "Social Security",
-               "Fisheries", "Forestry", "Geology", "Tourism Licensing", "Cooperatives", "Archives", "Housing", "Youth Services", "Elections"]
+DEPARTMENTS = [
+    "Lands",
+    "Immigration",
+    "Vital Statistics",
+    "Customs",
+    "Taxation",
+    "Transport",
+    "Labour",
+    "Health Records",
+    "Social Security",
+    "Fisheries",
+    "Forestry",
+    "Geology",
+    "Tourism Licensing",
+    "Cooperatives",
+    "Archives",
+    "Housing",
+    "Youth Services",
+    "Elections",
+]
 KINDS = ["Department", "Unit", "Office", "Authority", "Registry"]
 DISTRICTS = ["Belize", "Cayo", "Orange Walk", "Corozal", "Stann Creek", "Toledo"]
-TOWNS = ["Belmopan", "Belize City", "San Ignacio", "Orange Walk Town", "Corozal Town", "Dangriga", "Punta Gorda", "Benque Viejo"]
+TOWNS = [
+    "Belmopan",
+    "Belize City",
+    "San Ignacio",
+    "Orange Walk Town",
+    "Corozal Town",
+    "Dangriga",
+    "Punta Gorda",
+    "Benque Viejo",
+]
 CHANNELS = ["in_person", "telephone", "email", "post", "online", "social_media", "sms", "mobile_unit"]
 FREQUENCIES = ["monthly", "quarterly", "twice_yearly", "annually"]
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -46,61 +73,144 @@ def charter(index: int, rng: random.Random) -> dict:
     data: dict = {
         "format_version": 1,
         "organisation": {
-            "name": name, "ministry": f"Ministry of {rng.choice(DEPARTMENTS)}", "country": "BZ",
-            "accountable_official": {"name": f"Officer {index}", "title": "Chief Executive Officer", "email": f"ceo@{slug}.gov.bz"},
-            "vision": f"A {name} that serves every citizen well.", "mission": f"To deliver {name.lower()} services courteously and on time.",
-            "strategy": "Service Improvement Plan 2025-2028.", "values": rng.sample(["Integrity", "Courtesy", "Accuracy", "Respect", "Service"], 3),
+            "name": name,
+            "ministry": f"Ministry of {rng.choice(DEPARTMENTS)}",
+            "country": "BZ",
+            "accountable_official": {
+                "name": f"Officer {index}",
+                "title": "Chief Executive Officer",
+                "email": f"ceo@{slug}.gov.bz",
+            },
+            "vision": f"A {name} that serves every citizen well.",
+            "mission": f"To deliver {name.lower()} services courteously and on time.",
+            "strategy": "Service Improvement Plan 2025-2028.",
+            "values": rng.sample(["Integrity", "Courtesy", "Accuracy", "Respect", "Service"], 3),
             "code_of_conduct": "Belize Public Service Code of Conduct",
         },
-        "charter": {"published": f"{year - 1}-0{rng.randint(1, 9)}-01", "last_reviewed": f"{year}-0{rng.randint(1, 9)}-15",
-                    "review_cycle_months": 12 if quality < 0.7 else rng.choice([12, 24]), "languages": rng.choice([["en"], ["en", "es"]]),
-                    "shared_with_mps": f"{year}-01-20"},
-        "contact": {"address": f"{rng.randint(1, 99)} Main Street, {rng.choice(TOWNS)}", "telephone": [f"+501 822-{rng.randint(1000, 9999)}"],
-                    "email": f"info@{slug}.gov.bz"},
-        "publication": {"opening_hours": ["website", "notice_board"], "contact_information": ["website"], "service_standards": ["website"]},
-        "opening_hours": {"timezone": "America/Belize", "weekly": hours, "public_holidays": "closed", "holiday_calendar": "BZ"},
-        "reception": {"greeting_standard": "You will be greeted as soon as you arrive.", "staffed_hours": reception,
-                      "visits": {"offered": rng.random() < 0.5, "by_appointment": True, "identification": True}},
+        "charter": {
+            "published": f"{year - 1}-0{rng.randint(1, 9)}-01",
+            "last_reviewed": f"{year}-0{rng.randint(1, 9)}-15",
+            "review_cycle_months": 12 if quality < 0.7 else rng.choice([12, 24]),
+            "languages": rng.choice([["en"], ["en", "es"]]),
+            "shared_with_mps": f"{year}-01-20",
+        },
+        "contact": {
+            "address": f"{rng.randint(1, 99)} Main Street, {rng.choice(TOWNS)}",
+            "telephone": [f"+501 822-{rng.randint(1000, 9999)}"],
+            "email": f"info@{slug}.gov.bz",
+        },
+        "publication": {
+            "opening_hours": ["website", "notice_board"],
+            "contact_information": ["website"],
+            "service_standards": ["website"],
+        },
+        "opening_hours": {
+            "timezone": "America/Belize",
+            "weekly": hours,
+            "public_holidays": "closed",
+            "holiday_calendar": "BZ",
+        },
+        "reception": {
+            "greeting_standard": "You will be greeted as soon as you arrive.",
+            "staffed_hours": reception,
+            "visits": {"offered": rng.random() < 0.5, "by_appointment": True, "identification": True},
+        },
         "telephone": {"answer_within_rings": rng.choice([3, 3, 4, 5]), "standards_manual": {"adopted": True}},
-        "correspondence": {"reply_within_working_days": 5 if quality < 0.5 else rng.choice([5, 7, 10]),
-                           "replies_include": {"contact_name": True, "telephone": True}, "extensions_by_agreement_only": True},
-        "website": {"url": f"https://www.{slug}.gov.bz/", "available_24_7": True, "last_updated": f"2025-{rng.randint(6 if quality < 0.6 else 1, 10):02d}-01"},
-        "staffing": {"teams": [{"name": "Front counter", "role": "Clerk", "staff": rng.randint(2 if quality < 0.8 else 1, 6)}], "staggered_breaks": True,
-                     "staggered_leave": True,
-                     "training": {"induction": True, "refresher_frequency": "annually", "last_refresher": f"2025-0{rng.randint(1, 9)}-10"}},
-        "consultation": {"survey_frequency": rng.choice(FREQUENCIES), "last_survey": f"2025-0{rng.randint(1, 9)}-{rng.randint(1, 28):02d}",
-                         "outcomes_published_on": ["website"], "improvement_plans_published_on": ["website"],
-                         "feedback_use": "Survey results are reviewed every quarter and acted on.",
-                         "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website"]}},
+        "correspondence": {
+            "reply_within_working_days": 5 if quality < 0.5 else rng.choice([5, 7, 10]),
+            "replies_include": {"contact_name": True, "telephone": True},
+            "extensions_by_agreement_only": True,
+        },
+        "website": {
+            "url": f"https://www.{slug}.gov.bz/",
+            "available_24_7": True,
+            "last_updated": f"2025-{rng.randint(6 if quality < 0.6 else 1, 10):02d}-01",
+        },
+        "staffing": {
+            "teams": [{"name": "Front counter", "role": "Clerk", "staff": rng.randint(2 if quality < 0.8 else 1, 6)}],
+            "staggered_breaks": True,
+            "staggered_leave": True,
+            "training": {
+                "induction": True,
+                "refresher_frequency": "annually",
+                "last_refresher": f"2025-0{rng.randint(1, 9)}-10",
+            },
+        },
+        "consultation": {
+            "survey_frequency": rng.choice(FREQUENCIES),
+            "last_survey": f"2025-0{rng.randint(1, 9)}-{rng.randint(1, 28):02d}",
+            "outcomes_published_on": ["website"],
+            "improvement_plans_published_on": ["website"],
+            "feedback_use": "Survey results are reviewed every quarter and acted on.",
+            "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website"]},
+        },
         "complaints": {
-            "introduction": "How to tell us when something goes wrong.", "commitment": "We welcome complaints and act on each one.",
-            "management_model": "Counter staff resolve what they can; a supervisor handles the rest.", "published_on": ["website"],
-            "recurring_complaints": "Every quarter we fix the most common causes of complaints.", "follows_iso_10002": True,
-            "scope": "Anyone who uses our services can complain.", "visibility_and_access": "The procedure is at every counter and online.",
-            "channels": rng.sample(CHANNELS, rng.randint(2, 5)), "acknowledge_within_working_days": rng.choice([1, 2, 3]),
-            "resolve_within_working_days": rng.choice([10, 15, 20]), "assessment_and_action": "A supervisor assesses each complaint.",
-            "feedback_to_complainant": "We tell you the outcome in writing.", "monitoring": "Management reviews complaints monthly.",
-            "staff_training": "Front-line staff are trained in complaint handling.", "remedies": ["an apology", "a refund"],
+            "introduction": "How to tell us when something goes wrong.",
+            "commitment": "We welcome complaints and act on each one.",
+            "management_model": "Counter staff resolve what they can; a supervisor handles the rest.",
+            "published_on": ["website"],
+            "recurring_complaints": "Every quarter we fix the most common causes of complaints.",
+            "follows_iso_10002": True,
+            "scope": "Anyone who uses our services can complain.",
+            "visibility_and_access": "The procedure is at every counter and online.",
+            "channels": rng.sample(CHANNELS, rng.randint(2, 5)),
+            "acknowledge_within_working_days": rng.choice([1, 2, 3]),
+            "resolve_within_working_days": rng.choice([10, 15, 20]),
+            "assessment_and_action": "A supervisor assesses each complaint.",
+            "feedback_to_complainant": "We tell you the outcome in writing.",
+            "monitoring": "Management reviews complaints monthly.",
+            "staff_training": "Front-line staff are trained in complaint handling.",
+            "remedies": ["an apology", "a refund"],
             "appeal": {"independent_body": "Office of the Ombudsman"},
         },
-        "confidentiality": {"code_of_practice": "Information Handling Code", "data_protection_policy": "Government Data Protection Policy"},
+        "confidentiality": {
+            "code_of_practice": "Information Handling Code",
+            "data_protection_policy": "Government Data Protection Policy",
+        },
         "services": [
-            {"id": f"service-{n}", "name": f"Service {n} of {name}", "channels": rng.sample(CHANNELS, rng.randint(1, 3)),
-             "fee": f"BZ${rng.randint(0, 200)}.00", "priority": rng.random() < 0.2, "last_reviewed": "2025-05-01",
-             "standard": {"promise": f"We complete this within {d} working days.", "within_working_days": d,
-                          "target_percent": rng.choice([80, 85, 90, 95]), "minimum_percent": rng.choice([60, 70, 75])}}
-            for n in range(1, rng.randint(2, 9)) for d in [rng.randint(1, 30)]
+            {
+                "id": f"service-{n}",
+                "name": f"Service {n} of {name}",
+                "channels": rng.sample(CHANNELS, rng.randint(1, 3)),
+                "fee": f"BZ${rng.randint(0, 200)}.00",
+                "priority": rng.random() < 0.2,
+                "last_reviewed": "2025-05-01",
+                "standard": {
+                    "promise": f"We complete this within {d} working days.",
+                    "within_working_days": d,
+                    "target_percent": rng.choice([80, 85, 90, 95]),
+                    "minimum_percent": rng.choice([60, 70, 75]),
+                },
+            }
+            for n in range(1, rng.randint(2, 9))
+            for d in [rng.randint(1, 30)]
         ],
-        "kpis": [{"id": f"kpi-{n}", "indicator": f"Share of service {n} on time", "unit": "percent", "target": 90, "minimum": 75,
-                  "reporting_frequency": "quarterly", "latest": {"period": "2025-Q3", "value": rng.randint(60, 100)}}
-                 for n in range(1, rng.randint(2, 4))],
+        "kpis": [
+            {
+                "id": f"kpi-{n}",
+                "indicator": f"Share of service {n} on time",
+                "unit": "percent",
+                "target": 90,
+                "minimum": 75,
+                "reporting_frequency": "quarterly",
+                "latest": {"period": "2025-Q3", "value": rng.randint(60, 100)},
+            }
+            for n in range(1, rng.randint(2, 4))
+        ],
         "reporting": {"annual_report_published_on": ["website"], "last_annual_report": "2025-03-31"},
         "improvement": {"actions": [{"action": "Online appointments.", "based_on": ["citizen_feedback"]}]},
     }
     if rng.random() < 0.5:
-        data["sites"] = [{"name": f"{town} office", "address": f"{town}, {rng.choice(DISTRICTS)} District",
-                          "opening_hours": {"weekly": site_hours}, "reception": {"staffed_hours": site_hours if quality < 0.8 else weekly(rng)}}
-                         for town in rng.sample(TOWNS, rng.randint(1, 3)) for site_hours in [weekly(rng)]]
+        data["sites"] = [
+            {
+                "name": f"{town} office",
+                "address": f"{town}, {rng.choice(DISTRICTS)} District",
+                "opening_hours": {"weekly": site_hours},
+                "reception": {"staffed_hours": site_hours if quality < 0.8 else weekly(rng)},
+            }
+            for town in rng.sample(TOWNS, rng.randint(1, 3))
+            for site_hours in [weekly(rng)]
+        ]
     if quality > 0.9:
         del data[rng.choice(["consultation", "complaints", "confidentiality", "telephone"])]
     if quality > 0.95:

@@ -40,7 +40,12 @@ def arrivals(rng: random.Random, calendar: WorkingCalendar, per_day: float, any_
     day = date(YEAR, 1, 1)
     while day.year == YEAR:
         if any_day or calendar.is_working_day(day):
-            for _ in range(rng.choices(range(6), weights=[max(0.0, 1 - per_day), per_day, per_day / 2, per_day / 5, per_day / 10, per_day / 20])[0]):
+            for _ in range(
+                rng.choices(
+                    range(6),
+                    weights=[max(0.0, 1 - per_day), per_day, per_day / 2, per_day / 5, per_day / 10, per_day / 20],
+                )[0]
+            ):
                 yield day
         day += timedelta(days=1)
 
@@ -55,8 +60,15 @@ def correspondence(name: str, profile: dict, rng: random.Random) -> list[list[st
             service = rng.choice(services) if rng.random() < 0.6 else ""
             typical, slow_share, slow = profile["services"].get(service, profile["letters"])
             replied = working_days_later(calendar, received, turnaround(rng, typical, slow_share, slow))
-            rows.append([received.isoformat(), replied.isoformat() if replied <= date(YEAR, 12, 31) else "", channel, service,
-                         f"L-{len(rows) + 1:05d}"])
+            rows.append(
+                [
+                    received.isoformat(),
+                    replied.isoformat() if replied <= date(YEAR, 12, 31) else "",
+                    channel,
+                    service,
+                    f"L-{len(rows) + 1:05d}",
+                ]
+            )
     rows.sort(key=lambda row: (row[0], row[4]))
     return rows
 
@@ -71,23 +83,40 @@ def complaints(name: str, profile: dict, rng: random.Random) -> list[list[str]]:
         acknowledged = working_days_later(calendar, received, turnaround(rng, *profile["acknowledge"]))
         resolved = working_days_later(calendar, acknowledged, turnaround(rng, *profile["resolve"]))
         end = date(YEAR, 12, 31)
-        rows.append([received.isoformat(), kind, rng.choice(["counter", "phone", "online", "other"]), rng.choice([*services, ""]),
-                     "" if kind == "compliment" else rng.choice(["A quicker decision", "An apology", "A corrected record", "A refund"]),
-                     rng.choice(["yes", "no"]), acknowledged.isoformat() if acknowledged <= end and kind == "complaint" else "",
-                     resolved.isoformat() if resolved <= end and kind == "complaint" else "", f"C-{len(rows) + 1:04d}"])
+        rows.append(
+            [
+                received.isoformat(),
+                kind,
+                rng.choice(["counter", "phone", "online", "other"]),
+                rng.choice([*services, ""]),
+                ""
+                if kind == "compliment"
+                else rng.choice(["A quicker decision", "An apology", "A corrected record", "A refund"]),
+                rng.choice(["yes", "no"]),
+                acknowledged.isoformat() if acknowledged <= end and kind == "complaint" else "",
+                resolved.isoformat() if resolved <= end and kind == "complaint" else "",
+                f"C-{len(rows) + 1:04d}",
+            ]
+        )
     return rows
 
 
 PROFILES = {
     "vital-statistics-registry": {
-        "letters_per_day": 0.9, "letters": (1.5, 0.05, 6), "complaints_per_day": 0.12,
+        "letters_per_day": 0.9,
+        "letters": (1.5, 0.05, 6),
+        "complaints_per_day": 0.12,
         "services": {"birth-certificate": (1.0, 0.03, 5), "marriage-certificate": (2.0, 0.05, 8)},
-        "acknowledge": (0.6, 0.05, 3), "resolve": (6, 0.05, 20),
+        "acknowledge": (0.6, 0.05, 3),
+        "resolve": (6, 0.05, 20),
     },
     "lands-department": {
-        "letters_per_day": 0.7, "letters": (4, 0.15, 12), "complaints_per_day": 0.1,
+        "letters_per_day": 0.7,
+        "letters": (4, 0.15, 12),
+        "complaints_per_day": 0.1,
         "services": {"land-title-search": (1.6, 0.25, 6), "lease-application": (30, 0.2, 70)},
-        "acknowledge": (1.5, 0.1, 6), "resolve": (12, 0.3, 35),
+        "acknowledge": (1.5, 0.1, 6),
+        "resolve": (12, 0.3, 35),
     },
 }
 
@@ -112,8 +141,21 @@ def main() -> None:
             letters[40][0] = "2025-02-30"
             letters[90][1] = (date.fromisoformat(letters[90][0]) - timedelta(days=3)).isoformat()
         write(out / f"{name}.correspondence.csv", ["received", "replied", "channel", "service", "reference"], letters)
-        write(out / f"{name}.complaints.csv", ["received", "type", "where", "service", "outcome_expected", "contact_requested",
-                                               "acknowledged", "resolved", "reference"], cases)
+        write(
+            out / f"{name}.complaints.csv",
+            [
+                "received",
+                "type",
+                "where",
+                "service",
+                "outcome_expected",
+                "contact_requested",
+                "acknowledged",
+                "resolved",
+                "reference",
+            ],
+            cases,
+        )
         print(f"{name}: {len(letters)} letters and emails, {len(cases)} complaints and compliments")
 
 

@@ -36,7 +36,7 @@ def mutations(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
         for key, value in node.items():
             if key in ("required",) and isinstance(value, list):
                 for index, name in enumerate(value):
-                    yield (*path, key), f"drop {name!r} from required", value[:index] + value[index + 1:]
+                    yield (*path, key), f"drop {name!r} from required", value[:index] + value[index + 1 :]
             elif key == "const" and value is True:
                 yield (*path, key), "const: true -> false", False
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -64,7 +64,9 @@ def main() -> int:
             for s_index, standard in enumerate(data["standards"]):
                 for r_index, rule in enumerate(standard["rules"]):
                     for part in ("schema", "params"):
-                        for where, what, value in mutations(rule.get(part, {}), ("standards", s_index, "rules", r_index, part)):
+                        for where, what, value in mutations(
+                            rule.get(part, {}), ("standards", s_index, "rules", r_index, part)
+                        ):
                             if where[-1] == "path" or (part == "params" and "path" in where):
                                 continue
                             mutant = copy.deepcopy(data)
@@ -72,10 +74,28 @@ def main() -> int:
                             folder = Path(work) / "standards"
                             shutil.rmtree(folder, ignore_errors=True)
                             shutil.copytree(ROOT / "standards", folder)
-                            (folder / pack.name).write_text(yaml.safe_dump(mutant, sort_keys=False, allow_unicode=True), encoding="utf-8")
+                            (folder / pack.name).write_text(
+                                yaml.safe_dump(mutant, sort_keys=False, allow_unicode=True), encoding="utf-8"
+                            )
                             env = {**os.environ, "SVCSTD_MUTANT_STANDARDS": str(folder)}
-                            result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:xdist", "-p", "no:cacheprovider",
-                                                     *TESTS], cwd=ROOT, env=env, capture_output=True, text=True)
+                            result = subprocess.run(
+                                [
+                                    sys.executable,
+                                    "-m",
+                                    "pytest",
+                                    "-q",
+                                    "-x",
+                                    "-p",
+                                    "no:xdist",
+                                    "-p",
+                                    "no:cacheprovider",
+                                    *TESTS,
+                                ],
+                                cwd=ROOT,
+                                env=env,
+                                capture_output=True,
+                                text=True,
+                            )
                             if result.returncode == 0:
                                 survivors.append(f"{rule['id']}: {what}")
                             else:

@@ -25,7 +25,10 @@ if os.environ.get("SVCSTD_MUTANT_STANDARDS"):  # scripts/pack_mutation.py: judge
     import svcstd.catalogue
 
     svcstd.catalogue.bundled_pack_paths = lambda: sorted(
-        p for p in Path(os.environ["SVCSTD_MUTANT_STANDARDS"]).glob("*.yaml") if p.name != svcstd.catalogue.FORMAT_PACK_FILE)
+        p
+        for p in Path(os.environ["SVCSTD_MUTANT_STANDARDS"]).glob("*.yaml")
+        if p.name != svcstd.catalogue.FORMAT_PACK_FILE
+    )
 EXAMPLES = ROOT / "examples"
 AS_OF = "2025-11-01"
 SVCSTD = Path(sys.executable).with_name("svcstd")
@@ -41,16 +44,27 @@ class Run:
         return json.loads(self.stdout)
 
 
-def svcstd(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
-           timeout: float = 60) -> Run:
+def svcstd(
+    *args: str,
+    stdin: str | bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Run:
     """Run the installed console script; fail loudly if it is not installed."""
-    if os.environ.get("SVCSTD_MUTATION"):  # a helper called outside the `run` fixture: see pytest_collection_modifyitems
+    if os.environ.get(
+        "SVCSTD_MUTATION"
+    ):  # a helper called outside the `run` fixture: see pytest_collection_modifyitems
         pytest.skip("drives the installed command, which mutation testing does not mutate")
     assert SVCSTD.exists(), f"svcstd is not installed next to {sys.executable}: pip install -e '.[test]'"
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    if env is None:  # a test runner's own terminal size (pytest-xdist sets COLUMNS) must not change the layout under test
+    if (
+        env is None
+    ):  # a test runner's own terminal size (pytest-xdist sets COLUMNS) must not change the layout under test
         env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
-    proc = subprocess.run([str(SVCSTD), *args], input=data, capture_output=True, cwd=cwd or ROOT, env=env, timeout=timeout)
+    proc = subprocess.run(
+        [str(SVCSTD), *args], input=data, capture_output=True, cwd=cwd or ROOT, env=env, timeout=timeout
+    )
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
 
@@ -79,7 +93,9 @@ def with_value(data: Any, path: tuple, value: Any) -> Any:
 
 def line_of(path: Path, fragment: str) -> int:
     """The line of a file holding `fragment`, so a test names a place without counting lines by hand."""
-    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line)
+    return next(
+        number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in line
+    )
 
 
 LANDS_REPLY_LINE = line_of(EXAMPLES / "lands-department.yaml", "reply_within_working_days: 10")

@@ -16,10 +16,38 @@ import yaml
 
 from conftest import ROOT
 
-BZ_2024 = ["2024-01-01", "2024-01-15", "2024-03-11", "2024-03-29", "2024-03-30", "2024-04-01", "2024-04-29", "2024-08-01",
-           "2024-09-10", "2024-09-21", "2024-10-14", "2024-11-19", "2024-12-25", "2024-12-26"]
-BZ_2025 = ["2025-01-01", "2025-01-15", "2025-03-10", "2025-04-18", "2025-04-19", "2025-04-21", "2025-05-01", "2025-08-01",
-           "2025-09-10", "2025-09-22", "2025-10-13", "2025-11-19", "2025-12-25", "2025-12-26"]
+BZ_2024 = [
+    "2024-01-01",
+    "2024-01-15",
+    "2024-03-11",
+    "2024-03-29",
+    "2024-03-30",
+    "2024-04-01",
+    "2024-04-29",
+    "2024-08-01",
+    "2024-09-10",
+    "2024-09-21",
+    "2024-10-14",
+    "2024-11-19",
+    "2024-12-25",
+    "2024-12-26",
+]
+BZ_2025 = [
+    "2025-01-01",
+    "2025-01-15",
+    "2025-03-10",
+    "2025-04-18",
+    "2025-04-19",
+    "2025-04-21",
+    "2025-05-01",
+    "2025-08-01",
+    "2025-09-10",
+    "2025-09-22",
+    "2025-10-13",
+    "2025-11-19",
+    "2025-12-25",
+    "2025-12-26",
+]
 
 
 def test_the_belize_calendar_is_the_governments_published_one(run):
@@ -56,11 +84,18 @@ def _measure(run, tmp_path: Path, charter: dict, rows: list[str], *args: str, lo
 
 
 def _charter(**extra: object) -> dict:
-    charter = {"format_version": 1, "organisation": {"name": "Test Unit", "country": "BZ"},
-               "opening_hours": {"weekly": {day: [{"opens": "08:00", "closes": "17:00"}]
-                                            for day in ("monday", "tuesday", "wednesday", "thursday", "friday")}},
-               "correspondence": {"reply_within_working_days": 5},
-               "services": [{"id": "lease", "name": "Lease", "standard": {"within_working_days": 60}}]}
+    charter = {
+        "format_version": 1,
+        "organisation": {"name": "Test Unit", "country": "BZ"},
+        "opening_hours": {
+            "weekly": {
+                day: [{"opens": "08:00", "closes": "17:00"}]
+                for day in ("monday", "tuesday", "wednesday", "thursday", "friday")
+            }
+        },
+        "correspondence": {"reply_within_working_days": 5},
+        "services": [{"id": "lease", "name": "Lease", "standard": {"within_working_days": 60}}],
+    }
     for key, value in extra.items():
         section, _, name = key.partition("__")
         if name:
@@ -80,7 +115,12 @@ def test_a_holiday_the_office_works_counts_once_listed_under_open_on(run, tmp_pa
     assert plain["median_working_days"] == 1
     worked = _charter()
     worked["opening_hours"]["open_on"] = ["2025-08-01"]
-    assert _reply(_measure(run, tmp_path, worked, rows, "--period", "2025", "--as-of", "2026-01-15"))["median_working_days"] == 2
+    assert (
+        _reply(_measure(run, tmp_path, worked, rows, "--period", "2025", "--as-of", "2026-01-15"))[
+            "median_working_days"
+        ]
+        == 2
+    )
 
 
 @pytest.mark.parametrize("setting,expected", [("day_of_receipt", 1), ("next_working_day", 0)])
@@ -95,8 +135,16 @@ def test_receipt_on_a_closed_day_is_counted_as_the_charter_says(run, tmp_path, s
 @pytest.mark.parametrize("setting,volume,within", [(True, 2, 1), (False, 1, 1)])
 def test_a_service_letter_counts_against_correspondence_as_the_charter_says(run, tmp_path, setting, volume, within):
     rows = ["2025-03-03,2025-03-04,", "2025-03-03,2025-04-14,lease"]  # the lease decision takes 30 working days
-    report = _measure(run, tmp_path, _charter(measurement__service_items_in_correspondence=setting), rows,
-                      "--period", "2025", "--as-of", "2026-01-15")
+    report = _measure(
+        run,
+        tmp_path,
+        _charter(measurement__service_items_in_correspondence=setting),
+        rows,
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+    )
     assert (_reply(report)["volume"], _reply(report)["within"]) == (volume, within)
     lease = next(s for s in report["standards"] if s["key"] == "service:lease")
     assert lease["volume"] == 1 and lease["within"] == 1  # its own 60-day standard is met either way
@@ -106,10 +154,17 @@ def test_public_holidays_reduced_hours_makes_them_working_days(run, tmp_path):
     rows = ["2025-07-31,2025-08-04,"]
     charter = _charter()
     charter["opening_hours"]["public_holidays"] = "reduced_hours"
-    assert _reply(_measure(run, tmp_path, charter, rows, "--period", "2025", "--as-of", "2026-01-15"))["median_working_days"] == 2
+    assert (
+        _reply(_measure(run, tmp_path, charter, rows, "--period", "2025", "--as-of", "2026-01-15"))[
+            "median_working_days"
+        ]
+        == 2
+    )
 
 
-@pytest.mark.parametrize("calendar,reason", [("XX", "no public holiday calendar for 'XX'"), ("bz", "did you mean 'BZ'?")])
+@pytest.mark.parametrize(
+    "calendar,reason", [("XX", "no public holiday calendar for 'XX'"), ("bz", "did you mean 'BZ'?")]
+)
 def test_a_holiday_calendar_svcstd_cannot_look_up_is_an_error(run, tmp_path, calendar, reason):
     charter = _charter()
     charter["opening_hours"]["holiday_calendar"] = calendar
@@ -120,8 +175,18 @@ def test_a_holiday_calendar_svcstd_cannot_look_up_is_an_error(run, tmp_path, cal
     result = run("measure", str(path), "--correspondence", str(log), "--period", "2025", "--as-of", "2026-01-15")
     assert result.code == 2 and reason in result.stderr and "opening_hours.holiday_calendar" in result.stderr
     (tmp_path / "c.correspondence.csv").write_text(log.read_text())
-    report = run("report", str(path), "-o", str(tmp_path / "site"), "--measurements", str(tmp_path), "--period", "2025",
-                 "--as-of", "2026-01-15")
+    report = run(
+        "report",
+        str(path),
+        "-o",
+        str(tmp_path / "site"),
+        "--measurements",
+        str(tmp_path),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+    )
     [department] = json.loads((tmp_path / "site" / "portfolio.json").read_text())["departments"]
     assert reason in (department["error"] or ""), (report.stderr, department)
 
@@ -144,7 +209,9 @@ def test_the_default_window_is_exactly_the_last_twelve_months(run, tmp_path):
 
 
 def test_every_report_records_what_an_auditor_needs_to_reproduce_it(run, tmp_path):
-    report = _measure(run, tmp_path, _charter(), ["2025-03-03,2025-03-04,"], "--period", "2025", "--as-of", "2026-01-15")
+    report = _measure(
+        run, tmp_path, _charter(), ["2025-03-03,2025-03-04,"], "--period", "2025", "--as-of", "2026-01-15"
+    )
     provenance = report["provenance"]
     assert provenance["svcstd_version"] and provenance["conventions"]["percentiles"].endswith("PERCENTILE.INC")
     years = {c["year"]: c["published"] for c in provenance["calendars"]}
@@ -153,6 +220,16 @@ def test_every_report_records_what_an_auditor_needs_to_reproduce_it(run, tmp_pat
     assert files["log.csv"] == hashlib.sha256((tmp_path / "log.csv").read_bytes()).hexdigest()
     assert files["c.yaml"] == hashlib.sha256((tmp_path / "c.yaml").read_bytes()).hexdigest()
     path = tmp_path / "c.yaml"
-    markdown = run("measure", str(path), "--correspondence", str(tmp_path / "log.csv"), "-f", "markdown", "--period", "2025",
-                   "--as-of", "2026-01-15").stdout
+    markdown = run(
+        "measure",
+        str(path),
+        "--correspondence",
+        str(tmp_path / "log.csv"),
+        "-f",
+        "markdown",
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+    ).stdout
     assert "Holidays BZ 2025: Government of Belize" in markdown and "sha256" in markdown

@@ -57,7 +57,7 @@ THRESHOLDS = [
     ("BZ-B-09", "complaints.acknowledge_within_working_days", 5, 6),
     ("ISO-7.1.2-REVIEW-01", "charter.review_cycle_months", 12, 13),
     ("BZ-D8-01", "consultation.survey_frequency", "annually", "every_two_years"),
-    ("BZ-D3-03", "website.last_updated", "2025-05-05", "2025-05-04"),       # 180 days before 2025-11-01, and 181
+    ("BZ-D3-03", "website.last_updated", "2025-05-05", "2025-05-04"),  # 180 days before 2025-11-01, and 181
     ("BZ-D7-03", "staffing.training.last_refresher", "2024-11-01", "2024-10-31"),  # 12 months exactly, and a day more
     ("BZ-D8-02", "consultation.last_survey", "2024-11-01", "2024-10-31"),
     ("BZ-DIR1-02", "reporting.last_annual_report", "2024-11-01", "2024-10-31"),
@@ -90,12 +90,24 @@ def test_a_minimum_equal_to_its_target_is_allowed(minimum, fails):
 
 @pytest.mark.parametrize("minimum,fails", [(15, False), (14, True), (16, False)])
 def test_for_a_kpi_where_lower_is_better_the_minimum_sits_at_or_above_the_target(minimum, fails):
-    data = changed("kpis", [{"id": "wait", "indicator": "Median wait in minutes", "target": 15, "minimum": minimum,
-                             "higher_is_better": False, "reporting_frequency": "quarterly"}])
+    data = changed(
+        "kpis",
+        [
+            {
+                "id": "wait",
+                "indicator": "Median wait in minutes",
+                "target": 15,
+                "minimum": minimum,
+                "higher_is_better": False,
+                "reporting_frequency": "quarterly",
+            }
+        ],
+    )
     assert ("ISO-7.1.2.4-02" in rules_failing(data)) is fails
 
 
 # --- every required key of every rule is needed ---------------------------------------------------------------------
+
 
 def _required_keys(schema: dict, example: object, path: tuple = ()) -> list[tuple]:
     """Paths of the example that some `required` in the rule's schema names (following properties the example has)."""
@@ -120,7 +132,11 @@ def _without(data: dict, path: tuple) -> dict:
     return out
 
 
-SCHEMA_RULES = [rule for rule in CATALOGUE.rules.values() if rule.schema is not None and rule.standard_id not in ("FORMAT", "WAIVERS")]
+SCHEMA_RULES = [
+    rule
+    for rule in CATALOGUE.rules.values()
+    if rule.schema is not None and rule.standard_id not in ("FORMAT", "WAIVERS")
+]
 
 
 @pytest.mark.parametrize("rule", SCHEMA_RULES, ids=lambda r: r.id)
@@ -190,15 +206,20 @@ def test_each_rule_is_sensitive_to_exactly_what_the_reviewed_snapshot_says():
     current = {rule_id: sensitivity(rule_id) for rule_id in ids}
     if os.environ.get("SVCSTD_UPDATE_GOLDEN"):
         SENSITIVITY.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
-    assert current == json.loads(SENSITIVITY.read_text()), "a rule now reacts differently to its own example; review and update the snapshot"
+    assert current == json.loads(SENSITIVITY.read_text()), (
+        "a rule now reacts differently to its own example; review and update the snapshot"
+    )
 
 
 # --- waivers: expiry on the day, and a path covers only itself and what is under it ---------------------------------
 
+
 @pytest.mark.parametrize("expires,applies", [(AS_OF, True), ("2025-10-31", False), ("2025-11-02", True)])
 def test_a_waiver_applies_through_its_expiry_day(expires, applies):
     data = changed("correspondence.reply_within_working_days", 10)
-    data["waivers"] = [{"rule": "BZ-D2-01", "justification": "Agreed during the migration.", "approved_by": "CEO", "expires": expires}]
+    data["waivers"] = [
+        {"rule": "BZ-D2-01", "justification": "Agreed during the migration.", "approved_by": "CEO", "expires": expires}
+    ]
     findings = [f for f in ENGINE.check(Document("t.yaml", data)).findings if f.rule_id in ("BZ-D2-01", "WVR-01")]
     assert any(f.rule_id == "WVR-01" for f in findings) is (not applies)
     assert all(f.waived for f in findings if f.rule_id == "BZ-D2-01") is applies
@@ -220,6 +241,7 @@ def test_a_waiver_path_covers_that_place_and_below_it_never_a_sibling_with_a_lon
 
 # --- schedules: touching intervals, a deadline on a Friday --------------------------------------------------------
 
+
 def test_touching_intervals_leave_no_gap():
     halves = [{"opens": "08:00", "closes": "12:00"}, {"opens": "12:00", "closes": "16:00"}]
     whole = [{"opens": "08:00", "closes": "16:00"}]
@@ -228,14 +250,29 @@ def test_touching_intervals_leave_no_gap():
         data["reception"]["staffed_hours"] = {"monday": staffed}
         assert "BZ-D4-02" not in rules_failing(data)
     data = changed("opening_hours.weekly", {"monday": whole})
-    data["reception"]["staffed_hours"] = {"monday": [{"opens": "08:00", "closes": "11:59"}, {"opens": "12:00", "closes": "16:00"}]}
+    data["reception"]["staffed_hours"] = {
+        "monday": [{"opens": "08:00", "closes": "11:59"}, {"opens": "12:00", "closes": "16:00"}]
+    }
     assert "BZ-D4-02" in rules_failing(data)
 
 
 def _figures(rows: list[tuple[str, str | None]], as_of: str) -> tuple[int, int, int, int]:
-    charter = {"organisation": {"country": "BZ"}, "opening_hours": {"weekly": {d: [{"opens": "08:00", "closes": "16:00"}]
-               for d in ("monday", "tuesday", "wednesday", "thursday", "friday")}}}
-    log = Log("log.csv", [Item(n, date.fromisoformat(r), {"replied": date.fromisoformat(s) if s else None}) for n, (r, s) in enumerate(rows)])
+    charter = {
+        "organisation": {"country": "BZ"},
+        "opening_hours": {
+            "weekly": {
+                d: [{"opens": "08:00", "closes": "16:00"}]
+                for d in ("monday", "tuesday", "wednesday", "thursday", "friday")
+            }
+        },
+    }
+    log = Log(
+        "log.csv",
+        [
+            Item(n, date.fromisoformat(r), {"replied": date.fromisoformat(s) if s else None})
+            for n, (r, s) in enumerate(rows)
+        ],
+    )
     standard = Standard("correspondence.reply", "Replies", 4, "correspondence", "replied", "D.2")
     day = date.fromisoformat(as_of)
     m = measure_standard(standard, log, Calendars(charter), parse_period("2025", day), day, Conventions())
@@ -245,13 +282,14 @@ def _figures(rows: list[tuple[str, str | None]], as_of: str) -> tuple[int, int, 
 def test_a_reply_on_the_closed_day_after_a_friday_deadline_is_within():
     # received Monday 17 March 2025, 4 working days: the deadline is Friday 21 March, extended over the weekend
     assert _figures([("2025-03-17", "2025-03-21")], "2025-12-31")[:2] == (1, 1)
-    assert _figures([("2025-03-17", "2025-03-22")], "2025-12-31")[:2] == (1, 1)   # Saturday: no extra working day taken
-    assert _figures([("2025-03-17", "2025-03-24")], "2025-12-31")[:2] == (1, 0)   # Monday: five working days
-    assert _figures([("2025-03-17", None)], "2025-03-23") == (0, 0, 1, 0)          # still within on the Sunday
-    assert _figures([("2025-03-17", None)], "2025-03-24") == (1, 0, 0, 1)          # past its deadline on the Monday
+    assert _figures([("2025-03-17", "2025-03-22")], "2025-12-31")[:2] == (1, 1)  # Saturday: no extra working day taken
+    assert _figures([("2025-03-17", "2025-03-24")], "2025-12-31")[:2] == (1, 0)  # Monday: five working days
+    assert _figures([("2025-03-17", None)], "2025-03-23") == (0, 0, 1, 0)  # still within on the Sunday
+    assert _figures([("2025-03-17", None)], "2025-03-24") == (1, 0, 0, 1)  # past its deadline on the Monday
 
 
 # --- the command's own limits ---------------------------------------------------------------------------------------
+
 
 def test_a_charter_of_exactly_the_size_limit_is_read_and_one_byte_more_is_refused(run, tmp_path):
     head = "format_version: 1\norganisation: {name: Size Unit}\n# "

@@ -31,7 +31,11 @@ def test_sarif_is_valid_against_the_official_schema(run, tmp_path, bad_file):
     jsonschema.Draft202012Validator(SARIF_SCHEMA).validate(sarif)
     run_ = sarif["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
-    lands = [r for r in run_["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("lands-department.yaml")]
+    lands = [
+        r
+        for r in run_["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("lands-department.yaml")
+    ]
     reply = next(r for r in lands if r["ruleId"] == "BZ-D2-01")
     assert reply["locations"][0]["physicalLocation"]["region"] == {"startLine": LANDS_REPLY_LINE, "startColumn": 30}
     assert rules[reply["ruleIndex"]]["id"] == "BZ-D2-01"
@@ -49,15 +53,28 @@ def test_sarif_fingerprints_are_stable_when_lines_move(run, tmp_path):
     charter.write_text("# a new comment line\n\n" + LANDS)
     second = run("check", str(charter), "--as-of", AS_OF, "-f", "sarif").json()
     prints = [[r["partialFingerprints"] for r in s["runs"][0]["results"]] for s in (first, second)]
-    lines = [[r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in s["runs"][0]["results"]] for s in (first, second)]
+    lines = [
+        [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in s["runs"][0]["results"]]
+        for s in (first, second)
+    ]
     assert prints[0] == prints[1] and len(set(map(str, prints[0]))) == len(prints[0])
     assert [line + 2 for line in lines[0]] == lines[1]
 
 
 def test_junit_reads_back_with_junitparser(run, tmp_path, bad_file):
     out = tmp_path / "junit.xml"
-    result = run("check", "examples/lands-department.yaml", "examples/vital-statistics-registry.yaml", str(bad_file),
-                 "--as-of", AS_OF, "-f", "junit", "-o", str(out))
+    result = run(
+        "check",
+        "examples/lands-department.yaml",
+        "examples/vital-statistics-registry.yaml",
+        str(bad_file),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "junit",
+        "-o",
+        str(out),
+    )
     assert result.code == 2
     suites = {suite.name: suite for suite in JUnitXml.fromfile(str(out))}
     lands = suites["examples/lands-department.yaml"]
@@ -67,8 +84,14 @@ def test_junit_reads_back_with_junitparser(run, tmp_path, bad_file):
     assert outcomes["BZ-D6 Item 6 (not in the source text)"] == ["Skipped"]
     assert outcomes["BZ-D1 Answering the telephone"] == []
     failure = next(r for case in lands if case.name.startswith("BZ-D2") for r in case.result)
-    assert isinstance(failure, Failure) and f"examples/lands-department.yaml:{LANDS_REPLY_LINE}:30: BZ-D2-01" in failure.text
-    assert all(not case.result or isinstance(case.result[0], Skipped) for case in suites["examples/vital-statistics-registry.yaml"])
+    assert (
+        isinstance(failure, Failure)
+        and f"examples/lands-department.yaml:{LANDS_REPLY_LINE}:30: BZ-D2-01" in failure.text
+    )
+    assert all(
+        not case.result or isinstance(case.result[0], Skipped)
+        for case in suites["examples/vital-statistics-registry.yaml"]
+    )
     broken = list(suites[str(bad_file)])
     assert len(broken) == 1 and isinstance(broken[0].result[0], Error)
     assert lands.tests == 23 and lands.failures == 2 and lands.skipped == 1
@@ -82,8 +105,12 @@ def test_json_is_valid_against_its_own_schema(run, bad_file):
 def test_github_annotations_and_markdown_summary(run, bad_file):
     result = run("check", "examples/lands-department.yaml", str(bad_file), "--as-of", AS_OF, "-f", "github")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"::error file=examples/lands-department.yaml,line={LANDS_REPLY_LINE},col=30,title=BZ-D2-01 (not met)::")
-    assert any(line.startswith(f"::error file={bad_file},line=4,title=svcstd input error::duplicate key") for line in lines)
+    assert lines[0].startswith(
+        f"::error file=examples/lands-department.yaml,line={LANDS_REPLY_LINE},col=30,title=BZ-D2-01 (not met)::"
+    )
+    assert any(
+        line.startswith(f"::error file={bad_file},line=4,title=svcstd input error::duplicate key") for line in lines
+    )
     markdown = run("check", "examples", "--as-of", AS_OF, "-f", "markdown").stdout
     assert "| examples/lands-department.yaml | ❌ not compliant | BZ-D2, BZ-D4 |" in markdown
     assert "| examples/vital-statistics-registry.yaml | ✅ compliant |" in markdown
@@ -91,8 +118,22 @@ def test_github_annotations_and_markdown_summary(run, bad_file):
 
 def test_several_formats_in_one_run_and_output_safety(run, tmp_path):
     sarif, junit = tmp_path / "out/a.sarif", tmp_path / "b.xml"
-    result = run("check", "examples/lands-department.yaml", "--as-of", AS_OF,
-                 "-f", "sarif", "-o", str(sarif), "-f", "junit", "-o", str(junit), "-f", "table")
+    result = run(
+        "check",
+        "examples/lands-department.yaml",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "sarif",
+        "-o",
+        str(sarif),
+        "-f",
+        "junit",
+        "-o",
+        str(junit),
+        "-f",
+        "table",
+    )
     assert result.code == 1 and "1 file checked" in result.stdout
     assert json.loads(sarif.read_text())["version"] == "2.1.0" and junit.read_text().startswith("<?xml")
     assert not list(tmp_path.glob("**/*.tmp"))
@@ -105,8 +146,12 @@ def test_several_formats_in_one_run_and_output_safety(run, tmp_path):
 
 
 def test_output_is_deterministic(run, tmp_path):
-    outputs = [run("check", "examples", "--as-of", AS_OF, "-f", name).stdout for name in ("json", "sarif", "junit", "markdown")]
-    again = [run("check", "examples", "--as-of", AS_OF, "-f", name).stdout for name in ("json", "sarif", "junit", "markdown")]
+    outputs = [
+        run("check", "examples", "--as-of", AS_OF, "-f", name).stdout for name in ("json", "sarif", "junit", "markdown")
+    ]
+    again = [
+        run("check", "examples", "--as-of", AS_OF, "-f", name).stdout for name in ("json", "sarif", "junit", "markdown")
+    ]
     assert outputs == again
 
 
@@ -136,8 +181,10 @@ def test_select_ignore_and_profiles(run):
     assert run("check", "examples/lands-department.yaml", "--profile", "belize").code == 2
 
 
-WAIVER = ("\nwaivers:\n  - rule: BZ-D2-01\n    justification: Replies take 10 days during the land registry migration, agreed with customers.\n"
-          "    approved_by: Chief Executive Officer, Ministry of Natural Resources\n    expires: \"{expires}\"\n")
+WAIVER = (
+    "\nwaivers:\n  - rule: BZ-D2-01\n    justification: Replies take 10 days during the land registry migration, agreed with customers.\n"
+    '    approved_by: Chief Executive Officer, Ministry of Natural Resources\n    expires: "{expires}"\n'
+)
 
 
 def test_valid_waiver_marks_findings_waived_in_every_format(run, tmp_path):
@@ -167,8 +214,12 @@ def test_expired_incomplete_and_stale_waivers_are_findings(run, tmp_path):
     charter.write_text(LANDS + WAIVER.format(expires="2025-06-30"))
     report = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
     rules = {f["rule"]: f for s in report.json()["files"][0]["standards"] for f in s["findings"]}
-    assert "WVR-01" in rules and "expired on 2025-06-30" in rules["WVR-01"]["detail"] and not rules["BZ-D2-01"]["waived"]
-    charter.write_text(LANDS + WAIVER.format(expires="2026-03-31").replace("    justification: Replies take", "    x: Replies take"))
+    assert (
+        "WVR-01" in rules and "expired on 2025-06-30" in rules["WVR-01"]["detail"] and not rules["BZ-D2-01"]["waived"]
+    )
+    charter.write_text(
+        LANDS + WAIVER.format(expires="2026-03-31").replace("    justification: Replies take", "    x: Replies take")
+    )
     report = run("check", str(charter), "--as-of", AS_OF, "-f", "json").json()
     rules = {f["rule"] for s in report["files"][0]["standards"] for f in s["findings"] if not f["waived"]}
     assert {"WVR-02", "BZ-D2-01"} <= rules
@@ -183,8 +234,9 @@ def test_expired_incomplete_and_stale_waivers_are_findings(run, tmp_path):
 def test_configuration_file_and_overrides(run, tmp_path):
     (tmp_path / "charters").mkdir()
     (tmp_path / "charters/lands.yaml").write_text(LANDS)
-    (tmp_path / "pyproject.toml").write_text('[tool.svcstd]\nprofile = "belize-2016"\nignore = ["BZ-D4"]\n'
-                                             '[tool.svcstd.rules.BZ-D3-03]\nmax_age_days = 30\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.svcstd]\nprofile = "belize-2016"\nignore = ["BZ-D4"]\n[tool.svcstd.rules.BZ-D3-03]\nmax_age_days = 30\n'
+    )
     report = run("check", "charters", "--as-of", AS_OF, "-f", "json", cwd=tmp_path).json()
     statuses = {s["id"]: s["status"] for s in report["files"][0]["standards"]}
     assert "BZ-D4" not in statuses and "ISO-7.1.1" not in statuses and statuses["BZ-D3"] == "not met"
@@ -199,7 +251,7 @@ def test_configuration_file_and_overrides(run, tmp_path):
     (tmp_path / "svcstd.toml").write_text('fail-on = "error"\n')
     bad = run("config", cwd=tmp_path)
     assert bad.code == 2 and "unknown key 'fail-on'; did you mean 'fail_on'?" in bad.stderr
-    (tmp_path / "svcstd.toml").write_text('[rules.BZ-D3-99]\nmax_age_days = 5\n')
+    (tmp_path / "svcstd.toml").write_text("[rules.BZ-D3-99]\nmax_age_days = 5\n")
     assert "unknown rule or standard 'BZ-D3-99'" in run("check", "charters", cwd=tmp_path).stderr
 
 

@@ -68,7 +68,7 @@ def test_as_of_changes_date_verdicts(run):
 
 
 def test_fail_on_warning_counts_warnings(run, tmp_path):
-    charter = (tmp_path / "c.yaml")
+    charter = tmp_path / "c.yaml"
     source = (run.__globals__["ROOT"] / "examples/vital-statistics-registry.yaml").read_text()
     charter.write_text(source.replace('last_survey: "2025-06-30"', 'last_survey: "2024-06-30"'))
     assert run("check", str(charter), "--as-of", AS_OF).code == 0
@@ -87,7 +87,9 @@ def test_custom_standards_pack_is_validated_and_used(run, tmp_path):
         "        fix: Add es to charter.languages.\n        example: 'charter: {languages: [en, es]}'\n"
         "        schema: {required: [charter], properties: {charter: {required: [languages], properties: {languages: {contains: {const: es}}}}}}\n"
     )
-    report = run("check", "examples/lands-department.yaml", "--standards", str(pack), "--as-of", AS_OF, "-f", "json").json()
+    report = run(
+        "check", "examples/lands-department.yaml", "--standards", str(pack), "--as-of", AS_OF, "-f", "json"
+    ).json()
     mine = next(s for s in report["files"][0]["standards"] if s["id"] == "MY-1")
     assert mine["status"] == "not met" and mine["findings"][0]["clause"] == "plan section 3"
     pack.write_text("pack: broken\ntitle: x\nsource: y\nstandards:\n  - id: X\n    title: t\n")
@@ -99,7 +101,10 @@ def test_custom_standards_pack_is_validated_and_used(run, tmp_path):
 def test_directory_glob_and_exclude(run):
     report = run("check", "examples", "--exclude", "small-unit.yaml", "--as-of", AS_OF, "-f", "json").json()
     assert [f["file"] for f in report["files"]] == [
-        "examples/immigration-department.yaml", "examples/lands-department.yaml", "examples/vital-statistics-registry.yaml"]
+        "examples/immigration-department.yaml",
+        "examples/lands-department.yaml",
+        "examples/vital-statistics-registry.yaml",
+    ]
     report = run("check", "examples/l*.yaml", "--as-of", AS_OF, "-f", "json").json()
     assert [f["file"] for f in report["files"]] == ["examples/lands-department.yaml"]
 

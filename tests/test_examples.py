@@ -6,9 +6,31 @@ import pytest
 
 from conftest import AS_OF, LANDS_REPLY_LINE, verdicts
 
-ALL = ["FORMAT", "BZ-D1", "BZ-D2", "BZ-D3", "BZ-D4", "BZ-D5", "BZ-D6", "BZ-D7", "BZ-D8", "BZ-D9", "BZ-B", "BZ-DIR2",
-       "BZ-DIR1", "BZ-DIR6", "BZ-DIR7", "ISO-7.1.1", "ISO-7.1.2.4", "ISO-7.1.3", "ISO-7.2.3", "ISO-7.3.2.3", "ISO-7.3.2.5",
-       "ISO-7.1.2-REVIEW", "WAIVERS"]
+ALL = [
+    "FORMAT",
+    "BZ-D1",
+    "BZ-D2",
+    "BZ-D3",
+    "BZ-D4",
+    "BZ-D5",
+    "BZ-D6",
+    "BZ-D7",
+    "BZ-D8",
+    "BZ-D9",
+    "BZ-B",
+    "BZ-DIR2",
+    "BZ-DIR1",
+    "BZ-DIR6",
+    "BZ-DIR7",
+    "ISO-7.1.1",
+    "ISO-7.1.2.4",
+    "ISO-7.1.3",
+    "ISO-7.2.3",
+    "ISO-7.3.2.3",
+    "ISO-7.3.2.5",
+    "ISO-7.1.2-REVIEW",
+    "WAIVERS",
+]
 
 
 def expected(**exceptions: str) -> dict[str, str]:
@@ -25,8 +47,12 @@ EXPECTED = {
     "immigration-department.yaml": {**expected(), "BZ-D3": "not met", "ISO-7.1.2.4": "not met"},
     "small-unit.yaml": {
         **{s: "not evidenced" for s in ALL},
-        "FORMAT": "not met", "BZ-D6": "missing from source", "BZ-DIR2": "met", "WAIVERS": "met",
-        "BZ-DIR7": "met", "ISO-7.3.2.3": "met",  # no priority service to review, no long promise
+        "FORMAT": "not met",
+        "BZ-D6": "missing from source",
+        "BZ-DIR2": "met",
+        "WAIVERS": "met",
+        "BZ-DIR7": "met",
+        "ISO-7.3.2.3": "met",  # no priority service to review, no long promise
     },
 }
 
@@ -68,7 +94,9 @@ def test_table_output_shows_status_clause_line_and_fix(run):
     assert result.code == 1
     out = result.stdout
     assert "✘ not met" in out and "✔ met" in out and "missing from source" in out
-    assert f"BZ-D2-01 examples/lands-department.yaml:{LANDS_REPLY_LINE}:30 correspondence.reply_within_working_days" in out
+    assert (
+        f"BZ-D2-01 examples/lands-department.yaml:{LANDS_REPLY_LINE}:30 correspondence.reply_within_working_days" in out
+    )
     assert "source: Appendix D, item 2" in out
     assert "fix: Set correspondence.reply_within_working_days to 5 or fewer." in out
     assert "1 file checked: 1 non-compliant; 6 findings" in out

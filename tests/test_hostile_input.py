@@ -8,7 +8,7 @@ import pytest
 
 from conftest import AS_OF
 
-VALID = (b"format_version: 1\norganisation:\n  name: Test Unit\n")
+VALID = b"format_version: 1\norganisation:\n  name: Test Unit\n"
 
 HOSTILE = {
     "empty.yaml": (b"", "empty file"),
@@ -17,25 +17,48 @@ HOSTILE = {
     "scalar.yaml": (b"hello\n", "the top level is the value 'hello'"),
     "syntax.yaml": (b"organisation:\n  name: [unclosed\nformat_version: 1\n", "YAML syntax error"),
     "tabs.yaml": (b"organisation:\n\tname: X\n", "a tab: indent YAML with spaces"),
-    "bomb.yaml": (b"a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                  b"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-                  b"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n", "alias bomb"),
+    "bomb.yaml": (
+        b"a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        b"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+        b"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
+        "alias bomb",
+    ),
     "recursive.yaml": (b"a: &a [1, *a]\n", "recursive alias"),
     "deep.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested more than 64 levels"),
-    "deep-block.yaml": (b"".join(b"  " * i + b"k:\n" for i in range(200)) + b"  " * 200 + b"v: 1\n", "nested more than 64 levels"),
+    "deep-block.yaml": (
+        b"".join(b"  " * i + b"k:\n" for i in range(200)) + b"  " * 200 + b"v: 1\n",
+        "nested more than 64 levels",
+    ),
     "binary.yaml": (bytes(range(256)) * 4, "binary content"),
     "latin1.yaml": ("organisation:\n  name: Oficina de Inmigración\n".encode("latin-1"), "not valid UTF-8"),
     "multi.yaml": (VALID + b"---\n" + VALID, "several YAML documents"),
-    "python-tag.yaml": (b"organisation: !!python/object/apply:os.system ['touch /tmp/svcstd-pwned']\n", "unsupported tag !!python/object/apply:os.system"),
+    "python-tag.yaml": (
+        b"organisation: !!python/object/apply:os.system ['touch /tmp/svcstd-pwned']\n",
+        "unsupported tag !!python/object/apply:os.system",
+    ),
     "custom-tag.yaml": (b"organisation: !include other.yaml\n", "unsupported tag !include"),
-    "duplicate.yaml": (b"format_version: 1\norganisation:\n  name: A\n  ministry: B\n  name: C\n", "duplicate key 'name' (first at line 3)"),
+    "duplicate.yaml": (
+        b"format_version: 1\norganisation:\n  name: A\n  ministry: B\n  name: C\n",
+        "duplicate key 'name' (first at line 3)",
+    ),
     "duplicate-top.yaml": (VALID + b"format_version: 1\n", "duplicate key 'format_version' (first at line 1)"),
-    "huge.yaml": (b"format_version: 1\n" + b"# padding padding padding padding padding padding padding padding\n" * 400_000, "larger than 1 MiB"),
+    "huge.yaml": (
+        b"format_version: 1\n" + b"# padding padding padding padding padding padding padding padding\n" * 400_000,
+        "larger than 1 MiB",
+    ),
     "complex-key.yaml": (b"? [a, b]\n: 1\n", "used as a key"),
 }
 
-LINES = {"syntax.yaml": 3, "tabs.yaml": 2, "duplicate.yaml": 5, "duplicate-top.yaml": 4, "multi.yaml": 4, "python-tag.yaml": 1,
-         "recursive.yaml": 1, "latin1.yaml": 2}
+LINES = {
+    "syntax.yaml": 3,
+    "tabs.yaml": 2,
+    "duplicate.yaml": 5,
+    "duplicate-top.yaml": 4,
+    "multi.yaml": 4,
+    "python-tag.yaml": 1,
+    "recursive.yaml": 1,
+    "latin1.yaml": 2,
+}
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -90,8 +113,16 @@ def test_missing_path_and_empty_directory(run, tmp_path):
 def test_one_bad_file_does_not_stop_the_others_and_worst_exit_wins(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [\n")
-    result = run("check", "examples/vital-statistics-registry.yaml", str(bad), "examples/lands-department.yaml",
-                 "--as-of", AS_OF, "-f", "json")
+    result = run(
+        "check",
+        "examples/vital-statistics-registry.yaml",
+        str(bad),
+        "examples/lands-department.yaml",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+    )
     assert result.code == 2
     files = result.json()["files"]
     assert [f["error"] is not None for f in files] == [False, True, False]

@@ -26,7 +26,9 @@ from test_outputs import annotations, markdown, valid_junit
 
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
 CONTROLS = "\x1b]0;pwned\x07\x1b[2J\x1b[8m\x01\x9b31m\u202e"
-GOLDEN_REGISTRY_PAGE = (Path(__file__).parent / "golden" / "vital-statistics-registry.en.md").read_text(encoding="utf-8")
+GOLDEN_REGISTRY_PAGE = (Path(__file__).parent / "golden" / "vital-statistics-registry.en.md").read_text(
+    encoding="utf-8"
+)
 RAW = ("\x1b", "\x07", "\x01", "\x9b", "\u202e")
 
 
@@ -55,13 +57,21 @@ def _in_a_terminal(*args: str, cwd: Path) -> bytes:
 
 def test_message_files_cannot_reach_python_objects(run, tmp_path):
     os.environ["SVCSTD_TEST_SECRET"] = "s3cr3t-value"
-    for text, reason in (("{name.__class__.__init__.__globals__[os].environ[SVCSTD_TEST_SECRET]}", "is not allowed"),
-                         ("{name.__class__.__mro__}", "is not allowed"), ("{name:>99999999}", "is not allowed"),
-                         ("{name[0]}", "is not allowed"), ("{secret}", "unknown placeholder {secret}"), ("{", "is not allowed")):
+    for text, reason in (
+        ("{name.__class__.__init__.__globals__[os].environ[SVCSTD_TEST_SECRET]}", "is not allowed"),
+        ("{name.__class__.__mro__}", "is not allowed"),
+        ("{name:>99999999}", "is not allowed"),
+        ("{name[0]}", "is not allowed"),
+        ("{secret}", "unknown placeholder {secret}"),
+        ("{", "is not allowed"),
+    ):
         messages = tmp_path / "m.yaml"
         messages.write_text(f"page.title: {json.dumps(text)}\n")
         result = run("render", "examples/lands-department.yaml", "--messages", str(messages))
-        assert result.code == 2 and reason in result.stderr and f"{messages} line 1" in result.stderr, (text, result.stderr)
+        assert result.code == 2 and reason in result.stderr and f"{messages} line 1" in result.stderr, (
+            text,
+            result.stderr,
+        )
         assert "s3cr3t" not in result.stdout + result.stderr and result.stdout == ""
     messages.write_text('page.title: "{{literal}} {name}"\n')
     page = run("render", "examples/lands-department.yaml", "--messages", str(messages))
@@ -77,11 +87,17 @@ def test_message_files_cannot_reach_python_objects(run, tmp_path):
 
 def test_escape_sequences_never_reach_a_terminal_or_ci_log(run, tmp_path):
     charter = tmp_path / "c.yaml"
-    charter.write_text(REGISTRY.replace("reply_within_working_days: 5", f'reply_within_working_days: "{CONTROLS.encode("unicode_escape").decode()}"')
-                       .replace('"\\x9b', '"\\x9b'), encoding="utf-8")
+    charter.write_text(
+        REGISTRY.replace(
+            "reply_within_working_days: 5", f'reply_within_working_days: "{CONTROLS.encode("unicode_escape").decode()}"'
+        ).replace('"\\x9b', '"\\x9b'),
+        encoding="utf-8",
+    )
     screen = _in_a_terminal("check", str(charter), "--as-of", AS_OF, cwd=tmp_path)
     text = screen.decode("utf-8", "replace")
-    assert not any(raw in text for raw in ("\x1b]0;", "\x1b[2J", "\x1b[8m", "\x07", "\x9b", "\u202e"))  # rich's own colours aside
+    assert not any(
+        raw in text for raw in ("\x1b]0;", "\x1b[2J", "\x1b[8m", "\x07", "\x9b", "\u202e")
+    )  # rich's own colours aside
     assert "]0;pwned" in text  # shown as an escape, not interpreted
     github = run("check", str(charter), "--as-of", AS_OF, "-f", "github").stdout
     assert not any(raw in github for raw in RAW) and annotations(github)
@@ -97,8 +113,10 @@ def test_errors_quote_a_short_excerpt_never_a_whole_file(run, tmp_path):
 
 def test_xml_and_json_outputs_stay_well_formed_with_control_characters(run, tmp_path):
     charter = tmp_path / "c.yaml"
-    charter.write_text(REGISTRY.replace("reply_within_working_days: 5", 'reply_within_working_days: "\\x01\\x1b[2J\\x0b\\ufffe"'),
-                       encoding="utf-8")
+    charter.write_text(
+        REGISTRY.replace("reply_within_working_days: 5", 'reply_within_working_days: "\\x01\\x1b[2J\\x0b\\ufffe"'),
+        encoding="utf-8",
+    )
     junit, report = tmp_path / "j.xml", tmp_path / "r.json"
     result = run("check", str(charter), "--as-of", AS_OF, "-f", f"junit:{junit}", "-f", f"json:{report}")
     assert result.code == 1
@@ -110,8 +128,12 @@ def test_xml_and_json_outputs_stay_well_formed_with_control_characters(run, tmp_
 
 def test_markdown_summary_keeps_no_link_from_a_charter(run, tmp_path):
     charter = tmp_path / "c.yaml"
-    charter.write_text(REGISTRY.replace("reply_within_working_days: 5",
-                                        'reply_within_working_days: "[click](https://evil.example/) https://evil.example x@evil.example"'))
+    charter.write_text(
+        REGISTRY.replace(
+            "reply_within_working_days: 5",
+            'reply_within_working_days: "[click](https://evil.example/) https://evil.example x@evil.example"',
+        )
+    )
     text = run("check", str(charter), "--as-of", AS_OF, "-f", "markdown").stdout
     rendered = markdown().render(text)
     assert "evil.example" in rendered and "<a " not in rendered
@@ -120,8 +142,11 @@ def test_markdown_summary_keeps_no_link_from_a_charter(run, tmp_path):
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1e400", "9" * 5000])
 def test_non_finite_and_absurd_numbers_are_format_findings_and_never_met(run, tmp_path, value):
     charter = tmp_path / "c.yaml"
-    charter.write_text(REGISTRY.replace("reply_within_working_days: 5", f"reply_within_working_days: {value}")
-                       .replace("target: 90", f"target: {value}"))
+    charter.write_text(
+        REGISTRY.replace("reply_within_working_days: 5", f"reply_within_working_days: {value}").replace(
+            "target: 90", f"target: {value}"
+        )
+    )
     result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
     report = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"non-JSON constant {name}"))
     statuses = {s["id"]: s for s in report["files"][0]["standards"]}
@@ -131,22 +156,44 @@ def test_non_finite_and_absurd_numbers_are_format_findings_and_never_met(run, tm
     page = run("render", str(charter), "--as-of", AS_OF)
     assert page.code == 0 and "NaN" not in page.stdout and "∞" not in page.stdout
     logs = EXAMPLES / "logs/vital-statistics-registry.correspondence.csv"
-    measured = run("measure", str(charter), "--correspondence", str(logs), "-f", "json", "--as-of", "2026-01-15", "--period", "2025")
+    measured = run(
+        "measure",
+        str(charter),
+        "--correspondence",
+        str(logs),
+        "-f",
+        "json",
+        "--as-of",
+        "2026-01-15",
+        "--period",
+        "2025",
+    )
     json.loads(measured.stdout, parse_constant=lambda name: pytest.fail(f"non-JSON constant {name}"))
     assert "internal error" not in measured.stderr
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b'{"portfolio_version": 1, "as_of": "2025-01-01", "standards": [{"id": 5}], "departments": []}', "at standards/0/id"),
-    (b'{"portfolio_version": 1, "as_of": "2025-01-01", "standards": [], "departments": [{"file": "a", "statuses": []}]}', "departments/0/statuses"),
-    (b"[" * 100000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (
+            b'{"portfolio_version": 1, "as_of": "2025-01-01", "standards": [{"id": 5}], "departments": []}',
+            "at standards/0/id",
+        ),
+        (
+            b'{"portfolio_version": 1, "as_of": "2025-01-01", "standards": [], "departments": [{"file": "a", "statuses": []}]}',
+            "departments/0/statuses",
+        ),
+        (b"[" * 100000, "nested too deeply"),
+    ],
+)
 def test_baselines_of_the_wrong_shape_are_refused(run, tmp_path, content, reason):
     baseline = tmp_path / "base.json"
     baseline.write_bytes(content)
     result = run("report", "examples", "-o", str(tmp_path / "site"), "--baseline", str(baseline), "--as-of", AS_OF)
     assert result.code == 2 and reason in result.stderr and "internal error" not in result.stderr, result.stderr
-    zero = run("report", "examples", "-o", str(tmp_path / "site"), "--baseline", "/dev/zero", "--as-of", AS_OF, timeout=20)
+    zero = run(
+        "report", "examples", "-o", str(tmp_path / "site"), "--baseline", "/dev/zero", "--as-of", AS_OF, timeout=20
+    )
     assert zero.code == 2 and "not a regular file" in zero.stderr
 
 
@@ -159,7 +206,9 @@ def test_a_file_name_that_is_not_utf8_never_crashes_a_reporter(tmp_path):
     with open(bad, "wb") as handle:
         handle.write(lands)
     for fmt in ("table", "json", "sarif", "junit", "markdown", "github", "gitlab"):
-        proc = subprocess.run([str(SVCSTD), "check", str(folder), "--as-of", AS_OF, "-f", fmt], capture_output=True, timeout=60)
+        proc = subprocess.run(
+            [str(SVCSTD), "check", str(folder), "--as-of", AS_OF, "-f", fmt], capture_output=True, timeout=60
+        )
         assert proc.returncode == 1, (fmt, proc.stderr)
         out = proc.stdout.decode("utf-8")  # always valid UTF-8
         assert "xffname.yaml" in out or "%FFname.yaml" in out, fmt
@@ -186,8 +235,10 @@ def test_concurrent_renders_into_one_folder_lose_no_manifest_entry(run, tmp_path
         path.write_text(REGISTRY)
         charters.append(path)
     results = []
-    threads = [threading.Thread(target=lambda p=p: results.append(run("render", str(p), "-o", str(site), "--as-of", AS_OF)))
-               for p in charters]
+    threads = [
+        threading.Thread(target=lambda p=p: results.append(run("render", str(p), "-o", str(site), "--as-of", AS_OF)))
+        for p in charters
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -199,14 +250,16 @@ def test_concurrent_renders_into_one_folder_lose_no_manifest_entry(run, tmp_path
     assert again.code == 0, again.stderr
 
 
-FIELDS = [("organisation:\n  name: Vital Statistics Unit", "organisation:\n  name: {}"),
-          ("reply_within_working_days: 5", "reply_within_working_days: {}"),
-          ("name: Front counter,", "name: {},"),
-          ("title: Registrar General", "title: {}"),
-          ("values: [Integrity,", "values: [{},"),
-          ("    fee: \"BZ$10.00\"", "    fee: {}"),
-          ("target: 95", "target: {}"),
-          ("  last_reviewed: \"2025-08-15\"", "  last_reviewed: {}")]
+FIELDS = [
+    ("organisation:\n  name: Vital Statistics Unit", "organisation:\n  name: {}"),
+    ("reply_within_working_days: 5", "reply_within_working_days: {}"),
+    ("name: Front counter,", "name: {},"),
+    ("title: Registrar General", "title: {}"),
+    ("values: [Integrity,", "values: [{},"),
+    ('    fee: "BZ$10.00"', "    fee: {}"),
+    ("target: 95", "target: {}"),
+    ('  last_reviewed: "2025-08-15"', "  last_reviewed: {}"),
+]
 _HREF = re.compile(r'<a href="([^"]*)"')
 
 
@@ -219,16 +272,28 @@ _RICH_STYLE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30),
-       field=st.sampled_from(range(len(FIELDS))))
+@given(
+    text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30),
+    field=st.sampled_from(range(len(FIELDS))),
+)
 def test_fuzz_any_string_in_any_field_reaches_no_output_raw(run, tmp_path_factory, text, field):
     folder = tmp_path_factory.mktemp("fuzz")
     old, new = FIELDS[field]
     assert old in REGISTRY
     charter = folder / "c.yaml"
     charter.write_text(REGISTRY.replace(old, new.format(json.dumps(text))), encoding="utf-8")
-    out = {fmt: folder / name for fmt, name in (("json", "r.json"), ("sarif", "r.sarif"), ("junit", "r.xml"), ("markdown", "r.md"),
-                                                ("github", "a.txt"), ("gitlab", "g.json"), ("table", "t.txt"))}
+    out = {
+        fmt: folder / name
+        for fmt, name in (
+            ("json", "r.json"),
+            ("sarif", "r.sarif"),
+            ("junit", "r.xml"),
+            ("markdown", "r.md"),
+            ("github", "a.txt"),
+            ("gitlab", "g.json"),
+            ("table", "t.txt"),
+        )
+    }
     result = run("check", str(charter), "--as-of", AS_OF, *(f"-f{fmt}:{path}" for fmt, path in out.items()))
     assert result.code in (0, 1, 2) and "internal error" not in result.stderr
     for fmt, path in out.items():
@@ -250,7 +315,9 @@ def test_fuzz_any_string_in_any_field_reaches_no_output_raw(run, tmp_path_factor
         page_text = (markdown_pages / "c.md").read_text()
         assert not any(raw in page_text for raw in RAW[:4])
         assert _links(page_text) <= _links(GOLDEN_REGISTRY_PAGE)
-    screen = _RICH_STYLE.sub("", _in_a_terminal("check", str(charter), "--as-of", AS_OF, cwd=folder).decode("utf-8", "replace"))
+    screen = _RICH_STYLE.sub(
+        "", _in_a_terminal("check", str(charter), "--as-of", AS_OF, cwd=folder).decode("utf-8", "replace")
+    )
     assert not any(raw in screen for raw in RAW), "a control character reached the terminal"
 
 
@@ -285,12 +352,14 @@ def test_every_numeric_field_and_threshold_has_sane_bounds():
         assert "minimum" in node and "maximum" in node, path
 
 
-NUMBERS_AT_THEIR_LIMITS = [("answer_within_rings: 3", "answer_within_rings: 1000000000"),
-                           ("staff: 4}", "staff: 99999999999}"),
-                           ("within_minutes: 30", "within_minutes: 1e300"),
-                           ("target: 95", "target: 1e200"),
-                           ("{period: 2024, value: 88}", "{period: 99999, value: 88}"),
-                           ("reply_within_working_days: 5", "reply_within_working_days: 100000000")]
+NUMBERS_AT_THEIR_LIMITS = [
+    ("answer_within_rings: 3", "answer_within_rings: 1000000000"),
+    ("staff: 4}", "staff: 99999999999}"),
+    ("within_minutes: 30", "within_minutes: 1e300"),
+    ("target: 95", "target: 1e200"),
+    ("{period: 2024, value: 88}", "{period: 99999, value: 88}"),
+    ("reply_within_working_days: 5", "reply_within_working_days: 100000000"),
+]
 
 
 def _line_of(text: str, fragment: str) -> int:
@@ -313,16 +382,22 @@ def test_dates_and_thresholds_at_the_calendar_edges_are_errors_or_findings(run, 
     charter = tmp_path / "c.yaml"
     charter.write_text(REGISTRY)
     log = tmp_path / "log.csv"
-    log.write_text("received,replied,channel,service,reference\n9999-12-30,9999-12-31,email,,X-1\n0001-01-01,0001-01-02,email,,X-2\n")
+    log.write_text(
+        "received,replied,channel,service,reference\n9999-12-30,9999-12-31,email,,X-1\n0001-01-01,0001-01-02,email,,X-2\n"
+    )
     for args in (["--as-of", "9999-12-31", "--period", "9999"], ["--as-of", "0001-06-01"]):
         measured = run("measure", str(charter), "--correspondence", str(log), "-f", "json", *args)
-        assert measured.code in (0, 1, 2) and "internal error" not in measured.stderr and "Traceback" not in measured.stderr
+        assert (
+            measured.code in (0, 1, 2)
+            and "internal error" not in measured.stderr
+            and "Traceback" not in measured.stderr
+        )
         if measured.code != 2:
             json.loads(measured.stdout, parse_constant=lambda name: pytest.fail(name))
         else:
             assert len(measured.stderr.strip().splitlines()) == 1
     config = tmp_path / "svcstd.toml"
-    config.write_text('[rules.BZ-D3-03]\nmax_age_days = 100000000\n')
+    config.write_text("[rules.BZ-D3-03]\nmax_age_days = 100000000\n")
     result = run("check", str(charter), "--as-of", AS_OF, "--config", str(config))
     assert result.code == 2 and str(config) in result.stderr and "100000000" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

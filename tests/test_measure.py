@@ -23,17 +23,25 @@ BELIZE = WorkingCalendar(frozenset(range(5)), "BZ")
 
 # --- working-day arithmetic ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("received,replied,expected", [
-    ("2025-03-03", "2025-03-03", 0),   # same day
-    ("2025-03-14", "2025-03-17", 1),   # Friday to Monday: the weekend does not count
-    ("2025-03-06", "2025-03-11", 2),   # Thursday to Tuesday over Heroes and Benefactors Day, observed Monday 10 March
-    ("2025-09-19", "2025-09-23", 1),   # Independence Day (Sunday 21 September) moved to Monday 22 September
-    ("2025-10-10", "2025-10-14", 1),   # Indigenous Peoples' Resistance Day moved to Monday 13 October
-    ("2025-04-17", "2025-04-22", 1),   # Good Friday, Holy Saturday, Easter Monday
-    ("2025-12-24", "2026-01-02", 4),   # the year end: Christmas, Boxing Day and New Year's Day are holidays
-    ("2025-12-31", "2026-01-05", 2),   # across the year boundary
-    ("2025-03-10", "2025-03-03", 0),   # a reply before receipt never counts negative
-])
+
+@pytest.mark.parametrize(
+    "received,replied,expected",
+    [
+        ("2025-03-03", "2025-03-03", 0),  # same day
+        ("2025-03-14", "2025-03-17", 1),  # Friday to Monday: the weekend does not count
+        (
+            "2025-03-06",
+            "2025-03-11",
+            2,
+        ),  # Thursday to Tuesday over Heroes and Benefactors Day, observed Monday 10 March
+        ("2025-09-19", "2025-09-23", 1),  # Independence Day (Sunday 21 September) moved to Monday 22 September
+        ("2025-10-10", "2025-10-14", 1),  # Indigenous Peoples' Resistance Day moved to Monday 13 October
+        ("2025-04-17", "2025-04-22", 1),  # Good Friday, Holy Saturday, Easter Monday
+        ("2025-12-24", "2026-01-02", 4),  # the year end: Christmas, Boxing Day and New Year's Day are holidays
+        ("2025-12-31", "2026-01-05", 2),  # across the year boundary
+        ("2025-03-10", "2025-03-03", 0),  # a reply before receipt never counts negative
+    ],
+)
 def test_working_days_in_belize(received, replied, expected):
     assert BELIZE.working_days_between(date.fromisoformat(received), date.fromisoformat(replied)) == expected
 
@@ -47,8 +55,15 @@ def test_the_charter_decides_the_calendar():
     registry = WorkingCalendar.from_charter(load_path(str(EXAMPLES / "vital-statistics-registry.yaml")).data)
     assert not registry.is_working_day(date(2025, 12, 24))  # its own closure: staff training
     assert registry.country == "BZ" and registry.open_weekdays == frozenset(range(5))
-    weekend = WorkingCalendar.from_charter({"opening_hours": {"weekly": {"saturday": [{"opens": "08:00", "closes": "12:00"}]},
-                                                              "public_holidays": "open", "holiday_calendar": "BZ"}})
+    weekend = WorkingCalendar.from_charter(
+        {
+            "opening_hours": {
+                "weekly": {"saturday": [{"opens": "08:00", "closes": "12:00"}]},
+                "public_holidays": "open",
+                "holiday_calendar": "BZ",
+            }
+        }
+    )
     assert weekend.is_working_day(date(2025, 3, 8)) and not weekend.is_working_day(date(2025, 3, 7))
     assert weekend.working_days_between(date(2025, 3, 1), date(2025, 3, 15)) == 2
     assert WorkingCalendar.from_charter({}).open_weekdays == frozenset(range(5))  # no hours stated: Monday to Friday
@@ -84,21 +99,38 @@ def test_turnaround_is_never_negative_and_grows_with_the_reply_date(received, la
 @given(days, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=80))
 def test_within_the_standard_exactly_when_on_or_before_the_deadline(received, standard, later):
     replied = received + timedelta(days=later)
-    assert (BELIZE.working_days_between(received, replied) <= standard) == (replied <= BELIZE.deadline(received, standard))
+    assert (BELIZE.working_days_between(received, replied) <= standard) == (
+        replied <= BELIZE.deadline(received, standard)
+    )
 
 
 # --- svcstd measure ------------------------------------------------------------------------------
 
+
 def measure(name: str, *args: str):
-    return svcstd("measure", str(EXAMPLES / f"{name}.yaml"), "--correspondence", str(LOGS / f"{name}.correspondence.csv"),
-                  "--complaints", str(LOGS / f"{name}.complaints.csv"), "--period", "2025", "--as-of", "2026-01-15", *args)
+    return svcstd(
+        "measure",
+        str(EXAMPLES / f"{name}.yaml"),
+        "--correspondence",
+        str(LOGS / f"{name}.correspondence.csv"),
+        "--complaints",
+        str(LOGS / f"{name}.complaints.csv"),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+        *args,
+    )
 
 
 def naive_turnaround(received: date, replied: date, closed: set[date]) -> int:
     """An independent count: every day after receipt, Monday to Friday, not a Belize holiday or closure."""
     known = holidays.country_holidays("BZ", years=range(received.year, replied.year + 1))
-    return sum(1 for n in range(1, (replied - received).days + 1)
-               if (d := received + timedelta(days=n)).weekday() < 5 and d not in known and d not in closed)
+    return sum(
+        1
+        for n in range(1, (replied - received).days + 1)
+        if (d := received + timedelta(days=n)).weekday() < 5 and d not in known and d not in closed
+    )
 
 
 def test_measure_lands_against_an_independent_count():
@@ -133,7 +165,10 @@ def test_measure_lands_against_an_independent_count():
 def test_measure_registry_meets_its_kpis():
     result = measure("vital-statistics-registry", "-f", "json")
     report = json.loads(result.stdout)["reports"][0]
-    assert [(k["id"], k["verdict"]) for k in report["kpis"]] == [("certificates-on-time", "met"), ("complaints-resolved-on-time", "met")]
+    assert [(k["id"], k["verdict"]) for k in report["kpis"]] == [
+        ("certificates-on-time", "met"),
+        ("complaints-resolved-on-time", "met"),
+    ]
     assert report["bad_rows"] == [] and report["items_read"] == {"correspondence": 981, "complaints": 103}
     for standard in report["standards"]:
         assert standard["median_working_days"] <= standard["p90_working_days"]
@@ -151,41 +186,68 @@ def test_measure_table_and_markdown():
 def test_open_items_past_their_deadline_are_breaches(tmp_path):
     log = tmp_path / "letters.csv"
     log.write_text("received,replied\n2025-03-03,2025-03-04\n2025-03-03,\n2025-03-14,\n", encoding="utf-8")
-    result = svcstd("measure", str(EXAMPLES / "lands-department.yaml"), "--correspondence", str(log), "--period", "2025-03",
-                    "--as-of", "2025-03-19", "-f", "json")
+    result = svcstd(
+        "measure",
+        str(EXAMPLES / "lands-department.yaml"),
+        "--correspondence",
+        str(log),
+        "--period",
+        "2025-03",
+        "--as-of",
+        "2025-03-19",
+        "-f",
+        "json",
+    )
     reply = json.loads(result.stdout)["reports"][0]["standards"][0]
     # 3 March + 10 working days (10 March is a holiday) = 18 March: the first open letter is late on the 19th;
     # the one received on the 14th is not yet due
     assert (reply["volume"], reply["within"], reply["open_overdue"], reply["open_pending"]) == (2, 1, 1, 1)
 
 
-@pytest.mark.parametrize("content,message", [
-    ("when,what\n2025-01-01,x\n", "has no column received, replied"),
-    ("received,replied\n\x00\n", "binary content"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("when,what\n2025-01-01,x\n", "has no column received, replied"),
+        ("received,replied\n\x00\n", "binary content"),
+    ],
+)
 def test_unusable_logs_are_one_line_errors(tmp_path, content, message):
     log = tmp_path / "log.csv"
     log.write_text(content, encoding="utf-8")
     result = svcstd("measure", str(EXAMPLES / "lands-department.yaml"), "--correspondence", str(log))
-    assert result.code == 2 and message in result.stderr and str(log) in result.stderr and result.stderr.count("\n") == 1
+    assert (
+        result.code == 2 and message in result.stderr and str(log) in result.stderr and result.stderr.count("\n") == 1
+    )
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--period", "2025-13"], "--period '2025-13'"),
-    (["--period", "last year"], "--period 'last year'"),
-    ([], "give a log to measure"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--period", "2025-13"], "--period '2025-13'"),
+        (["--period", "last year"], "--period 'last year'"),
+        ([], "give a log to measure"),
+    ],
+)
 def test_bad_measure_options(args, message):
-    result = svcstd("measure", str(EXAMPLES / "lands-department.yaml"), *args,
-                    *(["--correspondence", str(LOGS / "lands-department.correspondence.csv")] if args else []))
+    result = svcstd(
+        "measure",
+        str(EXAMPLES / "lands-department.yaml"),
+        *args,
+        *(["--correspondence", str(LOGS / "lands-department.correspondence.csv")] if args else []),
+    )
     assert result.code == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_rows_are_reported_not_dropped(tmp_path):
     log = tmp_path / "complaints.csv"
-    log.write_text("received,type,acknowledged,resolved\n2025-02-03,complaint,2025-02-04,2025-02-10\n2025-02-03,grumble,,\n"
-                   "2025-02-05,complaint,2025-02-07,2025-02-06\nnot a date,complaint,,\n2025-02-05,complaint,2025-02-04,\n", encoding="utf-8")
-    result = svcstd("measure", str(EXAMPLES / "lands-department.yaml"), "--complaints", str(log), "--period", "2025", "-f", "json")
+    log.write_text(
+        "received,type,acknowledged,resolved\n2025-02-03,complaint,2025-02-04,2025-02-10\n2025-02-03,grumble,,\n"
+        "2025-02-05,complaint,2025-02-07,2025-02-06\nnot a date,complaint,,\n2025-02-05,complaint,2025-02-04,\n",
+        encoding="utf-8",
+    )
+    result = svcstd(
+        "measure", str(EXAMPLES / "lands-department.yaml"), "--complaints", str(log), "--period", "2025", "-f", "json"
+    )
     report = json.loads(result.stdout)["reports"][0]
     assert [row["line"] for row in report["bad_rows"]] == [3, 4, 5, 6]
     assert report["items_read"] == {"complaints": 1}
@@ -193,19 +255,45 @@ def test_bad_rows_are_reported_not_dropped(tmp_path):
 
 
 def test_the_example_logs_are_what_the_script_generates(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_logs.py"), str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_logs.py"), str(tmp_path)], check=True, capture_output=True
+    )
     for path in sorted(LOGS.glob("*.csv")):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 # --- svcstd report ----------------------------------------------------------------------------
 
+
 def test_portfolio_report_with_measurements_and_a_baseline(tmp_path):
-    first = svcstd("report", str(EXAMPLES), "-o", str(tmp_path / "jan"), "--measurements", str(LOGS), "--period", "2025", "--as-of", "2026-01-15")
+    first = svcstd(
+        "report",
+        str(EXAMPLES),
+        "-o",
+        str(tmp_path / "jan"),
+        "--measurements",
+        str(LOGS),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+    )
     assert first.code == 0, first.stderr
     baseline = tmp_path / "jan" / "portfolio.json"
-    second = svcstd("report", str(EXAMPLES), "-o", str(tmp_path / "jun"), "--measurements", str(LOGS), "--period", "2025",
-                    "--as-of", "2026-06-15", "--baseline", str(baseline))
+    second = svcstd(
+        "report",
+        str(EXAMPLES),
+        "-o",
+        str(tmp_path / "jun"),
+        "--measurements",
+        str(LOGS),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-06-15",
+        "--baseline",
+        str(baseline),
+    )
     assert second.code == 0, second.stderr
     out = tmp_path / "jun"
     data = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
@@ -224,14 +312,20 @@ def test_portfolio_report_with_measurements_and_a_baseline(tmp_path):
     changes = markdown.split("## Change since the baseline (2026-01-15)")[1]
     assert "- Lands and Surveys Department: ISO-7.1.2-REVIEW met → not met" in changes
     html = (out / "portfolio.html").read_text(encoding="utf-8")
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html and "<desc id=\"chart-desc\">FORMAT 75%" in html
+    assert (
+        '<svg xmlns="http://www.w3.org/2000/svg"' in html
+        and 'role="img"' in html
+        and '<desc id="chart-desc">FORMAT 75%' in html
+    )
     assert html.count("<caption") == 4  # standards, matrix, reviews, delivery
 
 
 def test_portfolio_report_names_unreadable_charters(tmp_path):
     charters = tmp_path / "charters"
     charters.mkdir()
-    (charters / "good.yaml").write_text((EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (charters / "good.yaml").write_text(
+        (EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (charters / "bad.yaml").write_text("organisation: [\n", encoding="utf-8")
     result = svcstd("report", str(charters), "-o", str(tmp_path / "out"), "--as-of", "2025-11-01")
     assert result.code == 2 and "bad.yaml" in result.stderr

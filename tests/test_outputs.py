@@ -46,10 +46,17 @@ def markdown() -> MarkdownIt:
 
 AZURE_ONLY = {"GHAzDO1019", "GHAzDO1020"}
 """GHAzDO rules on the Azure Pipelines build identity, which svcstd can fill only inside Azure Pipelines (TF_BUILD)."""
-AZURE_ENV = {"TF_BUILD": "True", "SYSTEM_COLLECTIONURI": "https://dev.azure.com/ministry/", "SYSTEM_TEAMPROJECT": "charters",
-             "SYSTEM_DEFINITIONID": "7", "BUILD_DEFINITIONNAME": "charters-ci", "SYSTEM_PHASEID": "3a3a2a60-14c7-570b-14a4-fa42ad92f52a",
-             "SYSTEM_PHASENAME": "check",
-             "BUILD_SOURCEBRANCH": "refs/heads/main", "BUILD_BUILDID": "42"}
+AZURE_ENV = {
+    "TF_BUILD": "True",
+    "SYSTEM_COLLECTIONURI": "https://dev.azure.com/ministry/",
+    "SYSTEM_TEAMPROJECT": "charters",
+    "SYSTEM_DEFINITIONID": "7",
+    "BUILD_DEFINITIONNAME": "charters-ci",
+    "SYSTEM_PHASEID": "3a3a2a60-14c7-570b-14a4-fa42ad92f52a",
+    "SYSTEM_PHASENAME": "check",
+    "BUILD_SOURCEBRANCH": "refs/heads/main",
+    "BUILD_BUILDID": "42",
+}
 
 
 def valid_sarif(path: Path, azure: bool = False) -> dict:
@@ -58,10 +65,28 @@ def valid_sarif(path: Path, azure: bool = False) -> dict:
     assert MULTITOOL.exists(), "the SARIF Multitool is missing: run .ci/run (npm ci --prefix tests/browser)"
     log = path.with_suffix(".validation.sarif")
     log.unlink(missing_ok=True)  # the multitool will not overwrite its own log
-    subprocess.run([str(MULTITOOL), "validate", str(path), "--rule-kind", "Sarif;Ghas;Ado", "--level", "Error;Warning",
-                    "-o", str(log)], check=True, capture_output=True, timeout=300)
-    problems = [r["ruleId"] for run in json.loads(log.read_text(encoding="utf-8-sig"))["runs"]
-                for r in run.get("results", []) if azure or r["ruleId"] not in AZURE_ONLY]
+    subprocess.run(
+        [
+            str(MULTITOOL),
+            "validate",
+            str(path),
+            "--rule-kind",
+            "Sarif;Ghas;Ado",
+            "--level",
+            "Error;Warning",
+            "-o",
+            str(log),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    problems = [
+        r["ruleId"]
+        for run in json.loads(log.read_text(encoding="utf-8-sig"))["runs"]
+        for r in run.get("results", [])
+        if azure or r["ruleId"] not in AZURE_ONLY
+    ]
     assert problems == [], problems
     return data
 
@@ -89,6 +114,7 @@ def repo(tmp_path):
 
 # --- the CI examples in docs/ ---------------------------------------------------------------------------------
 
+
 def _svcstd_commands(document) -> list[str]:
     found = []
     if isinstance(document, dict):
@@ -111,7 +137,12 @@ def test_github_actions_example_produces_what_each_step_reads(run, repo):
     assert result.code == 1, result.stderr
     # the log gets annotations, one per finding, on the charters' lines
     found = annotations(result.stdout)
-    assert found[[f[1] for f in found].index("charters/lands-department.yaml")][:4] == ("error", "charters/lands-department.yaml", str(LANDS_REPLY_LINE), "30")
+    assert found[[f[1] for f in found].index("charters/lands-department.yaml")][:4] == (
+        "error",
+        "charters/lands-department.yaml",
+        str(LANDS_REPLY_LINE),
+        "30",
+    )
     # the upload step reads the SARIF file named in its `with`
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     sarif = valid_sarif(repo / upload["with"]["sarif_file"])
@@ -139,40 +170,65 @@ def test_gitlab_example_produces_its_reports(run, repo):
     junit = repo / reports["junit"]
     suites = {suite.name: suite for suite in JUnitXml.fromfile(str(junit))}
     cases = list(suites["charters/lands-department.yaml"])
-    assert all(case._elem.get("file") == "charters/lands-department.yaml" for case in cases)  # GitLab links failures to files
+    assert all(
+        case._elem.get("file") == "charters/lands-department.yaml" for case in cases
+    )  # GitLab links failures to files
     quality = json.loads((repo / reports["codequality"]).read_text(encoding="utf-8"))
     assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(quality[0])
     reply = next(issue for issue in quality if issue["check_name"] == "BZ-D2-01")
-    assert reply["location"] == {"path": "charters/lands-department.yaml", "lines": {"begin": LANDS_REPLY_LINE}} and reply["severity"] == "major"
+    assert (
+        reply["location"] == {"path": "charters/lands-department.yaml", "lines": {"begin": LANDS_REPLY_LINE}}
+        and reply["severity"] == "major"
+    )
     assert len({issue["fingerprint"] for issue in quality}) == len(quality)
 
 
 # --- binding formats to files --------------------------------------------------------------------------------
 
+
 def test_output_binds_to_the_format_before_it(run, tmp_path):
     sarif, summary = tmp_path / "svcstd.sarif", tmp_path / "summary.md"
-    result = run("check", "examples/lands-department.yaml", "--as-of", AS_OF,
-                 "-f", "github", "-f", "sarif", "-o", str(sarif), "-f", "markdown", "-o", str(summary))
+    result = run(
+        "check",
+        "examples/lands-department.yaml",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "github",
+        "-f",
+        "sarif",
+        "-o",
+        str(sarif),
+        "-f",
+        "markdown",
+        "-o",
+        str(summary),
+    )
     assert result.code == 1
     assert annotations(result.stdout)[0][0] == "error"
     assert valid_sarif(sarif)["runs"][0]["results"]
     assert summary.read_text().startswith("# svcstd charter check")
-    colon = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", f"junit:{tmp_path / 'j.xml'}", "-f", "json")
+    colon = run(
+        "check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", f"junit:{tmp_path / 'j.xml'}", "-f", "json"
+    )
     assert colon.code == 1 and colon.json()["files"][0]["file"] == "examples/lands-department.yaml"
     assert valid_junit(tmp_path / "j.xml")
 
 
-@pytest.mark.parametrize("options,message", [
-    (["-o", "x.json"], "comes before any --format"),
-    (["-f", "junit", "-o", "x.sarif"], "looks like sarif by its extension, but its --format is junit"),
-    (["-f", "sarif", "-o", "x.md"], "looks like markdown"),
-    (["-f", "markdown:x.xml"], "looks like junit"),
-    (["-f", "json", "-o", "a.json", "-o", "b.json"], "already writes to a.json"),
-    (["-f", "json", "-f", "sarif"], "would all go to standard output"),
-    (["-f", "json:a.json", "-f", "gitlab:a.json"], "already writes to that file"),
-    (["-f", "xml"], "is not one of"),
-    (["-f", "json:"], "names no file"),
-])
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (["-o", "x.json"], "comes before any --format"),
+        (["-f", "junit", "-o", "x.sarif"], "looks like sarif by its extension, but its --format is junit"),
+        (["-f", "sarif", "-o", "x.md"], "looks like markdown"),
+        (["-f", "markdown:x.xml"], "looks like junit"),
+        (["-f", "json", "-o", "a.json", "-o", "b.json"], "already writes to a.json"),
+        (["-f", "json", "-f", "sarif"], "would all go to standard output"),
+        (["-f", "json:a.json", "-f", "gitlab:a.json"], "already writes to that file"),
+        (["-f", "xml"], "is not one of"),
+        (["-f", "json:"], "names no file"),
+    ],
+)
 def test_misrouted_outputs_are_usage_errors_before_anything_is_written(run, tmp_path, options, message):
     result = run("check", str(EXAMPLES / "lands-department.yaml"), *options, cwd=tmp_path)
     assert result.code == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
@@ -180,6 +236,7 @@ def test_misrouted_outputs_are_usage_errors_before_anything_is_written(run, tmp_
 
 
 # --- never clobber what is not ours --------------------------------------------------------------------------
+
 
 def test_devices_fifos_and_symlinks_are_written_through_not_replaced(run, tmp_path):
     null = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, "-f", "json:/dev/null")
@@ -209,10 +266,24 @@ def test_measure_and_report_write_through_devices_and_refuse_their_inputs(run, t
     log = tmp_path / "replies.csv"
     shutil.copy(EXAMPLES / "logs/lands-department.correspondence.csv", log)
     before = log.read_bytes()
-    refused = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "-f", "json", "-o", str(log))
+    refused = run(
+        "measure", "examples/lands-department.yaml", "--correspondence", str(log), "-f", "json", "-o", str(log)
+    )
     assert refused.code == 2 and "one of the inputs" in refused.stderr and log.read_bytes() == before
-    measured = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "--period", "2025", "-f", "json",
-                   "-o", "/dev/null", "--as-of", "2026-01-15")
+    measured = run(
+        "measure",
+        "examples/lands-department.yaml",
+        "--correspondence",
+        str(log),
+        "--period",
+        "2025",
+        "-f",
+        "json",
+        "-o",
+        "/dev/null",
+        "--as-of",
+        "2026-01-15",
+    )
     assert measured.code in (0, 1) and stat.S_ISCHR(os.stat("/dev/null").st_mode), measured.stderr
     site = tmp_path / "site"
     site.mkdir()
@@ -229,7 +300,10 @@ def test_sarif_inside_azure_pipelines_meets_every_ghazdo_rule(run, tmp_path):
     env = {**os.environ, **AZURE_ENV}
     assert run("check", "examples", "--as-of", AS_OF, "-f", f"sarif:{out}", env=env).code == 1
     details = valid_sarif(out, azure=True)["runs"][0]["automationDetails"]
-    assert details["id"] == "azuredevops/pipeline/build/ministry/charters/7/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/42"
+    assert (
+        details["id"]
+        == "azuredevops/pipeline/build/ministry/charters/7/3a3a2a60-14c7-570b-14a4-fa42ad92f52a/refs/heads/main/42"
+    )
 
 
 def test_output_that_is_an_input_is_refused(run, tmp_path):
@@ -241,15 +315,28 @@ def test_output_that_is_an_input_is_refused(run, tmp_path):
 
 # --- stderr and one bad file -----------------------------------------------------------------------------------
 
+
 def test_input_errors_and_summary_reach_stderr_when_every_format_goes_to_files(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [\n")
-    result = run("check", str(bad), "examples/lands-department.yaml", "--as-of", AS_OF,
-                 "-f", f"json:{tmp_path / 'r.json'}", "-f", f"sarif:{tmp_path / 'r.sarif'}")
+    result = run(
+        "check",
+        str(bad),
+        "examples/lands-department.yaml",
+        "--as-of",
+        AS_OF,
+        "-f",
+        f"json:{tmp_path / 'r.json'}",
+        "-f",
+        f"sarif:{tmp_path / 'r.sarif'}",
+    )
     assert result.code == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"svcstd: error: {bad}:2:") and "YAML syntax error" in lines[0]
-    assert lines[-1] == "svcstd: 2 files checked: 0 compliant, 1 not compliant, 1 could not be read; 6 open findings (exit 2)"
+    assert (
+        lines[-1]
+        == "svcstd: 2 files checked: 0 compliant, 1 not compliant, 1 could not be read; 6 open findings (exit 2)"
+    )
 
 
 POISON = {
@@ -270,19 +357,33 @@ def test_values_at_the_calendar_edges_are_findings_never_internal_errors(run, tm
         assert result.code == 1, (fmt, result.stderr)
         assert "internal error" not in result.stderr
     assert run("render", str(poisoned), "--as-of", AS_OF).code == 0
-    report = run("report", str(poisoned), "examples/lands-department.yaml", "-o", str(tmp_path / "site"), "--as-of", AS_OF)
+    report = run(
+        "report", str(poisoned), "examples/lands-department.yaml", "-o", str(tmp_path / "site"), "--as-of", AS_OF
+    )
     assert report.code == 0, report.stderr
 
 
 # --- one verdict per run ---------------------------------------------------------------------------------------
 
+
 def test_every_format_follows_fail_on(run, tmp_path):
     charter = tmp_path / "c.yaml"
     charter.write_text(REGISTRY.replace('last_survey: "2025-06-30"', 'last_survey: "2024-06-30"'))  # a warning only
     for fail_on, code, compliant in (("error", 0, True), ("warning", 1, False)):
-        files = {fmt: tmp_path / f"{fail_on}.{ext}" for fmt, ext in (("json", "json"), ("junit", "xml"), ("markdown", "md"))}
-        result = run("check", str(charter), "--as-of", AS_OF, "--fail-on", fail_on, "-f", "table",
-                     *(f"-f{fmt}:{path}" for fmt, path in files.items()))
+        files = {
+            fmt: tmp_path / f"{fail_on}.{ext}" for fmt, ext in (("json", "json"), ("junit", "xml"), ("markdown", "md"))
+        }
+        result = run(
+            "check",
+            str(charter),
+            "--as-of",
+            AS_OF,
+            "--fail-on",
+            fail_on,
+            "-f",
+            "table",
+            *(f"-f{fmt}:{path}" for fmt, path in files.items()),
+        )
         assert result.code == code
         assert ("1 compliant" in result.stdout) is compliant and ("1 non-compliant" in result.stdout) is not compliant
         report = json.loads(files["json"].read_text())
@@ -295,17 +396,27 @@ def test_every_format_follows_fail_on(run, tmp_path):
 
 # --- SARIF paths -------------------------------------------------------------------------------------------------
 
+
 def test_sarif_uris_are_relative_to_the_repository_and_stable_however_the_path_is_spelt(run, repo, tmp_path):
     outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
     outside.write_text(LANDS)
     try:
         results = {}
-        for spelling in ("charters/lands-department.yaml", "./charters/lands-department.yaml", str(repo / "charters/lands-department.yaml")):
+        for spelling in (
+            "charters/lands-department.yaml",
+            "./charters/lands-department.yaml",
+            str(repo / "charters/lands-department.yaml"),
+        ):
             out = repo / "out.sarif"
             assert run("check", spelling, str(outside), "--as-of", AS_OF, "-f", f"sarif:{out}", cwd=repo).code == 1
             results[spelling] = valid_sarif(out)["runs"][0]
-        locations = {spelling: [(r["locations"][0]["physicalLocation"]["artifactLocation"], r["partialFingerprints"]) for r in run_["results"]]
-                     for spelling, run_ in results.items()}
+        locations = {
+            spelling: [
+                (r["locations"][0]["physicalLocation"]["artifactLocation"], r["partialFingerprints"])
+                for r in run_["results"]
+            ]
+            for spelling, run_ in results.items()
+        }
         assert len({json.dumps(value) for value in locations.values()}) == 1
         first = next(iter(results.values()))
         artifacts = [loc for loc, _ in next(iter(locations.values()))]
@@ -315,14 +426,23 @@ def test_sarif_uris_are_relative_to_the_repository_and_stable_however_the_path_i
         assert first["automationDetails"]["id"] and first["tool"]["driver"]["fullName"]
         sub = repo / "charters"
         nested = run("check", "lands-department.yaml", "--as-of", AS_OF, "-f", "sarif", cwd=sub).json()
-        assert nested["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "charters/lands-department.yaml"
-        rooted = run("check", "lands-department.yaml", "--as-of", AS_OF, "-f", "sarif", "--sarif-root", str(sub), cwd=sub).json()
-        assert rooted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "lands-department.yaml"
+        assert (
+            nested["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == "charters/lands-department.yaml"
+        )
+        rooted = run(
+            "check", "lands-department.yaml", "--as-of", AS_OF, "-f", "sarif", "--sarif-root", str(sub), cwd=sub
+        ).json()
+        assert (
+            rooted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            == "lands-department.yaml"
+        )
     finally:
         outside.unlink()
 
 
 # --- JUnit -------------------------------------------------------------------------------------------------------
+
 
 def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_file_attribute(run, tmp_path):
     bad = tmp_path / "bad.yaml"
@@ -339,8 +459,19 @@ def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_fil
 
 # --- Markdown ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["a<b>.yaml", "tick`s`.yaml", "back\\slash.yaml", "pipe|d.yaml", "[link](https:evil.example).yaml",
-                                  "x@evil.example.yaml", "*star*_under_.yaml"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a<b>.yaml",
+        "tick`s`.yaml",
+        "back\\slash.yaml",
+        "pipe|d.yaml",
+        "[link](https:evil.example).yaml",
+        "x@evil.example.yaml",
+        "*star*_under_.yaml",
+    ],
+)
 def test_markdown_summary_shows_file_names_as_written(run, tmp_path, name):
     charter = tmp_path / name
     charter.write_text(LANDS)
@@ -350,32 +481,72 @@ def test_markdown_summary_shows_file_names_as_written(run, tmp_path, name):
     assert name in [t.content for t in row] or name in [("".join(c.content for c in t.children or [])) for t in row]
     rendered = markdown().render(text)
     assert "<a " not in rendered and "<em>" not in rendered and "<code>" not in rendered
-    heading = [("".join(c.content for c in t.children or [])) for i, t in enumerate(tokens[1:], 1) if tokens[i - 1].type == "heading_open"]
+    heading = [
+        ("".join(c.content for c in t.children or []))
+        for i, t in enumerate(tokens[1:], 1)
+        if tokens[i - 1].type == "heading_open"
+    ]
     assert name in heading
 
 
 # --- logs, baselines, encodings, widths ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_csv_logs_exported_with_semicolons_or_tabs_are_read(run, tmp_path, delimiter):
     source = (EXAMPLES / "logs/lands-department.correspondence.csv").read_text()
     log = tmp_path / "log.csv"
     log.write_text(source.replace(",", delimiter))
-    expected = run("measure", "examples/lands-department.yaml", "--correspondence", str(EXAMPLES / "logs/lands-department.correspondence.csv"),
-                   "--period", "2025", "--as-of", "2026-01-15", "-f", "json").json()
-    got = run("measure", "examples/lands-department.yaml", "--correspondence", str(log), "--period", "2025", "--as-of", "2026-01-15",
-              "-f", "json").json()
+    expected = run(
+        "measure",
+        "examples/lands-department.yaml",
+        "--correspondence",
+        str(EXAMPLES / "logs/lands-department.correspondence.csv"),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+        "-f",
+        "json",
+    ).json()
+    got = run(
+        "measure",
+        "examples/lands-department.yaml",
+        "--correspondence",
+        str(log),
+        "--period",
+        "2025",
+        "--as-of",
+        "2026-01-15",
+        "-f",
+        "json",
+    ).json()
     assert got["reports"][0]["standards"] == expected["reports"][0]["standards"]
 
 
 def test_report_baseline_matches_departments_however_paths_are_spelt_and_lists_bad_rows(run, repo):
     first = run("report", "./charters", "-o", "before", "--as-of", AS_OF, cwd=repo)
     assert first.code == 0, first.stderr
-    (repo / "charters/lands-department.yaml").write_text(LANDS.replace("reply_within_working_days: 10", "reply_within_working_days: 5"))
+    (repo / "charters/lands-department.yaml").write_text(
+        LANDS.replace("reply_within_working_days: 10", "reply_within_working_days: 5")
+    )
     logs = repo / "logs"
     shutil.copytree(EXAMPLES / "logs", logs)
-    second = run("report", str(repo / "charters"), "-o", "after", "--as-of", "2026-01-15", "--baseline", "before/portfolio.json",
-                 "--measurements", "logs", "--period", "2025", cwd=repo)
+    second = run(
+        "report",
+        str(repo / "charters"),
+        "-o",
+        "after",
+        "--as-of",
+        "2026-01-15",
+        "--baseline",
+        "before/portfolio.json",
+        "--measurements",
+        "logs",
+        "--period",
+        "2025",
+        cwd=repo,
+    )
     assert second.code == 0, second.stderr
     page = (repo / "after/portfolio.md").read_text()
     assert "Lands and Surveys Department: BZ-D2 not met → met" in page
@@ -399,7 +570,10 @@ def test_table_fits_a_60_column_terminal(run):
     result = run("check", "examples/lands-department.yaml", "--as-of", AS_OF, env=env)
     assert result.code == 1
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
-    assert "BZ-D2 ✘ not met (1)" in result.stdout and "fix: Set correspondence.reply_within_working_days to" in result.stdout
+    assert (
+        "BZ-D2 ✘ not met (1)" in result.stdout
+        and "fix: Set correspondence.reply_within_working_days to" in result.stdout
+    )
 
 
 def test_jobs_all_and_tool_table_in_svcstd_toml(run, tmp_path):
@@ -424,7 +598,11 @@ BAD_FILES = {
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(count=st.integers(min_value=2, max_value=6), position=st.integers(min_value=0, max_value=5), poison=st.sampled_from(sorted(BAD_FILES)))
+@given(
+    count=st.integers(min_value=2, max_value=6),
+    position=st.integers(min_value=0, max_value=5),
+    poison=st.sampled_from(sorted(BAD_FILES)),
+)
 def test_one_poisoned_file_among_many_leaves_every_output_well_formed(run, tmp_path_factory, count, position, poison):
     folder = tmp_path_factory.mktemp("many")
     position = min(position, count - 1)
@@ -432,8 +610,14 @@ def test_one_poisoned_file_among_many_leaves_every_output_well_formed(run, tmp_p
         path = folder / f"c{index}.yaml"
         path.write_bytes(BAD_FILES[poison] if index == position else REGISTRY.encode())
     out = tmp_path_factory.mktemp("out")
-    files = {"json": out / "r.json", "sarif": out / "r.sarif", "junit": out / "r.xml", "markdown": out / "r.md", "gitlab": out / "gl.json",
-             "github": out / "annotations.txt"}
+    files = {
+        "json": out / "r.json",
+        "sarif": out / "r.sarif",
+        "junit": out / "r.xml",
+        "markdown": out / "r.md",
+        "gitlab": out / "gl.json",
+        "github": out / "annotations.txt",
+    }
     result = run("check", str(folder), "--as-of", AS_OF, *(f"-f{fmt}:{path}" for fmt, path in files.items()))
     assert result.code in (1, 2), result.stderr
     assert "internal error" not in result.stderr and "\x1b" not in result.stderr

@@ -16,8 +16,37 @@ from svcstd.loader import load_bytes
 
 ENGINE = Engine(load_catalogue(), Options(as_of=__import__("datetime").date(2025, 11, 1)))
 SEED = (EXAMPLES / "lands-department.yaml").read_bytes()
-TOKENS = [b":", b"-", b" ", b"\n", b"  ", b"\t", b"&a", b"*a", b"!!", b"[", b"]", b"{", b"}", b",", b"'", b'"', b"#",
-          b"<<", b"---", b"? ", b"|", b">", b"%YAML 1.1\n", b"\xff", b"\x00", b"16:30", b"no", b"~", b"0800"]
+TOKENS = [
+    b":",
+    b"-",
+    b" ",
+    b"\n",
+    b"  ",
+    b"\t",
+    b"&a",
+    b"*a",
+    b"!!",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"'",
+    b'"',
+    b"#",
+    b"<<",
+    b"---",
+    b"? ",
+    b"|",
+    b">",
+    b"%YAML 1.1\n",
+    b"\xff",
+    b"\x00",
+    b"16:30",
+    b"no",
+    b"~",
+    b"0800",
+]
 
 
 def mutate(seed: int, count: int) -> bytes:
@@ -29,10 +58,10 @@ def mutate(seed: int, count: int) -> bytes:
         if action < 0.4:
             data[position:position] = rng.choice(TOKENS)
         elif action < 0.7:
-            del data[position:position + rng.randrange(1, 40)]
+            del data[position : position + rng.randrange(1, 40)]
         else:
             start = rng.randrange(len(data) + 1)
-            data[position:position] = data[start:start + rng.randrange(1, 80)]
+            data[position:position] = data[start : start + rng.randrange(1, 80)]
     return bytes(data)
 
 
@@ -66,8 +95,27 @@ yaml_values = st.recursive(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["organisation", "opening_hours", "reception", "services", "kpis", "sites",
-                                         "complaints", "charter", "website", "staffing", "x"]), yaml_values, max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "organisation",
+                "opening_hours",
+                "reception",
+                "services",
+                "kpis",
+                "sites",
+                "complaints",
+                "charter",
+                "website",
+                "staffing",
+                "x",
+            ]
+        ),
+        yaml_values,
+        max_size=6,
+    )
+)
 def test_any_structure_under_known_keys_is_checked_without_crashing(data):
     import yaml
 
@@ -85,6 +133,7 @@ def test_command_always_exits_0_1_or_2(tmp_path_factory, seed, count):
 
 
 # --- render: a page comes out of any charter the loader accepts, whatever its shape ---------------------
+
 
 def replace_subtree(data, rng: random.Random, value):
     """The charter with one value somewhere inside it swapped for `value`."""

@@ -54,7 +54,9 @@ def piece_found(piece: str, cut_after: bool) -> bool:
 
 def quote_problems(quote: str) -> list[str]:
     pieces = quote.split(_CUT)
-    return [piece.strip() for index, piece in enumerate(pieces) if not piece_found(piece, cut_after=index < len(pieces) - 1)]
+    return [
+        piece.strip() for index, piece in enumerate(pieces) if not piece_found(piece, cut_after=index < len(pieces) - 1)
+    ]
 
 
 def quoted_segments(requirement: str) -> list[str]:
@@ -74,12 +76,15 @@ def test_every_belize_quotation_is_the_policys_own_words(standard):
         assert not quote_problems(quote), (standard.id, quote_problems(quote))
 
 
-@pytest.mark.parametrize("quote", [
-    "Telephone calls are to be responded to in a prompt and professional manner.",  # paraphrased: "calls"
-    "Telephone call are to be responded to in a prompt",                           # cut short mid-sentence
-    "All mailed correspondences are to be replied to within (5) five days.",        # a word dropped
-    "Customers are to be greeted immediately [...] within five working days.",      # a second piece not in the text
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Telephone calls are to be responded to in a prompt and professional manner.",  # paraphrased: "calls"
+        "Telephone call are to be responded to in a prompt",  # cut short mid-sentence
+        "All mailed correspondences are to be replied to within (5) five days.",  # a word dropped
+        "Customers are to be greeted immediately [...] within five working days.",  # a second piece not in the text
+    ],
+)
 def test_a_paraphrased_or_truncated_quotation_is_caught(quote):
     assert quote_problems(quote)
 

@@ -47,19 +47,27 @@ def test_a_practice_is_info_and_fails_a_run_only_with_fail_on_info(run, tmp_path
 def test_an_organisation_sets_its_own_thresholds_and_every_format_says_so(run, tmp_path):
     charter = _charter(tmp_path)
     (tmp_path / "svcstd.toml").write_text("[rules.BZ-D7-01]\nmin_staff = 3\n")
-    out = {fmt: tmp_path / name for fmt, name in (("json", "r.json"), ("sarif", "r.sarif"), ("junit", "r.xml"), ("markdown", "r.md"))}
-    result = run("check", str(charter), "--as-of", AS_OF, *(f"-f{f}:{p}" for f, p in out.items()), "-f", "table", cwd=tmp_path)
+    out = {
+        fmt: tmp_path / name
+        for fmt, name in (("json", "r.json"), ("sarif", "r.sarif"), ("junit", "r.xml"), ("markdown", "r.md"))
+    }
+    result = run(
+        "check", str(charter), "--as-of", AS_OF, *(f"-f{f}:{p}" for f, p in out.items()), "-f", "table", cwd=tmp_path
+    )
     assert result.code == 1  # the Certificates desk has 2 staff
     assert "Thresholds set by configuration: BZ-D7-01 min_staff = 3 (default 2)." in result.stdout
-    assert "svcstd's reading: svcstd reads \"adequate number of staff\" as at least 3 staff" in result.stdout
+    assert 'svcstd\'s reading: svcstd reads "adequate number of staff" as at least 3 staff' in result.stdout
     report = json.loads(out["json"].read_text())
     reading = next(r for r in report["readings"] if r["rule"] == "BZ-D7-01")
     assert reading == {"rule": "BZ-D7-01", "parameter": "min_staff", "value": 3, "default": 2, "configured": True}
     [finding] = _findings(report)
-    assert finding["rule"] == "BZ-D7-01" and finding["basis"] == "threshold" and "at least 3 staff" in finding["reading"]
+    assert (
+        finding["rule"] == "BZ-D7-01" and finding["basis"] == "threshold" and "at least 3 staff" in finding["reading"]
+    )
     sarif = json.loads(out["sarif"].read_text())
-    assert {"rule": "BZ-D7-01", "parameter": "min_staff", "value": 3, "default": 2, "configured": True} in \
-        sarif["runs"][0]["properties"]["readings"]
+    assert {"rule": "BZ-D7-01", "parameter": "min_staff", "value": 3, "default": 2, "configured": True} in sarif[
+        "runs"
+    ][0]["properties"]["readings"]
     rule = next(r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "BZ-D7-01")
     assert rule["properties"]["basis"] == "threshold" and rule["properties"]["parameters"] == {"min_staff": 3}
     properties = {p.get("name"): p.get("value") for p in etree.parse(str(out["junit"])).iter("property")}
@@ -68,31 +76,46 @@ def test_an_organisation_sets_its_own_thresholds_and_every_format_says_so(run, t
     assert "BZ-D7-01 min\\_staff = 3 (default 2)" in out["markdown"].read_text()
 
 
-@pytest.mark.parametrize("setting,reason", [
-    ("[rules.BZ-D2-01]\nmax_days = 3\n", "it has no threshold of svcstd's to set (basis: stated"),
-    ("[rules.BZ-D7-01]\nmin_staff = 0\n", "0 is less than the minimum of 1"),
-    ("[rules.BZ-D7-01]\nmin_staf = 3\n", "its thresholds are min_staff"),
-    ("[rules.BZ-D8-01]\nsurvey_frequencies = [\"weekly\"]\n", "is not allowed"),
-    ("[rules.BZ-D3-03]\nseverity = \"fatal\"\n", "'fatal' is not one of ['error', 'warning', 'info']"),
-])
+@pytest.mark.parametrize(
+    "setting,reason",
+    [
+        ("[rules.BZ-D2-01]\nmax_days = 3\n", "it has no threshold of svcstd's to set (basis: stated"),
+        ("[rules.BZ-D7-01]\nmin_staff = 0\n", "0 is less than the minimum of 1"),
+        ("[rules.BZ-D7-01]\nmin_staf = 3\n", "its thresholds are min_staff"),
+        ('[rules.BZ-D8-01]\nsurvey_frequencies = ["weekly"]\n', "is not allowed"),
+        ('[rules.BZ-D3-03]\nseverity = "fatal"\n', "'fatal' is not one of ['error', 'warning', 'info']"),
+    ],
+)
 def test_settings_outside_a_rules_own_thresholds_are_refused_in_one_line(run, tmp_path, setting, reason):
     charter = _charter(tmp_path)
     (tmp_path / "svcstd.toml").write_text(setting)
-    for command in (["check", str(charter)], ["render", str(charter)], ["report", str(charter), "-o", str(tmp_path / "r")],
-                    ["explain", "BZ-D7-01"]):
+    for command in (
+        ["check", str(charter)],
+        ["render", str(charter)],
+        ["report", str(charter), "-o", str(tmp_path / "r")],
+        ["explain", "BZ-D7-01"],
+    ):
         result = run(*command, cwd=tmp_path)
-        assert result.code == 2 and reason in result.stderr and "svcstd.toml: " in result.stderr, (command, result.stderr)
+        assert result.code == 2 and reason in result.stderr and "svcstd.toml: " in result.stderr, (
+            command,
+            result.stderr,
+        )
         assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_explain_says_what_the_source_says_and_how_svcstd_reads_it(run, tmp_path):
     stated = run("explain", "BZ-D2-01").stdout
-    assert "basis: stated" in stated and 'The source states this requirement itself: "All mailed correspondences' in stated
+    assert (
+        "basis: stated" in stated and 'The source states this requirement itself: "All mailed correspondences' in stated
+    )
     (tmp_path / "svcstd.toml").write_text("[rules.BZ-D3-03]\nmax_age_days = 90\n")
     threshold = " ".join(run("explain", "BZ-D3-03", cwd=tmp_path).stdout.split())
     assert 'The source says "Online presence via a website' in threshold
     assert 'svcstd reads "up-to-date" as content reviewed within the last 90 days.' in threshold
-    assert "set max_age_days (svcstd's default 180, set to 90 by configuration) under [rules.BZ-D3-03] in svcstd.toml" in threshold
+    assert (
+        "set max_age_days (svcstd's default 180, set to 90 by configuration) under [rules.BZ-D3-03] in svcstd.toml"
+        in threshold
+    )
     practice = " ".join(run("explain", "ISO-7.2.3-01").stdout.split())
     assert "basis: practice" in practice and "fails a run only with --fail-on info" in practice
     standard = run("explain", "BZ-D3").stdout
@@ -100,8 +123,10 @@ def test_explain_says_what_the_source_says_and_how_svcstd_reads_it(run, tmp_path
 
 
 def test_a_pack_rule_must_say_its_basis_and_a_checks_params_are_validated(run, tmp_path):
-    head = ("pack: mine\ntitle: Mine\nsource: Our plan\nstandards:\n  - id: MY-1\n    title: T\n    clause: s1\n"
-            "    requirement: We do it.\n    rules:\n      - id: MY-1-01\n        title: T\n        severity: error\n")
+    head = (
+        "pack: mine\ntitle: Mine\nsource: Our plan\nstandards:\n  - id: MY-1\n    title: T\n    clause: s1\n"
+        "    requirement: We do it.\n    rules:\n      - id: MY-1-01\n        title: T\n        severity: error\n"
+    )
     tail = "        message: m\n        why: w\n        fix: f\n        example: 'a: 1'\n"
     pack = tmp_path / "pack.yaml"
     pack.write_text(head + tail + "        schema: {required: [website]}\n")
@@ -110,34 +135,52 @@ def test_a_pack_rule_must_say_its_basis_and_a_checks_params_are_validated(run, t
     basis = "        basis: stated\n        quote: We do it.\n"
     pack.write_text(head + basis + tail + "        check: date_within\n")
     result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
-    assert result.code == 2 and "params of check date_within: 'path' is a required property" in result.stderr, result.stderr
+    assert result.code == 2 and "params of check date_within: 'path' is a required property" in result.stderr, (
+        result.stderr
+    )
     pack.write_text(head + basis + tail + "        schema: {properties: {x: {maximum: {$param: top}}}}\n")
     result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
     assert result.code == 2 and "$param 'top', which its params do not give" in result.stderr
     pack.write_text(head + "        basis: format\n" + tail)
     result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
-    assert result.code == 2 and "basis 'format', which only svcstd's own format pack may use" in result.stderr, result.stderr
+    assert result.code == 2 and "basis 'format', which only svcstd's own format pack may use" in result.stderr, (
+        result.stderr
+    )
     pack.write_text(head + "        basis: stated\n" + tail + "        schema: {required: [website]}\n")
     result = run("check", str(EXAMPLES / "small-unit.yaml"), "--standards", str(pack))
     assert result.code == 2 and "'quote' is a required property" in result.stderr, result.stderr
 
 
 def test_complaints_acknowledged_slower_than_correspondence_are_not_met(run, tmp_path):
-    charter = _charter(tmp_path, REGISTRY.replace("acknowledge_within_working_days: 2", "acknowledge_within_working_days: 8"))
+    charter = _charter(
+        tmp_path, REGISTRY.replace("acknowledge_within_working_days: 2", "acknowledge_within_working_days: 8")
+    )
     result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
     [finding] = _findings(result.json())
-    assert finding["rule"] == "BZ-B-09" and finding["status"] == "not met" and finding["clause"] == "Appendix D, item 2; Appendix B (Responsiveness)"
+    assert (
+        finding["rule"] == "BZ-B-09"
+        and finding["status"] == "not met"
+        and finding["clause"] == "Appendix D, item 2; Appendix B (Responsiveness)"
+    )
     assert "acknowledged within 5 working days" in finding["reading"]
 
 
 def test_a_long_promise_is_flagged_as_not_plain_language(run, tmp_path):
-    long = ("We will, subject to the availability of the registers and to the verification of every document that you submit "
-            "to us, issue your certificate within three working days of the date on which the application is received.")
-    charter = _charter(tmp_path, REGISTRY.replace("promise: We issue your certificate within 3 working days.", f"promise: {long}"))
+    long = (
+        "We will, subject to the availability of the registers and to the verification of every document that you submit "
+        "to us, issue your certificate within three working days of the date on which the application is received."
+    )
+    charter = _charter(
+        tmp_path, REGISTRY.replace("promise: We issue your certificate within 3 working days.", f"promise: {long}")
+    )
     result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
     assert result.code == 0  # a warning: sentence length is a sign, not proof
     [finding] = _findings(result.json())
-    assert finding["rule"] == "ISO-7.3.2.3-01" and finding["severity"] == "warning" and "(svcstd's limit: 25)" in finding["detail"]
+    assert (
+        finding["rule"] == "ISO-7.3.2.3-01"
+        and finding["severity"] == "warning"
+        and "(svcstd's limit: 25)" in finding["detail"]
+    )
 
 
 def test_readme_lists_every_threshold_with_its_default():

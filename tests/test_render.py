@@ -65,13 +65,25 @@ def rows(text: str) -> list[list[str]]:
     """The cells of each table row, tags stripped."""
     out = []
     for row in re.findall(r"<tr>(.*?)</tr>", text, re.S):
-        out.append([html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)])
+        out.append(
+            [
+                html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            ]
+        )
     return out
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
-@pytest.mark.parametrize("fmt,lang,suffix", [("html", "en", ".en.html"), ("html", "es", ".es.html"), ("markdown", "en", ".en.md"),
-                                             ("markdown", "es", ".es.md")])
+@pytest.mark.parametrize(
+    "fmt,lang,suffix",
+    [
+        ("html", "en", ".en.html"),
+        ("html", "es", ".es.html"),
+        ("markdown", "en", ".en.md"),
+        ("markdown", "es", ".es.md"),
+    ],
+)
 def test_golden_pages(name, fmt, lang, suffix):
     result = render(str(EXAMPLES / f"{name}.yaml"), "--format", fmt, "--lang", lang)
     assert result.code == 0, result.stderr
@@ -79,7 +91,9 @@ def test_golden_pages(name, fmt, lang, suffix):
     if UPDATE:
         golden.write_text(result.stdout, encoding="utf-8")
     assert golden.exists(), f"{golden} missing: run SVCSTD_UPDATE_GOLDEN=1 pytest tests/test_render.py"
-    assert result.stdout == golden.read_text(encoding="utf-8"), f"{golden.name} changed; inspect and regenerate with SVCSTD_UPDATE_GOLDEN=1"
+    assert result.stdout == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} changed; inspect and regenerate with SVCSTD_UPDATE_GOLDEN=1"
+    )
 
 
 def test_page_is_self_contained_and_semantic():
@@ -105,15 +119,17 @@ def test_page_is_self_contained_and_semantic():
 
 def test_plain_language_content_comes_from_the_charter():
     text = html.unescape(render(str(EXAMPLES / "immigration-department.yaml")).stdout)
-    for sentence in ("We reply to letters and emails within 5 working days.",
-                     "We answer the telephone within 4 rings.",
-                     "We acknowledge your complaint within 1 working day.",
-                     "We aim to resolve your complaint within 10 working days.",
-                     "you can take your complaint to: Office of the Ombudsman.",
-                     "Elena Requeña, Director of Immigration, is accountable for this charter",
-                     "It was last reviewed on 01 March 2025.",
-                     "We are closed on public holidays.",
-                     "We extend a visitor's permit while you wait, within 45 minutes."):
+    for sentence in (
+        "We reply to letters and emails within 5 working days.",
+        "We answer the telephone within 4 rings.",
+        "We acknowledge your complaint within 1 working day.",
+        "We aim to resolve your complaint within 10 working days.",
+        "you can take your complaint to: Office of the Ombudsman.",
+        "Elena Requeña, Director of Immigration, is accountable for this charter",
+        "It was last reviewed on 01 March 2025.",
+        "We are closed on public holidays.",
+        "We extend a visitor's permit while you wait, within 45 minutes.",
+    ):
         assert sentence in text, sentence
 
 
@@ -157,7 +173,9 @@ def test_jsonld_carries_the_same_facts_as_the_page():
         day = entry["dayOfWeek"].rsplit("/", 1)[1]
         spec.setdefault(day, []).append(f"{entry['opens']} to {entry['closes']}")
     table.pop("Day")
-    assert {day: ", ".join(spans) for day, spans in spec.items()} == {day: cell for day, cell in table.items() if cell != "Closed"}
+    assert {day: ", ".join(spans) for day, spans in spec.items()} == {
+        day: cell for day, cell in table.items() if cell != "Closed"
+    }
     services = [item for item in graph if item["@type"] == "GovernmentService"]
     headings = [h.strip() for h in page.text["h3"]]
     assert services and all(any(h.startswith(s["name"]) for h in headings) for s in services)
@@ -168,14 +186,18 @@ def test_site_of_several_charters_has_an_index(tmp_path):
     out = tmp_path / "site"
     result = render(str(EXAMPLES), "-o", str(out))
     assert result.code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([".svcstd-manifest.json", "index.html", *(f"{n}.html" for n in EXAMPLE_NAMES)])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".svcstd-manifest.json", "index.html", *(f"{n}.html" for n in EXAMPLE_NAMES)]
+    )
     index = Page((out / "index.html").read_text(encoding="utf-8"))
     links = {a["href"] for a in index.all("a")}
     assert {f"{n}.html" for n in EXAMPLE_NAMES} <= links
     assert "Land title search" in " ".join(index.text["li"])
     lands = Page((out / "lands-department.html").read_text(encoding="utf-8"))
     assert any(a["href"] == "index.html" for a in lands.all("a"))
-    assert "warning: examples/lands-department.yaml: does not meet BZ-D2, BZ-D4" in result.stderr.replace(str(EXAMPLES) + "/", "examples/")
+    assert "warning: examples/lands-department.yaml: does not meet BZ-D2, BZ-D4" in result.stderr.replace(
+        str(EXAMPLES) + "/", "examples/"
+    )
     assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
@@ -207,14 +229,22 @@ def test_several_charters_need_an_output_directory():
     assert result.code == 2 and result.stderr.count("\n") == 1 and "--output" in result.stderr
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--format", "pdf"], "--format 'pdf'"),
-    (["--lang", "xx-nowhere"], "--lang 'xx-nowhere'"),
-    (["--template-dir", "no-such-dir"], "--template-dir no-such-dir is not a directory"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--format", "pdf"], "--format 'pdf'"),
+        (["--lang", "xx-nowhere"], "--lang 'xx-nowhere'"),
+        (["--template-dir", "no-such-dir"], "--template-dir no-such-dir is not a directory"),
+    ],
+)
 def test_bad_options_are_one_line_errors(args, message):
     result = render(str(EXAMPLES / "lands-department.yaml"), *args)
-    assert result.code == 2 and message in result.stderr and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert (
+        result.code == 2
+        and message in result.stderr
+        and result.stderr.count("\n") == 1
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_bad_charter_is_a_one_line_error_and_nothing_is_written(tmp_path):
@@ -227,11 +257,16 @@ def test_bad_charter_is_a_one_line_error_and_nothing_is_written(tmp_path):
 
 # --- never lose a file -----------------------------------------------------------------------------
 
+
 def test_files_svcstd_did_not_write_are_kept_unless_forced(tmp_path):
     mine = tmp_path / "lands-department.html"
     mine.write_text("my own page\n", encoding="utf-8")
     result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path))
-    assert result.code == 2 and "lands-department.html exists and is not a page svcstd wrote" in result.stderr and "--force" in result.stderr
+    assert (
+        result.code == 2
+        and "lands-department.html exists and is not a page svcstd wrote" in result.stderr
+        and "--force" in result.stderr
+    )
     assert mine.read_text(encoding="utf-8") == "my own page\n"
     forced = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path), "--force")
     assert forced.code == 0 and mine.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -239,7 +274,9 @@ def test_files_svcstd_did_not_write_are_kept_unless_forced(tmp_path):
 
 def test_pages_svcstd_wrote_are_replaced_but_edits_are_kept(tmp_path):
     assert render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path)).code == 0
-    assert render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path), "--lang", "es").code == 0  # our own page: replaced
+    assert (
+        render(str(EXAMPLES / "lands-department.yaml"), "-o", str(tmp_path), "--lang", "es").code == 0
+    )  # our own page: replaced
     page = tmp_path / "lands-department.html"
     assert 'lang="es"' in page.read_text(encoding="utf-8")
     page.write_text(page.read_text(encoding="utf-8") + "<!-- edited by the web team -->\n", encoding="utf-8")
@@ -308,7 +345,9 @@ def test_charter_values_are_text_never_markup(tmp_path):
     assert all("onmouseover" not in attrs for _, attrs in page.tags)
     assert "{{ 7*7 }}" in page_text and "49" not in page_text  # values are never evaluated as templates
     data = page.jsonld()
-    assert data["@graph"][0]["name"] == "<script>alert('name')</script> Department"  # escaped in the script element, intact as data
+    assert (
+        data["@graph"][0]["name"] == "<script>alert('name')</script> Department"
+    )  # escaped in the script element, intact as data
     assert page_text.count("</script>") == 1  # only the JSON-LD element's own end tag
     markdown = render(str(charter), "--format", "markdown").stdout
     assert "<script" not in markdown and "<iframe" not in markdown and "<img" not in markdown
@@ -318,24 +357,31 @@ def test_charter_values_are_text_never_markup(tmp_path):
 
 def test_user_templates_extend_the_bundled_ones(tmp_path):
     (tmp_path / "charter.html.j2").write_text(
-        '{% extends "svcstd/charter.html.j2" %}{% block footer %}<p>Crown copyright {{ charter.name }}</p>{% endblock %}', encoding="utf-8")
+        '{% extends "svcstd/charter.html.j2" %}{% block footer %}<p>Crown copyright {{ charter.name }}</p>{% endblock %}',
+        encoding="utf-8",
+    )
     result = render(str(EXAMPLES / "lands-department.yaml"), "--template-dir", str(tmp_path))
     assert result.code == 0, result.stderr
     assert "<p>Crown copyright Lands and Surveys Department</p>" in result.stdout
     assert "<h1>Lands and Surveys Department: our service charter</h1>" in result.stdout
 
 
-@pytest.mark.parametrize("template,message", [
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
-    ("{{ charter.__dict__ }}", "unsafe"),
-    ("{% include '../../../etc/passwd' %}", "not found"),
-    ("{% for x in %}", "line 1"),
-    ("{{ no_such_name.field }}", "undefined"),
-    ("{{ 1 / 0 }}", "ZeroDivisionError"),
-])
+@pytest.mark.parametrize(
+    "template,message",
+    [
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
+        ("{{ charter.__dict__ }}", "unsafe"),
+        ("{% include '../../../etc/passwd' %}", "not found"),
+        ("{% for x in %}", "line 1"),
+        ("{{ no_such_name.field }}", "undefined"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    ],
+)
 def test_user_templates_run_in_a_sandbox(tmp_path, template, message):
     (tmp_path / "charter.html.j2").write_text(template, encoding="utf-8")
-    result = render(str(EXAMPLES / "lands-department.yaml"), "--template-dir", str(tmp_path), "-o", str(tmp_path / "out"))
+    result = render(
+        str(EXAMPLES / "lands-department.yaml"), "--template-dir", str(tmp_path), "-o", str(tmp_path / "out")
+    )
     assert result.code == 2, result.stderr
     assert message in result.stderr and result.stderr.strip().splitlines()[-1].startswith("svcstd: error: template")
     assert "Traceback" not in result.stderr
@@ -343,6 +389,7 @@ def test_user_templates_run_in_a_sandbox(tmp_path, template, message):
 
 
 # --- languages ---------------------------------------------------------------------------------------
+
 
 def test_the_spanish_catalogue_is_complete_and_has_the_same_placeholders():
     import yaml
@@ -364,21 +411,32 @@ def test_a_missing_translation_falls_back_to_english_and_is_reported(tmp_path):
     assert "Lundi" in result.stdout  # day names from the locale even where sentences fall back
     assert '<span lang="en">We reply to letters and emails within 10 working days.</span>' in result.stdout
     warning = [line for line in result.stderr.splitlines() if "translation" in line]
-    assert len(warning) == 1 and "have no French translation and are shown in English" in warning[0] and "promise.reply" in warning[0]
+    assert (
+        len(warning) == 1
+        and "have no French translation and are shown in English" in warning[0]
+        and "promise.reply" in warning[0]
+    )
 
 
 def test_a_messages_file_with_an_unknown_key_is_refused(tmp_path):
     messages = tmp_path / "es.yaml"
     messages.write_text("page.skip: Saltar\nsection.hourz: Horas\n", encoding="utf-8")
     result = render(str(EXAMPLES / "lands-department.yaml"), "--lang", "es", "--messages", str(messages))
-    assert result.code == 2 and f"{messages} line 2: unknown message key 'section.hourz'; did you mean section.hours?" in result.stderr
+    assert (
+        result.code == 2
+        and f"{messages} line 2: unknown message key 'section.hourz'; did you mean section.hours?" in result.stderr
+    )
 
 
 def test_messages_override_the_bundled_wording(tmp_path):
     messages = tmp_path / "en.yaml"
     messages.write_text("section.complaints: Making a complaint\n", encoding="utf-8")
     result = render(str(EXAMPLES / "lands-department.yaml"), "--messages", str(messages))
-    assert result.code == 0 and '<h2 id="complaints">Making a complaint</h2>' in result.stdout and "translation" not in result.stderr
+    assert (
+        result.code == 0
+        and '<h2 id="complaints">Making a complaint</h2>' in result.stdout
+        and "translation" not in result.stderr
+    )
 
 
 def test_standard_input_renders_to_standard_output():

@@ -22,7 +22,9 @@ from test_render import HOSTILE
 BROWSER_TOOLS = ROOT / "tests" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 VNU = BROWSER_TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SETUP_HINT = "install the test tools as README's test command does (apt-get install chromium; npm ci --prefix tests/browser)"
+SETUP_HINT = (
+    "install the test tools as README's test command does (apt-get install chromium; npm ci --prefix tests/browser)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +38,38 @@ def pages(tmp_path_factory) -> list[Path]:
     hostile.write_text(HOSTILE, encoding="utf-8")
     assert svcstd("render", str(hostile), "-o", str(root / "hostile"), "--as-of", AS_OF).code == 0
     logs = str(EXAMPLES / "logs")
-    assert svcstd("report", str(EXAMPLES), "-o", str(root / "baseline"), "--measurements", logs, "--period", "2025", "--as-of", "2026-01-15").code == 0
-    assert svcstd("report", str(EXAMPLES), "-o", str(root / "report"), "--measurements", logs, "--period", "2025", "--as-of", "2026-06-15",
-                  "--baseline", str(root / "baseline" / "portfolio.json")).code == 0
+    assert (
+        svcstd(
+            "report",
+            str(EXAMPLES),
+            "-o",
+            str(root / "baseline"),
+            "--measurements",
+            logs,
+            "--period",
+            "2025",
+            "--as-of",
+            "2026-01-15",
+        ).code
+        == 0
+    )
+    assert (
+        svcstd(
+            "report",
+            str(EXAMPLES),
+            "-o",
+            str(root / "report"),
+            "--measurements",
+            logs,
+            "--period",
+            "2025",
+            "--as-of",
+            "2026-06-15",
+            "--baseline",
+            str(root / "baseline" / "portfolio.json"),
+        ).code
+        == 0
+    )
     (root / "baseline" / "portfolio.html").unlink()
     found = sorted(root.glob("*/*.html"))
     assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2
@@ -51,14 +82,23 @@ def audit(pages) -> dict[str, dict]:
     assert (BROWSER_TOOLS / "node_modules" / "axe-core").is_dir(), f"no axe-core: {SETUP_HINT}"
     node = shutil.which("node")
     assert node, f"no node: {SETUP_HINT}"
-    proc = subprocess.run([node, str(BROWSER_TOOLS / "audit.mjs"), *map(str, pages)], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    proc = subprocess.run(
+        [node, str(BROWSER_TOOLS / "audit.mjs"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CHROMIUM": CHROMIUM},
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return {record["file"]: record for record in json.loads(proc.stdout)}
 
 
 def test_axe_finds_no_wcag_violations(audit):
-    failures = {Path(file).parent.name + "/" + Path(file).name: record["violations"] for file, record in audit.items() if record["violations"]}
+    failures = {
+        Path(file).parent.name + "/" + Path(file).name: record["violations"]
+        for file, record in audit.items()
+        if record["violations"]
+    }
     assert failures == {}
     assert all(record["passes"] > 20 for record in audit.values())  # the audit really ran its rules
 
@@ -84,9 +124,16 @@ def test_hostile_values_run_no_script_in_the_browser(audit, pages):
 def test_pages_are_valid_html5(pages):
     java = shutil.which("java")
     assert java and VNU.exists(), f"the Nu HTML Checker needs java and vnu-jar: {SETUP_HINT}"
-    proc = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--also-check-css", *map(str, pages)], capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--also-check-css", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
-    problems = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] in ("error", "non-document-error")
-                or m.get("subType") == "warning"]
+    problems = [
+        (Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
+        for m in messages
+        if m["type"] in ("error", "non-document-error") or m.get("subType") == "warning"
+    ]
     assert problems == []

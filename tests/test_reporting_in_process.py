@@ -47,18 +47,28 @@ FILE = "dir/a,b:c%d.yaml"
 WAIVER = Waiver("BZ-D8-01", "Agreed", "CEO", "2026-01-31")
 
 
-def finding(rule_id: str, severity: str, status: Status = Status.NOT_MET, detail: str = "x%y\nz", line: int = 3,
-            waiver: Waiver | None = None) -> Finding:
+def finding(
+    rule_id: str,
+    severity: str,
+    status: Status = Status.NOT_MET,
+    detail: str = "x%y\nz",
+    line: int = 3,
+    waiver: Waiver | None = None,
+) -> Finding:
     rule = CATALOGUE.rules[rule_id]
-    return Finding(rule_id, rule.standard_id, severity, status, "msg", detail, ("a", 1), FILE, line, 5, "C 1", "fix it", waiver)
+    return Finding(
+        rule_id, rule.standard_id, severity, status, "msg", detail, ("a", 1), FILE, line, 5, "C 1", "fix it", waiver
+    )
 
 
 def result(*findings: Finding, missing: bool = False) -> FileResult:
     by_standard: dict[str, list[Finding]] = {}
     for f in findings:
         by_standard.setdefault(f.standard_id, []).append(f)
-    standards = [StandardResult(s, CATALOGUE.by_id[s].title, CATALOGUE.by_id[s].clause, standard_status(fs), fs)
-                 for s, fs in by_standard.items()]
+    standards = [
+        StandardResult(s, CATALOGUE.by_id[s].title, CATALOGUE.by_id[s].clause, standard_status(fs), fs)
+        for s, fs in by_standard.items()
+    ]
     if missing:
         gone = next(s for s in CATALOGUE.standards if s.missing_from_source)
         standards.append(StandardResult(gone.id, gone.title, gone.clause, Status.MISSING_FROM_SOURCE, []))
@@ -75,12 +85,17 @@ def report(name: str, *results: FileResult, fail_on: str = "error", tmp_path: Pa
     return sink.getvalue()
 
 
-ERROR, WARNING, INFO = finding("BZ-D1-01", "error"), finding("BZ-D8-01", "warning", line=4), finding("BZ-B-12", "info", line=5)
+ERROR, WARNING, INFO = (
+    finding("BZ-D1-01", "error"),
+    finding("BZ-D8-01", "warning", line=4),
+    finding("BZ-B-12", "info", line=5),
+)
 WAIVED = finding("BZ-D8-02", "warning", line=6, waiver=WAIVER)
 UNREADABLE = FileResult("bad:1,%.yaml", error=InputError("bad:1,%.yaml", "not YAML", line=7))
 
 
 # --- severities and escapes, format by format -------------------------------------------------------------------------
+
 
 def test_github_levels_and_escapes_every_property_and_message():
     lines = report("github", result(ERROR, WARNING, INFO, WAIVED), UNREADABLE).splitlines()
@@ -99,11 +114,18 @@ def test_github_levels_and_escapes_every_property_and_message():
 def test_gitlab_maps_each_severity_leaves_waived_out_and_makes_input_errors_critical(tmp_path):
     issues = json.loads(report("gitlab", result(ERROR, WARNING, INFO, WAIVED), UNREADABLE, tmp_path=tmp_path))
     assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in issues] == [
-        ("BZ-D1-01", "major", 3), ("BZ-D8-01", "minor", 4), ("BZ-B-12", "info", 5), ("svcstd-input-error", "critical", 7)]
+        ("BZ-D1-01", "major", 3),
+        ("BZ-D8-01", "minor", 4),
+        ("BZ-B-12", "info", 5),
+        ("svcstd-input-error", "critical", 7),
+    ]
     assert issues[0]["description"] == "BZ-D1-01: msg (x%y\\nz) Source: C 1. Fix: fix it"
     assert len({i["fingerprint"] for i in issues}) == 4
     no_line = FileResult("-", error=InputError("-", "empty"))
-    assert json.loads(report("gitlab", no_line, tmp_path=tmp_path))[0]["location"] == {"path": "stdin", "lines": {"begin": 1}}
+    assert json.loads(report("gitlab", no_line, tmp_path=tmp_path))[0]["location"] == {
+        "path": "stdin",
+        "lines": {"begin": 1},
+    }
     assert report("gitlab", tmp_path=tmp_path) == "]\n".rjust(3, "[")
 
 
@@ -111,11 +133,15 @@ def test_sarif_levels_suppressions_and_notifications(tmp_path):
     sarif = json.loads(report("sarif", result(ERROR, WARNING, INFO, WAIVED), UNREADABLE, tmp_path=tmp_path))
     run = sarif["runs"][0]
     assert [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]) for r in run["results"]] == [
-        ("BZ-D1-01", "error", {"startLine": 3, "startColumn": 5}), ("BZ-D8-01", "warning", {"startLine": 4, "startColumn": 5}),
-        ("BZ-D8-02", "warning", {"startLine": 6, "startColumn": 5}), ("BZ-B-12", "note", {"startLine": 5, "startColumn": 5})]
+        ("BZ-D1-01", "error", {"startLine": 3, "startColumn": 5}),
+        ("BZ-D8-01", "warning", {"startLine": 4, "startColumn": 5}),
+        ("BZ-D8-02", "warning", {"startLine": 6, "startColumn": 5}),
+        ("BZ-B-12", "note", {"startLine": 5, "startColumn": 5}),
+    ]
     assert [("suppressions" in r) for r in run["results"]] == [False, False, True, False]
-    assert run["results"][2]["suppressions"] == [{"kind": "external", "status": "accepted",
-                                                  "justification": "Agreed (approved by CEO, expires 2026-01-31)"}]
+    assert run["results"][2]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "Agreed (approved by CEO, expires 2026-01-31)"}
+    ]
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]}
     assert (levels["BZ-D1-01"], levels["BZ-D8-01"], levels["BZ-B-12"]) == ("error", "warning", "note")
     assert [r["ruleIndex"] for r in run["results"]] == [list(levels).index(r["ruleId"]) for r in run["results"]]
@@ -129,19 +155,29 @@ def test_sarif_levels_suppressions_and_notifications(tmp_path):
     assert run["results"][0]["partialFingerprints"] != run["results"][1]["partialFingerprints"]
 
 
-@pytest.mark.parametrize(("fail_on", "failing", "below"), [
-    ("error", ["BZ-D1"], ["BZ-D8", "BZ-B"]),
-    ("warning", ["BZ-D1", "BZ-D8"], ["BZ-B"]),
-    ("info", ["BZ-D1", "BZ-D8", "BZ-B"], []),
-])
+@pytest.mark.parametrize(
+    ("fail_on", "failing", "below"),
+    [
+        ("error", ["BZ-D1"], ["BZ-D8", "BZ-B"]),
+        ("warning", ["BZ-D1", "BZ-D8"], ["BZ-B"]),
+        ("info", ["BZ-D1", "BZ-D8", "BZ-B"], []),
+    ],
+)
 def test_junit_fails_a_standard_exactly_at_and_above_fail_on(fail_on, failing, below):
     root = ET.fromstring(report("junit", result(ERROR, WARNING, INFO, missing=True), UNREADABLE, fail_on=fail_on))
     suite = root.find("testsuite")
     cases = {case.get("name").split()[0]: case for case in suite.iter("testcase")}
     assert sorted(s for s, case in cases.items() if case.find("failure") is not None) == sorted(failing)
-    assert sorted(s for s, case in cases.items() if "below --fail-on" in (case.findtext("system-out") or "")) == sorted(below)
+    assert sorted(s for s, case in cases.items() if "below --fail-on" in (case.findtext("system-out") or "")) == sorted(
+        below
+    )
     assert [s for s, case in cases.items() if case.find("skipped") is not None] == ["BZ-D6"]
-    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped"), suite.get("errors")) == ("4", str(len(failing)), "1", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped"), suite.get("errors")) == (
+        "4",
+        str(len(failing)),
+        "1",
+        "0",
+    )
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", str(len(failing)), "1")
     errored = root.findall("testsuite")[1].find("testcase/error")
     assert errored.get("message") == "bad:1,%.yaml:7: not YAML" and errored.get("type") == "input error"
@@ -153,9 +189,15 @@ def test_junit_lists_waived_findings_and_writes_a_bare_root_when_nothing_was_che
     root = ET.fromstring(report("junit", result(WAIVED)))
     case = root.find("testsuite/testcase")
     assert case.find("failure") is None
-    assert case.findtext("system-out") == "waived:\nBZ-D8-02 at dir/a,b:c%d.yaml:6: Agreed (approved by CEO, expires 2026-01-31)"
+    assert (
+        case.findtext("system-out")
+        == "waived:\nBZ-D8-02 at dir/a,b:c%d.yaml:6: Agreed (approved by CEO, expires 2026-01-31)"
+    )
     empty = report("junit")
-    assert empty == '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcstd" time="0" tests="0" failures="0" errors="0" />\n'
+    assert (
+        empty
+        == '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcstd" time="0" tests="0" failures="0" errors="0" />\n'
+    )
 
 
 @pytest.mark.parametrize(("fail_on", "verdict_text"), [("error", "✅ compliant"), ("warning", "❌ not compliant")])
@@ -179,10 +221,17 @@ def test_json_verdict_follows_fail_on():
         assert [f["severity"] for f in findings] == ["warning", "info"]
 
 
-@pytest.mark.parametrize(("severity", "fail_on", "passes"), [
-    ("error", "error", False), ("warning", "error", True), ("warning", "warning", False), ("info", "warning", True),
-    ("info", "info", False), ("unknown", "error", False),
-])
+@pytest.mark.parametrize(
+    ("severity", "fail_on", "passes"),
+    [
+        ("error", "error", False),
+        ("warning", "error", True),
+        ("warning", "warning", False),
+        ("info", "warning", True),
+        ("info", "info", False),
+        ("unknown", "error", False),
+    ],
+)
 def test_a_charter_passes_unless_an_open_finding_is_at_or_above_fail_on(severity, fail_on, passes):
     assert result(finding("BZ-D1-01", severity)).passes(fail_on) is passes
     assert result(finding("BZ-D1-01", severity, waiver=WAIVER)).passes(fail_on) is True
@@ -190,6 +239,7 @@ def test_a_charter_passes_unless_an_open_finding_is_at_or_above_fail_on(severity
 
 
 # --- engine classification ----------------------------------------------------------------------------------------------
+
 
 def test_standard_status_orders_not_met_before_not_evidenced_before_waived():
     nm, ne = finding("BZ-D1-01", "error"), finding("BZ-D1-01", "error", Status.NOT_EVIDENCED)
@@ -209,8 +259,10 @@ def _errors(schema: dict, instance: object) -> list:
 
 def test_missing_facts_are_not_evidenced_and_wrong_facts_not_met():
     required = _errors({"required": ["a", "b", "c"]}, {"b": 1})
-    assert list(classify(required[0])) == [(Status.NOT_EVIDENCED, ("a",), "a is missing"),
-                                          (Status.NOT_EVIDENCED, ("c",), "c is missing")]
+    assert list(classify(required[0])) == [
+        (Status.NOT_EVIDENCED, ("a",), "a is missing"),
+        (Status.NOT_EVIDENCED, ("c",), "c is missing"),
+    ]
     either = _errors({"properties": {"x": {"anyOf": [{"required": ["p"]}, {"required": ["q"]}]}}}, {"x": {}})
     assert list(classify(either[0])) == [(Status.NOT_EVIDENCED, ("x",), "x gives none of: p, q")]
     mixed = _errors({"anyOf": [{"required": ["p"]}, {"maxProperties": 0}]}, {"z": 1})
@@ -219,28 +271,59 @@ def test_missing_facts_are_not_evidenced_and_wrong_facts_not_met():
     assert list(classify(wrong[0])) == [(Status.NOT_MET, ("n",), "n is 6, more than 5")]
 
 
-@pytest.mark.parametrize(("schema", "value", "words"), [
-    ({"minimum": 1}, 0, "v is 0, less than 1"),
-    ({"const": True}, False, "v is false, expected true"),
-    ({"minItems": 2}, [], "v is empty"),
-    ({"minItems": 2}, [1], "v has 1 items, fewer than 2"),
-    ({"enum": ["a", "b"]}, "c", 'v is "c"; expected one of: a, b'),
-    ({"type": "boolean"}, "yes", 'v is "yes"; expected true or false (YAML 1.1 tools read yes as a boolean, svcstd reads the text; '
-                                 "write true or false)"),
-    ({"type": "integer"}, ".nan", 'v is ".nan"; expected a whole number (not a finite number svcstd can judge: write the number itself)'),
-    ({"type": "string", "title": "Time of day"}, 800, 'v is 800; expected text (write the time in quotes as "HH:MM")'),
-    ({"type": "string"}, 7, "v is 7; expected text (put it in quotes so YAML keeps it as written)"),
-    ({"type": ["string", "null"]}, {}, "v is a mapping; expected text or nothing"),
-    ({"type": "array"}, {}, "v is a mapping; expected a list"),
-    ({"pattern": "^x$", "title": "Time of day"}, "4pm", 'v is "4pm", not a valid time of day (use the 24-hour clock, e.g. "16:30")'),
-    ({"pattern": "^x$", "title": "Time of day"}, "800", 'v is "800", not a valid time of day (write "08:00")'),
-    ({"pattern": "^x$", "title": "Time of day"}, "8h", 'v is "8h", not a valid time of day (write "HH:MM", e.g. "08:00")'),
-    ({"pattern": "^x$", "title": "Date"}, "1/2", 'v is "1/2", not a valid date (write YYYY-MM-DD, e.g. 2025-03-31)'),
-    ({"pattern": "^x$", "title": "Telephone number"}, "1", 'v is "1", not a valid telephone number (e.g. "+501 822-2204")'),
-    ({"pattern": "^x$"}, "1", 'v is "1", not a valid pattern'),
-    ({"uniqueItems": True}, [1, 1], "v lists the same item twice"),
-    ({"maxLength": 1}, "ab", "v: 'ab' is too long"),
-])
+@pytest.mark.parametrize(
+    ("schema", "value", "words"),
+    [
+        ({"minimum": 1}, 0, "v is 0, less than 1"),
+        ({"const": True}, False, "v is false, expected true"),
+        ({"minItems": 2}, [], "v is empty"),
+        ({"minItems": 2}, [1], "v has 1 items, fewer than 2"),
+        ({"enum": ["a", "b"]}, "c", 'v is "c"; expected one of: a, b'),
+        (
+            {"type": "boolean"},
+            "yes",
+            'v is "yes"; expected true or false (YAML 1.1 tools read yes as a boolean, svcstd reads the text; '
+            "write true or false)",
+        ),
+        (
+            {"type": "integer"},
+            ".nan",
+            'v is ".nan"; expected a whole number (not a finite number svcstd can judge: write the number itself)',
+        ),
+        (
+            {"type": "string", "title": "Time of day"},
+            800,
+            'v is 800; expected text (write the time in quotes as "HH:MM")',
+        ),
+        ({"type": "string"}, 7, "v is 7; expected text (put it in quotes so YAML keeps it as written)"),
+        ({"type": ["string", "null"]}, {}, "v is a mapping; expected text or nothing"),
+        ({"type": "array"}, {}, "v is a mapping; expected a list"),
+        (
+            {"pattern": "^x$", "title": "Time of day"},
+            "4pm",
+            'v is "4pm", not a valid time of day (use the 24-hour clock, e.g. "16:30")',
+        ),
+        ({"pattern": "^x$", "title": "Time of day"}, "800", 'v is "800", not a valid time of day (write "08:00")'),
+        (
+            {"pattern": "^x$", "title": "Time of day"},
+            "8h",
+            'v is "8h", not a valid time of day (write "HH:MM", e.g. "08:00")',
+        ),
+        (
+            {"pattern": "^x$", "title": "Date"},
+            "1/2",
+            'v is "1/2", not a valid date (write YYYY-MM-DD, e.g. 2025-03-31)',
+        ),
+        (
+            {"pattern": "^x$", "title": "Telephone number"},
+            "1",
+            'v is "1", not a valid telephone number (e.g. "+501 822-2204")',
+        ),
+        ({"pattern": "^x$"}, "1", 'v is "1", not a valid pattern'),
+        ({"uniqueItems": True}, [1, 1], "v lists the same item twice"),
+        ({"maxLength": 1}, "ab", "v: 'ab' is too long"),
+    ],
+)
 def test_each_schema_failure_is_described_in_its_own_words(schema, value, words):
     assert describe(_errors({"properties": {"v": schema}}, {"v": value})[0]) == words
 
@@ -281,16 +364,20 @@ def test_a_malformed_fact_makes_each_rule_reading_it_not_met_at_its_place():
 
 # --- measurement ----------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("2025", date(2025, 1, 1), date(2025, 12, 31)),
-    ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),
-    ("2025-Q3", date(2025, 7, 1), date(2025, 9, 30)),
-    ("2025-Q4", date(2025, 10, 1), date(2025, 12, 31)),
-    ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
-    ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
-    (" 2025-03-01..2025-03-01 ", date(2025, 3, 1), date(2025, 3, 1)),
-    (None, date(2024, 11, 2), AS_OF),
-])
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),
+        ("2025-Q3", date(2025, 7, 1), date(2025, 9, 30)),
+        ("2025-Q4", date(2025, 10, 1), date(2025, 12, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2025-12", date(2025, 12, 1), date(2025, 12, 31)),
+        (" 2025-03-01..2025-03-01 ", date(2025, 3, 1), date(2025, 3, 1)),
+        (None, date(2024, 11, 2), AS_OF),
+    ],
+)
 def test_periods(text, start, end):
     period = parse_period(text, AS_OF)
     assert (period.start, period.end) == (start, end)
@@ -305,17 +392,34 @@ def test_bad_periods_are_usage_errors(text):
         parse_period(text, AS_OF)
 
 
-@pytest.mark.parametrize(("share", "target", "minimum", "expected"), [
-    (None, 90, 80, NO_DATA), (50, None, None, NO_TARGET),
-    (80, 90, 80, BELOW_TARGET), (79.9, 90, 80, BELOW_MINIMUM), (90, 90, 80, MET), (89.9, 90, None, BELOW_TARGET),
-    (80, None, 80, MET), (79.9, None, 80, BELOW_MINIMUM), (0, 0, None, MET),
-])
+@pytest.mark.parametrize(
+    ("share", "target", "minimum", "expected"),
+    [
+        (None, 90, 80, NO_DATA),
+        (50, None, None, NO_TARGET),
+        (80, 90, 80, BELOW_TARGET),
+        (79.9, 90, 80, BELOW_MINIMUM),
+        (90, 90, 80, MET),
+        (89.9, 90, None, BELOW_TARGET),
+        (80, None, 80, MET),
+        (79.9, None, 80, BELOW_MINIMUM),
+        (0, 0, None, MET),
+    ],
+)
 def test_a_share_exactly_at_its_target_or_minimum_meets_it(share, target, minimum, expected):
     assert verdict(share, target, minimum) == expected
 
 
-CHARTER = {"organisation": {"country": "BZ"}, "opening_hours": {"timezone": "America/Belize", "weekly": {
-    day: [{"opens": "08:00", "closes": "16:00"}] for day in ("monday", "tuesday", "wednesday", "thursday", "friday")}}}
+CHARTER = {
+    "organisation": {"country": "BZ"},
+    "opening_hours": {
+        "timezone": "America/Belize",
+        "weekly": {
+            day: [{"opens": "08:00", "closes": "16:00"}]
+            for day in ("monday", "tuesday", "wednesday", "thursday", "friday")
+        },
+    },
+}
 
 
 def _item(received: date, replied: date | None = None, service: str | None = None, kind: str = "letter") -> Item:
@@ -325,16 +429,19 @@ def _item(received: date, replied: date | None = None, service: str | None = Non
 def test_measure_counts_on_the_deadline_and_leaves_out_what_is_not_yet_known():
     standard = Standard("correspondence.reply", "Replies", 2, "correspondence", "replied", "c", target=50)
     monday, tuesday, wednesday, thursday = (date(2025, 10, d) for d in (20, 21, 22, 23))
-    log = Log("log.csv", [
-        _item(monday, wednesday),                       # 2 working days: within
-        _item(monday, thursday),                        # 3: late
-        _item(monday, monday),                          # same day: 0
-        _item(monday),                                  # open, deadline Wednesday passed by as_of: overdue
-        _item(AS_OF),                                   # received on as_of: pending
-        _item(date(2025, 11, 2)),                       # after as_of: not yet known
-        _item(monday, date(2025, 11, 3)),               # replied after as_of: still open, overdue
-        _item(monday, tuesday, kind="compliment"),      # not an item to answer
-    ])
+    log = Log(
+        "log.csv",
+        [
+            _item(monday, wednesday),  # 2 working days: within
+            _item(monday, thursday),  # 3: late
+            _item(monday, monday),  # same day: 0
+            _item(monday),  # open, deadline Wednesday passed by as_of: overdue
+            _item(AS_OF),  # received on as_of: pending
+            _item(date(2025, 11, 2)),  # after as_of: not yet known
+            _item(monday, date(2025, 11, 3)),  # replied after as_of: still open, overdue
+            _item(monday, tuesday, kind="compliment"),  # not an item to answer
+        ],
+    )
     period = Period(date(2025, 1, 1), date(2025, 12, 31), "2025")
     m = measure_standard(standard, log, Calendars(CHARTER), period, AS_OF)
     assert (m.volume, m.within, m.pending, m.overdue_open) == (5, 2, 1, 2)
@@ -348,27 +455,50 @@ def test_measure_counts_on_the_deadline_and_leaves_out_what_is_not_yet_known():
 def test_service_items_count_against_their_service_and_by_convention_against_correspondence():
     reply = Standard("correspondence.reply", "Replies", 5, "correspondence", "replied", "c")
     service = Standard("service:lands", "Lands", 5, "correspondence", "replied", "c", service="lands")
-    log = Log("l", [_item(date(2025, 10, 20), date(2025, 10, 21), "lands"), _item(date(2025, 10, 20), date(2025, 10, 21))])
+    log = Log(
+        "l", [_item(date(2025, 10, 20), date(2025, 10, 21), "lands"), _item(date(2025, 10, 20), date(2025, 10, 21))]
+    )
     period = parse_period("2025", AS_OF)
     assert measure_standard(reply, log, Calendars(CHARTER), period, AS_OF).volume == 2
-    assert measure_standard(reply, log, Calendars(CHARTER), period, AS_OF, Conventions(service_items_in_correspondence=False)).volume == 1
+    assert (
+        measure_standard(
+            reply, log, Calendars(CHARTER), period, AS_OF, Conventions(service_items_in_correspondence=False)
+        ).volume
+        == 1
+    )
     assert measure_standard(service, log, Calendars(CHARTER), period, AS_OF).volume == 1
     assert measure_standard(service, Log("l", []), Calendars(CHARTER), period, AS_OF).verdict == NO_DATA
 
 
 def test_a_kpi_overrides_the_targets_the_charter_sets_beside_a_standard():
-    data = {"correspondence": {"reply_within_working_days": 5},
-            "complaints": {"acknowledge_within_working_days": 2, "resolve_within_working_days": 0},
-            "services": [{"id": "a", "name": "A", "standard": {"within_working_days": 3, "target_percent": 90, "minimum_percent": 80}},
-                         {"id": "b", "standard": {"within_working_days": 4, "target_percent": 90}}, {"standard": {"within_working_days": 1}}],
-            "kpis": [{"measures": "service:b", "target": 95, "minimum": 85}, {"measures": "correspondence.reply", "target": 70}]}
+    data = {
+        "correspondence": {"reply_within_working_days": 5},
+        "complaints": {"acknowledge_within_working_days": 2, "resolve_within_working_days": 0},
+        "services": [
+            {
+                "id": "a",
+                "name": "A",
+                "standard": {"within_working_days": 3, "target_percent": 90, "minimum_percent": 80},
+            },
+            {"id": "b", "standard": {"within_working_days": 4, "target_percent": 90}},
+            {"standard": {"within_working_days": 1}},
+        ],
+        "kpis": [
+            {"measures": "service:b", "target": 95, "minimum": 85},
+            {"measures": "correspondence.reply", "target": 70},
+        ],
+    }
     found = {s.key: (s.days, s.target, s.minimum, s.label) for s in standards_of(data)}
-    assert found == {"correspondence.reply": (5, 70.0, None, "Replies to letters and emails"),
-                     "complaints.acknowledge": (2, None, None, "Complaints acknowledged"),
-                     "service:a": (3, 90.0, 80.0, "A"), "service:b": (4, 95.0, 85.0, "b")}
+    assert found == {
+        "correspondence.reply": (5, 70.0, None, "Replies to letters and emails"),
+        "complaints.acknowledge": (2, None, None, "Complaints acknowledged"),
+        "service:a": (3, 90.0, 80.0, "A"),
+        "service:b": (4, 95.0, 85.0, "b"),
+    }
 
 
 # --- the portfolio --------------------------------------------------------------------------------------------------------
+
 
 def test_a_review_due_on_the_as_of_day_is_not_yet_overdue():
     due = date(2025, 11, 1)
@@ -379,21 +509,32 @@ def test_a_review_due_on_the_as_of_day_is_not_yet_overdue():
 
 
 def test_waived_counts_as_met_and_missing_from_source_is_not_judged():
-    summary = StandardSummary("S", "t", "c", Counter({"met": 1, "waived": 1, "not met": 1, "not evidenced": 1, "missing from source": 3}))
+    summary = StandardSummary(
+        "S", "t", "c", Counter({"met": 1, "waived": 1, "not met": 1, "not evidenced": 1, "missing from source": 3})
+    )
     assert summary.judged == 4 and summary.percent_met == 50
     assert StandardSummary("S", "t", "c").percent_met is None
 
 
 def test_changes_and_new_departments_against_a_baseline(tmp_path):
     a, b = str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")
-    baseline = {"standards": [{"id": "BZ-D1", "percent_met": 50}, {"id": "BZ-D2", "percent_met": "x"}],
-                "departments": [{"key": department_key(a), "statuses": {"BZ-D1": "met", "BZ-D2": "met"}}, "junk"]}
-    departments = [Department(a, "A", statuses={"BZ-D1": "not met", "BZ-D2": "met", "BZ-D3": "met"}), Department(b, "B"),
-                   Department(str(tmp_path / "c.yaml"), "C", error="unreadable")]
+    baseline = {
+        "standards": [{"id": "BZ-D1", "percent_met": 50}, {"id": "BZ-D2", "percent_met": "x"}],
+        "departments": [{"key": department_key(a), "statuses": {"BZ-D1": "met", "BZ-D2": "met"}}, "junk"],
+    }
+    departments = [
+        Department(a, "A", statuses={"BZ-D1": "not met", "BZ-D2": "met", "BZ-D3": "met"}),
+        Department(b, "B"),
+        Department(str(tmp_path / "c.yaml"), "C", error="unreadable"),
+    ]
     portfolio = Portfolio(AS_OF, [], departments, baseline=baseline)
     assert [(c.name, c.standard, c.before, c.after) for c in portfolio.changes] == [("A", "BZ-D1", "met", "not met")]
     assert [d.name for d in portfolio.new_departments] == ["B"]
-    assert (portfolio.baseline_percent("BZ-D1"), portfolio.baseline_percent("BZ-D2"), portfolio.baseline_percent("X")) == (50.0, None, None)
+    assert (
+        portfolio.baseline_percent("BZ-D1"),
+        portfolio.baseline_percent("BZ-D2"),
+        portfolio.baseline_percent("X"),
+    ) == (50.0, None, None)
     assert [d.name for d in portfolio.readable] == ["A", "B"]
     assert [d.name for d in portfolio.overdue] == ["A", "B"]
     without = Portfolio(AS_OF, [], departments)
@@ -401,22 +542,34 @@ def test_changes_and_new_departments_against_a_baseline(tmp_path):
 
 
 def test_overdue_departments_come_most_overdue_first():
-    departments = [Department("a", "A", review_due=date(2025, 10, 1)), Department("b", "B", review_due=date(2025, 6, 1)),
-                   Department("c", "C", review_due=date(2026, 1, 1))]
+    departments = [
+        Department("a", "A", review_due=date(2025, 10, 1)),
+        Department("b", "B", review_due=date(2025, 6, 1)),
+        Department("c", "C", review_due=date(2026, 1, 1)),
+    ]
     assert [d.name for d in Portfolio(AS_OF, [], departments).overdue] == ["B", "A"]
 
 
 def test_logs_are_found_by_the_charters_name(tmp_path):
     (tmp_path / "lands.correspondence.csv").write_text("x")
     (tmp_path / "lands.complaints.csv").mkdir()
-    assert log_paths(str(tmp_path), "charters/lands.yaml") == {"correspondence": str(tmp_path / "lands.correspondence.csv")}
+    assert log_paths(str(tmp_path), "charters/lands.yaml") == {
+        "correspondence": str(tmp_path / "lands.correspondence.csv")
+    }
     assert log_paths(None, "charters/lands.yaml") == {} and log_paths(str(tmp_path), "-") == {}
 
 
 def test_portfolio_json_rounds_shares_and_dates_reviews():
     summary = StandardSummary("S", "t", "c", Counter({"met": 2, "not met": 1}))
-    department = Department("a.yaml", "A", statuses={"S": "met"}, last_reviewed=date(2025, 1, 2), review_due=date(2026, 1, 2))
+    department = Department(
+        "a.yaml", "A", statuses={"S": "met"}, last_reviewed=date(2025, 1, 2), review_due=date(2026, 1, 2)
+    )
     data = as_json(Portfolio(AS_OF, [summary], [department]))
-    assert data["standards"] == [{"id": "S", "title": "t", "clause": "c", "counts": {"met": 2, "not met": 1}, "percent_met": 66.7}]
-    assert (data["departments"][0]["last_reviewed"], data["departments"][0]["review_due"]) == ("2025-01-02", "2026-01-02")
+    assert data["standards"] == [
+        {"id": "S", "title": "t", "clause": "c", "counts": {"met": 2, "not met": 1}, "percent_met": 66.7}
+    ]
+    assert (data["departments"][0]["last_reviewed"], data["departments"][0]["review_due"]) == (
+        "2025-01-02",
+        "2026-01-02",
+    )
     assert department_key("-") == "-" and department_key("") == ""

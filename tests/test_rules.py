@@ -70,6 +70,10 @@ def test_every_standard_cites_a_clause_and_quotes_its_requirement():
 def test_each_missing_fact_is_one_finding():
     """`required: [contact_name, telephone]` with both missing is two findings, not four."""
     text = charter("correspondence:\n  reply_within_working_days: 5\n  replies_include: {}\n")
-    findings = [(f.rule_id, f.path) for f in ENGINE.check(load_text(text, "t.yaml")).findings if f.rule_id == "BZ-D2-02"]
-    assert findings == [("BZ-D2-02", ("correspondence", "replies_include", "contact_name")),
-                        ("BZ-D2-02", ("correspondence", "replies_include", "telephone"))]
+    findings = [
+        (f.rule_id, f.path) for f in ENGINE.check(load_text(text, "t.yaml")).findings if f.rule_id == "BZ-D2-02"
+    ]
+    assert findings == [
+        ("BZ-D2-02", ("correspondence", "replies_include", "contact_name")),
+        ("BZ-D2-02", ("correspondence", "replies_include", "telephone")),
+    ]

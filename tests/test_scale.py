@@ -74,6 +74,7 @@ def test_an_interrupted_report_leaves_no_partial_file(tmp_path):
 
 # --- the fast path may skip work, never change a verdict -------------------------------------------
 
+
 def _engine():
     from datetime import date
 
@@ -87,10 +88,21 @@ ENGINE = _engine()
 CHECKS = [ENGINE.charter_schema, *ENGINE.rule_schemas.values()]
 
 values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-10, max_value=10**20) | st.floats() | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-10, max_value=10**20)
+    | st.floats()
+    | st.text(max_size=12)
     | st.sampled_from(["08:00", "24:00", "2025-02-30", "2025-02-28", "+501 822-2204", "no", "https://x.gov.bz/", ""]),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10) | st.sampled_from(
-        ["name", "opens", "closes", "monday", "staff", "target", "minimum", "url", "date"]), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.text(max_size=10)
+            | st.sampled_from(["name", "opens", "closes", "monday", "staff", "target", "minimum", "url", "date"]),
+            children,
+            max_size=3,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -198,14 +210,20 @@ def test_custom_rules_may_reuse_the_charter_definitions_but_nothing_is_fetched(t
     pack = tmp_path / "pack.yaml"
     pack.write_text(PACK, encoding="utf-8")
     charter = tmp_path / "c.yaml"
-    charter.write_text('format_version: 1\norganisation: {name: X}\nopening_hours:\n  weekly:\n    monday: [{opens: "8am", closes: "17:00"}]\n',
-                       encoding="utf-8")
+    charter.write_text(
+        'format_version: 1\norganisation: {name: X}\nopening_hours:\n  weekly:\n    monday: [{opens: "8am", closes: "17:00"}]\n',
+        encoding="utf-8",
+    )
     result = svcstd("check", str(charter), "--standards", str(pack), "--select", "OU-1", "-f", "json")
     finding = json.loads(result.stdout)["files"][0]["standards"][0]["findings"][0]
     assert result.code == 1 and finding["rule"] == "OU-1-01"
-    assert 'is "8am", not a valid time of day (use the 24-hour clock' in finding["detail"]  # the referenced definition's title
+    assert (
+        'is "8am", not a valid time of day (use the 24-hour clock' in finding["detail"]
+    )  # the referenced definition's title
     remote = tmp_path / "remote.yaml"
-    remote.write_text(PACK.replace("https://svcstd.example/schemas/charter.schema.json#/$defs/time", "https://example.org/time.json"),
-                      encoding="utf-8")
+    remote.write_text(
+        PACK.replace("https://svcstd.example/schemas/charter.schema.json#/$defs/time", "https://example.org/time.json"),
+        encoding="utf-8",
+    )
     refused = svcstd("check", str(charter), "--standards", str(remote))
     assert refused.code == 2 and "refers to https://example.org/time.json, which svcstd never fetches" in refused.stderr

@@ -29,8 +29,10 @@ AS_OF = date(2025, 11, 1)
 ENGINE = Engine(load_catalogue(), Options(as_of=AS_OF))
 SHAPES: list[Any] = [[1, "a"], {"x": [1]}, 7, -3.5, "1 week", True, None, "2025-13-45"]
 BASE = load_path(str(EXAMPLES / "vital-statistics-registry.yaml"))
-LOGS = {"correspondence": str(EXAMPLES / "logs/vital-statistics-registry.correspondence.csv"),
-        "complaints": str(EXAMPLES / "logs/vital-statistics-registry.complaints.csv")}
+LOGS = {
+    "correspondence": str(EXAMPLES / "logs/vital-statistics-registry.correspondence.csv"),
+    "complaints": str(EXAMPLES / "logs/vital-statistics-registry.complaints.csv"),
+}
 
 
 def paths(node: Any, path: tuple = ()) -> Iterator[tuple]:
@@ -72,9 +74,17 @@ def test_a_wrongly_shaped_fact_never_leaves_its_standard_met():
             bad_paths = {f.path for s in result.standards for f in s.findings if f.rule_id in ("FMT-02", "FMT-03")}
             for standard in result.standards:
                 if standard.standard_id in met_before and standard.status == Status.MET:
-                    reads = {read for rule in ENGINE.catalogue.by_id[standard.standard_id].rules for read in ENGINE.reads[rule.id]}
-                    touched = [p for p in bad_paths for read in reads
-                               if _shape(p)[:len(read)] == read or read[:len(_shape(p))] == _shape(p)]
+                    reads = {
+                        read
+                        for rule in ENGINE.catalogue.by_id[standard.standard_id].rules
+                        for read in ENGINE.reads[rule.id]
+                    }
+                    touched = [
+                        p
+                        for p in bad_paths
+                        for read in reads
+                        if _shape(p)[: len(read)] == read or read[: len(_shape(p))] == _shape(p)
+                    ]
                     assert not touched, (path, shape, standard.standard_id)
 
 

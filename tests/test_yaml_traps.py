@@ -22,8 +22,10 @@ def fmt(items: list[dict]) -> list[tuple[str, int, str]]:
 
 
 def test_sexagesimal_time_is_read_as_written(run, tmp_path):
-    body = ("opening_hours:\n  weekly:\n    monday: [{opens: 08:00, closes: 16:30}]\n"
-            "reception:\n  staffed_hours:\n    monday: [{opens: 08:00, closes: 12:00}]\n")
+    body = (
+        "opening_hours:\n  weekly:\n    monday: [{opens: 08:00, closes: 16:30}]\n"
+        "reception:\n  staffed_hours:\n    monday: [{opens: 08:00, closes: 12:00}]\n"
+    )
     items = findings(run, tmp_path, body)
     assert fmt(items) == []
     gap = [f for f in items if f["rule"] == "BZ-D4-02"]
@@ -33,13 +35,21 @@ def test_sexagesimal_time_is_read_as_written(run, tmp_path):
 @pytest.mark.parametrize("word", ["no", "yes", "off", "on", "y", "n"])
 def test_yaml11_booleans_are_reported_with_the_fix(run, tmp_path, word):
     items = findings(run, tmp_path, f"website:\n  available_24_7: {word}\n")
-    assert fmt(items) == [("FMT-02", 5, f'website.available_24_7 is "{word}"; expected true or false '
-                                        f"(YAML 1.1 tools read {word} as a boolean, svcstd reads the text; write true or false)")]
+    assert fmt(items) == [
+        (
+            "FMT-02",
+            5,
+            f'website.available_24_7 is "{word}"; expected true or false '
+            f"(YAML 1.1 tools read {word} as a boolean, svcstd reads the text; write true or false)",
+        )
+    ]
 
 
 def test_octal_looking_time_is_reported_with_the_fix(run, tmp_path):
-    items = findings(run, tmp_path, "opening_hours:\n  weekly:\n    monday: [{opens: 0800, closes: \"16:00\"}]\n")
-    assert fmt(items) == [("FMT-02", 6, 'opening_hours.weekly.monday[0].opens is "0800", not a valid time of day (write "08:00")')]
+    items = findings(run, tmp_path, 'opening_hours:\n  weekly:\n    monday: [{opens: 0800, closes: "16:00"}]\n')
+    assert fmt(items) == [
+        ("FMT-02", 6, 'opening_hours.weekly.monday[0].opens is "0800", not a valid time of day (write "08:00")')
+    ]
 
 
 def test_unquoted_date_is_read_as_text_and_checked(run, tmp_path):
@@ -53,7 +63,7 @@ def test_unquoted_date_is_read_as_text_and_checked(run, tmp_path):
 def test_unquoted_phone_number_keeps_its_digits_and_asks_for_quotes(run, tmp_path):
     items = findings(run, tmp_path, "contact:\n  telephone: [08221234, 8221234]\n")
     details = [d for _, _, d in fmt(items)]
-    assert 'contact.telephone[1] is 8221234; expected text (put it in quotes so YAML keeps it as written)' in details
+    assert "contact.telephone[1] is 8221234; expected text (put it in quotes so YAML keeps it as written)" in details
     assert all("08221234" not in d for d in details)  # a leading zero stays text and is a valid number
 
 
@@ -69,7 +79,9 @@ def test_norway_country_code_is_not_false(run, tmp_path):
 
 
 def test_unknown_keys_get_did_you_mean(run, tmp_path):
-    items = findings(run, tmp_path, "correspondance:\n  reply_within_working_days: 5\nwebsite:\n  urll: https://x.gov.bz/\n")
+    items = findings(
+        run, tmp_path, "correspondance:\n  reply_within_working_days: 5\nwebsite:\n  urll: https://x.gov.bz/\n"
+    )
     assert fmt(items) == [
         ("FMT-01", 4, "unknown key correspondance; did you mean 'correspondence'?"),
         ("FMT-01", 7, "unknown key website.urll; did you mean 'url'?"),
@@ -77,7 +89,9 @@ def test_unknown_keys_get_did_you_mean(run, tmp_path):
 
 
 def test_merge_keys_and_anchors_are_followed(run, tmp_path):
-    body = ("opening_hours:\n  weekly:\n    monday: &day [{opens: \"08:00\", closes: \"17:00\"}]\n    tuesday: *day\n"
-            "reception:\n  staffed_hours:\n    <<: {monday: *day}\n    tuesday: *day\n")
+    body = (
+        'opening_hours:\n  weekly:\n    monday: &day [{opens: "08:00", closes: "17:00"}]\n    tuesday: *day\n'
+        "reception:\n  staffed_hours:\n    <<: {monday: *day}\n    tuesday: *day\n"
+    )
     items = findings(run, tmp_path, body)
     assert not [f for f in items if f["rule"] == "BZ-D4-02"]

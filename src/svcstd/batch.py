@@ -45,8 +45,11 @@ def check_one(item: Input, engine: Engine) -> FileResult:
 
 def judging_error(path: str, error: Exception) -> InputError:
     """An exception raised while judging one file, as that file's error (exit 2), never the run's end."""
-    return InputError(path, f"svcstd could not judge this file: {type(error).__name__}: {error} "
-                            "(a value svcstd cannot handle, or a bug in svcstd: please report it)")
+    return InputError(
+        path,
+        f"svcstd could not judge this file: {type(error).__name__}: {error} "
+        "(a value svcstd cannot handle, or a bug in svcstd: please report it)",
+    )
 
 
 def check_inputs(inputs: Iterable[Input], engine: Engine) -> Iterator[FileResult]:
@@ -111,9 +114,13 @@ def check_parallel(inputs: Sequence[Input], engine: Engine, jobs: int, extra_pac
         _worker_engine = engine
         context, initializer, initargs = multiprocessing.get_context("fork"), _ignore_interrupts, ()
     else:
-        context, initializer, initargs = multiprocessing.get_context("spawn"), _init_worker, (extra_packs, engine.options)
+        context, initializer, initargs = (
+            multiprocessing.get_context("spawn"),
+            _init_worker,
+            (extra_packs, engine.options),
+        )
     pool = context.Pool(jobs, initializer=initializer, initargs=initargs)
-    chunks = (list(inputs[start:start + CHUNK]) for start in range(0, len(inputs), CHUNK))
+    chunks = (list(inputs[start : start + CHUNK]) for start in range(0, len(inputs), CHUNK))
     return _in_order(pool, chunks, jobs * AHEAD)
 
 
@@ -164,5 +171,7 @@ class RunSummary:
         if self.errors:
             parts.append(f"{self.errors} could not be read")
         plural = "s" if self.files != 1 else ""
-        return (f"svcstd: {self.files} file{plural} checked: {', '.join(parts)}; {self.findings} open finding"
-                f"{'s' if self.findings != 1 else ''} (exit {self.exit_code})")
+        return (
+            f"svcstd: {self.files} file{plural} checked: {', '.join(parts)}; {self.findings} open finding"
+            f"{'s' if self.findings != 1 else ''} (exit {self.exit_code})"
+        )

@@ -76,11 +76,19 @@ class Rule:
         params = {**base.params, **{k: v for k, v in overrides.items() if k in base.thresholds}}
         severity = overrides.get("severity", base.severity)
         defaults = {name: base.params[name] for name in base.thresholds}
-        return replace(base, params=params, defaults=defaults, severity=severity, written=base,
-                       title=fill(base.title, params), message=fill(base.message, params),
-                       why=fill(base.why, params), fix=fill(base.fix, params),
-                       reading=fill(base.reading, params) if base.reading else None,
-                       schema=substitute(base.schema, params) if base.schema is not None else None)
+        return replace(
+            base,
+            params=params,
+            defaults=defaults,
+            severity=severity,
+            written=base,
+            title=fill(base.title, params),
+            message=fill(base.message, params),
+            why=fill(base.why, params),
+            fix=fill(base.fix, params),
+            reading=fill(base.reading, params) if base.reading else None,
+            schema=substitute(base.schema, params) if base.schema is not None else None,
+        )
 
 
 def basis_sentence(rule: Rule) -> str:
@@ -88,14 +96,22 @@ def basis_sentence(rule: Rule) -> str:
     if rule.basis == "stated":
         return f'stated. The source states this requirement itself: "{rule.quote}"'
     if rule.basis == "threshold":
-        settable = ", ".join(f"{name} (svcstd's default {shown_value(rule.defaults.get(name, rule.params[name]))}"
-                             + (f", set to {shown_value(rule.params[name])} by configuration)" if rule.params[name] != rule.defaults.get(name)
-                                else ")") for name in rule.thresholds)
+        settable = ", ".join(
+            f"{name} (svcstd's default {shown_value(rule.defaults.get(name, rule.params[name]))}"
+            + (
+                f", set to {shown_value(rule.params[name])} by configuration)"
+                if rule.params[name] != rule.defaults.get(name)
+                else ")"
+            )
+            for name in rule.thresholds
+        )
         how = f" To read it otherwise, set {settable} under [rules.{rule.id}] in svcstd.toml." if settable else ""
         return f'svcstd\'s reading. The source says "{rule.quote}"; {rule.reading}{how}'
     if rule.basis == "practice":
-        return (f'a practice. The source offers this as an example of good practice, not a requirement: "{rule.quote}". '
-                "Reported as info, which fails a run only with --fail-on info.")
+        return (
+            f'a practice. The source offers this as an example of good practice, not a requirement: "{rule.quote}". '
+            "Reported as info, which fails a run only with --fail-on info."
+        )
     return "svcstd's charter format, which every other rule needs to read the facts it means."
 
 
@@ -167,8 +183,10 @@ class Catalogue:
         """The catalogue under an organisation's reading ([rules.ID] in svcstd.toml), validated by check_overrides first."""
         if not overrides:
             return self
-        standards = [replace(s, rules=tuple(r.with_params(overrides[r.id]) if r.id in overrides else r for r in s.rules))
-                     for s in self.standards]
+        standards = [
+            replace(s, rules=tuple(r.with_params(overrides[r.id]) if r.id in overrides else r for r in s.rules))
+            for s in self.standards
+        ]
         return Catalogue(standards, self.packs, self.parameters)
 
     def readings(self, overrides: dict[str, dict[str, Any]] | None = None) -> list[Reading]:
@@ -193,8 +211,13 @@ class Reading:
     configured: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule_id, "parameter": self.parameter, "value": self.value, "default": self.default,
-                "configured": self.configured}
+        return {
+            "rule": self.rule_id,
+            "parameter": self.parameter,
+            "value": self.value,
+            "default": self.default,
+            "configured": self.configured,
+        }
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -261,23 +284,49 @@ def read_pack(document: Document, validate: bool = True) -> Pack:
         rules = []
         for rule in raw["rules"]:
             if rule["basis"] == "format" and data["pack"] != FORMAT_PACK:
-                raise UsageError(f"{path}: rule {rule['id']} has basis 'format', which only svcstd's own format pack may use")
+                raise UsageError(
+                    f"{path}: rule {rule['id']} has basis 'format', which only svcstd's own format pack may use"
+                )
             if "check" in rule and rule["check"] not in checks_registry():
-                raise UsageError(f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(checks_registry())}")
+                raise UsageError(
+                    f"{path}: rule {rule['id']} names unknown check {rule['check']!r}; known: {', '.join(checks_registry())}"
+                )
             params = rule.get("params", {})
-            rules.append(Rule(
-                id=rule["id"], standard_id=raw["id"], title=rule["title"], severity=rule["severity"],
-                message=rule["message"], why=rule["why"], fix=rule["fix"], example=rule["example"],
-                clause=rule.get("clause", raw["clause"]), schema=rule.get("schema"), check=rule.get("check"),
-                params=params, bad=rule.get("bad"), basis=rule["basis"], quote=rule.get("quote", ""), reading=rule.get("reading"),
-                thresholds=tuple(name for name in params if name in parameters) if rule["basis"] == "threshold" else (),
-            ).with_params({}))
-        standards.append(Standard(
-            id=raw["id"], pack=data["pack"], title=raw["title"], clause=raw["clause"],
-            requirement=raw["requirement"], rules=tuple(rules),
-            missing_from_source=raw.get("missing_from_source", False),
-            unchecked=tuple(Unchecked(item["quote"], item["reason"]) for item in raw.get("unchecked", [])),
-        ))
+            rules.append(
+                Rule(
+                    id=rule["id"],
+                    standard_id=raw["id"],
+                    title=rule["title"],
+                    severity=rule["severity"],
+                    message=rule["message"],
+                    why=rule["why"],
+                    fix=rule["fix"],
+                    example=rule["example"],
+                    clause=rule.get("clause", raw["clause"]),
+                    schema=rule.get("schema"),
+                    check=rule.get("check"),
+                    params=params,
+                    bad=rule.get("bad"),
+                    basis=rule["basis"],
+                    quote=rule.get("quote", ""),
+                    reading=rule.get("reading"),
+                    thresholds=tuple(name for name in params if name in parameters)
+                    if rule["basis"] == "threshold"
+                    else (),
+                ).with_params({})
+            )
+        standards.append(
+            Standard(
+                id=raw["id"],
+                pack=data["pack"],
+                title=raw["title"],
+                clause=raw["clause"],
+                requirement=raw["requirement"],
+                rules=tuple(rules),
+                missing_from_source=raw.get("missing_from_source", False),
+                unchecked=tuple(Unchecked(item["quote"], item["reason"]) for item in raw.get("unchecked", [])),
+            )
+        )
     return Pack(data["pack"], data["title"], standards, parameters)
 
 
@@ -297,7 +346,9 @@ def validate_pack(document: Document) -> None:
         try:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.exceptions.SchemaError as schema_error:
-            raise UsageError(f"{document.path}: parameter {name} has an invalid schema: {schema_error.message}") from None
+            raise UsageError(
+                f"{document.path}: parameter {name} has an invalid schema: {schema_error.message}"
+            ) from None
     for s_index, raw in enumerate(document.data["standards"]):
         for r_index, rule in enumerate(raw["rules"]):
             where = ("standards", s_index, "rules", r_index)
@@ -305,16 +356,22 @@ def validate_pack(document: Document) -> None:
             if "schema" in rule:
                 if (bad := bad_pattern(rule["schema"])) is not None:
                     line = document.position((*where, "schema", *bad[0]))[0]
-                    raise UsageError(f"{document.path}:{line}: rule {rule['id']}: pattern {excerpt(bad[1])} is not an ECMA-262 "
-                                     "regular expression, the dialect JSON Schema patterns are written in")
+                    raise UsageError(
+                        f"{document.path}:{line}: rule {rule['id']}: pattern {excerpt(bad[1])} is not an ECMA-262 "
+                        "regular expression, the dialect JSON Schema patterns are written in"
+                    )
                 problem = schema_problem(substitute(rule["schema"], rule.get("params", {})))
                 if problem is not None:
                     line = document.position((*where, "schema"))[0]
-                    raise UsageError(f"{document.path}:{line}: rule {rule['id']} has a schema svcstd cannot read as JSON Schema "
-                                     f"2020-12: {excerpt(problem, 200, quote=False)}")
+                    raise UsageError(
+                        f"{document.path}:{line}: rule {rule['id']} has a schema svcstd cannot read as JSON Schema "
+                        f"2020-12: {excerpt(problem, 200, quote=False)}"
+                    )
 
 
-def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[str, Any], parameters: dict[str, dict[str, Any]]) -> None:
+def _check_params(
+    document: Document, path: tuple[str | int, ...], rule: dict[str, Any], parameters: dict[str, dict[str, Any]]
+) -> None:
     """A rule's params: every `$param` its schema names is given, every value fits its declaration and its check's own schema."""
     import jsonschema
 
@@ -326,8 +383,15 @@ def _check_params(document: Document, path: tuple[str | int, ...], rule: dict[st
         if name not in params:
             raise UsageError(f"{where}: its schema uses $param {name!r}, which its params do not give")
     for name, value in params.items():
-        if name in parameters and (error := jsonschema.exceptions.best_match(
-                jsonschema.Draft202012Validator(parameters[name]).iter_errors(value))) is not None:
+        if (
+            name in parameters
+            and (
+                error := jsonschema.exceptions.best_match(
+                    jsonschema.Draft202012Validator(parameters[name]).iter_errors(value)
+                )
+            )
+            is not None
+        ):
             raise UsageError(f"{where}: params.{name}: {error.message}")
     if "check" in rule and rule["check"] in checks_registry():
         schema = getattr(check_module(rule["check"]), "PARAMS", {"type": "object", "maxProperties": 0})
@@ -355,11 +419,15 @@ def check_overrides(catalogue: Catalogue, overrides: dict[str, dict[str, Any]], 
                 continue
             if name not in rule.thresholds:
                 own = ", ".join(rule.thresholds)
-                why = (f"its thresholds are {own}" if own else
-                       f"it has no threshold of svcstd's to set (basis: {rule.basis}: {BASES[rule.basis]})")
+                why = (
+                    f"its thresholds are {own}"
+                    if own
+                    else f"it has no threshold of svcstd's to set (basis: {rule.basis}: {BASES[rule.basis]})"
+                )
                 raise UsageError(f"{where}: {rule_id} has no parameter {name!r}; {why}")
             error = jsonschema.exceptions.best_match(
-                jsonschema.Draft202012Validator(catalogue.parameters[name].schema).iter_errors(value))
+                jsonschema.Draft202012Validator(catalogue.parameters[name].schema).iter_errors(value)
+            )
             if error is not None:
                 raise UsageError(f"{where}: {excerpt(value)} is not allowed: {error.message}")
 

@@ -25,11 +25,22 @@ if TYPE_CHECKING:
 EXIT_INTERNAL_ERROR = 3
 
 # Options several commands share, declared once so their names and help never drift apart.
-ConfigOption = Annotated[str | None, typer.Option(
-    "--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml).")]
-ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Judge dates (reviews, waivers, open items) as of this day, YYYY-MM-DD; default today.")]
-StandardsOption = Annotated[list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml)."),
+]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Judge dates (reviews, waivers, open items) as of this day, YYYY-MM-DD; default today."
+    ),
+]
+StandardsOption = Annotated[
+    list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")
+]
 
 
 app = typer.Typer(
@@ -50,7 +61,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
 ) -> None:
     """Check public service charters against service standards."""
 
@@ -73,7 +86,7 @@ class _OrderedCommand(TyperCommand):
 
 
 def _option_order(ctx: typer.Context, formats: list[str], outputs: list[str]) -> list[str]:
-    """"format"/"output" in command-line order (falling back to all formats first if the order is unknown)."""
+    """ "format"/"output" in command-line order (falling back to all formats first if the order is unknown)."""
     names = {"output_format": "format", "output": "output"}
     order = [names[name] for name in ctx.meta.get("svcstd.order", []) if name in names]
     if order.count("format") != len(formats) or order.count("output") != len(outputs):
@@ -96,27 +109,67 @@ def _parse_jobs(value: str | None, count: int) -> int:
 @app.command(cls=_OrderedCommand)
 def check(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Charter files, directories (searched for *.yaml, *.yml), glob patterns, or - for standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Charter files, directories (searched for *.yaml, *.yml), glob patterns, or - for standard input."
+        ),
+    ],
     as_of: AsOfOption = None,
-    output_format: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", help="FORMAT or FORMAT:FILE, repeatable. Formats: table, json, sarif, junit, github, gitlab, markdown.")] = None,
-    output: Annotated[list[str] | None, typer.Option(
-        "--output", "-o", help="File for the --format just before it (same as -f FORMAT:FILE); written atomically.")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error, warning or info.")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated).")] = None,
+    output_format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="FORMAT or FORMAT:FILE, repeatable. Formats: table, json, sarif, junit, github, gitlab, markdown.",
+        ),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output", "-o", help="File for the --format just before it (same as -f FORMAT:FILE); written atomically."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails a charter (exit 1; 'not compliant' in every format): error, warning or info.",
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rule or standard ids (comma-separated or repeated)."),
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Leave out these rule or standard ids.")] = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")] = None,
-    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Refuse waivers: waived findings count as findings.")] = False,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="all (default), belize-2016, iso-11367-2025 or a custom pack id.")
+    ] = None,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Refuse waivers: waived findings count as findings.")
+    ] = False,
     standards: StandardsOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
-    jobs: Annotated[str | None, typer.Option(
-        "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs.")] = None,
-    sarif_root: Annotated[str | None, typer.Option(
-        "--sarif-root", help="Directory SARIF and GitLab paths are relative to; default: the working directory's git repository.")] = None,
-    junit_file_attribute: Annotated[bool, typer.Option(
-        "--junit-file-attribute", help="Add GitLab's file attribute to JUnit test cases (outside the xunit schema).")] = False,
+    jobs: Annotated[
+        str | None,
+        typer.Option(
+            "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs."
+        ),
+    ] = None,
+    sarif_root: Annotated[
+        str | None,
+        typer.Option(
+            "--sarif-root",
+            help="Directory SARIF and GitLab paths are relative to; default: the working directory's git repository.",
+        ),
+    ] = None,
+    junit_file_attribute: Annotated[
+        bool,
+        typer.Option(
+            "--junit-file-attribute", help="Add GitLab's file attribute to JUnit test cases (outside the xunit schema)."
+        ),
+    ] = False,
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
@@ -129,8 +182,16 @@ def check(
     from svcstd.text import visible
 
     formats, files = output_format or [], output or []
-    settings = resolve_settings(config, fail_on=fail_on, profile=profile, select=_split(select), ignore=_split(ignore),
-                                standards=standards, exclude=exclude, no_waivers=no_waivers)
+    settings = resolve_settings(
+        config,
+        fail_on=fail_on,
+        profile=profile,
+        select=_split(select),
+        ignore=_split(ignore),
+        standards=standards,
+        exclude=exclude,
+        no_waivers=no_waivers,
+    )
     if sarif_root is not None and not os.path.isdir(sarif_root):
         raise UsageError(f"--sarif-root {sarif_root} is not a directory")
     catalogue = load_catalogue(settings.standards)
@@ -143,8 +204,14 @@ def check(
     destinations = outputs.plan(formats, files, _option_order(ctx, formats, files), [item.path for item in inputs])
     workers = _parse_jobs(jobs, len(inputs))
     engine = Engine(catalogue, options)
-    report_settings = ReportSettings(engine.catalogue, options.as_of, settings.fail_on, sarif_root, junit_file_attribute,
-                                     readings=catalogue.readings(settings.rules))
+    report_settings = ReportSettings(
+        engine.catalogue,
+        options.as_of,
+        settings.fail_on,
+        sarif_root,
+        junit_file_attribute,
+        readings=catalogue.readings(settings.rules),
+    )
     results = check_parallel(inputs, engine, workers, settings.standards)
     table_on_stdout = any(d.format == "table" and d.path is None for d in destinations)
     console = make_console() if table_on_stdout else None
@@ -183,19 +250,38 @@ def _with_progress(results: Iterator[FileResult], total: int, destinations: list
 
     from svcstd.reporters import make_console
 
-    return iter(track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True))
+    return iter(
+        track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True)
+    )
 
 
 @app.command()
 def render(
-    paths: Annotated[list[str], typer.Argument(help="Charter files, directories, glob patterns, or - for standard input.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Directory for the pages; without it one charter's page is printed.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Charter files, directories, glob patterns, or - for standard input.")
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Directory for the pages; without it one charter's page is printed."),
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
-    lang: Annotated[str, typer.Option("--lang", help="Page language: en (default), es, or another language given with --messages.")] = "en",
-    messages: Annotated[str | None, typer.Option("--messages", help="YAML file of page texts for --lang (a new language or your own wording).")] = None,
-    template_dir: Annotated[str | None, typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Page language: en (default), es, or another language given with --messages.")
+    ] = "en",
+    messages: Annotated[
+        str | None,
+        typer.Option("--messages", help="YAML file of page texts for --lang (a new language or your own wording)."),
+    ] = None,
+    template_dir: Annotated[
+        str | None,
+        typer.Option("--template-dir", help="Your own Jinja2 templates, run sandboxed; extend svcstd/<name>."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
+    ] = False,
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
@@ -219,29 +305,49 @@ def render(
     shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
     for shortfall in shortfalls:
         what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
-        print(f"svcstd: {'error' if strict else 'warning'}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}", file=sys.stderr)
+        print(
+            f"svcstd: {'error' if strict else 'warning'}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}",
+            file=sys.stderr,
+        )
     if strict and shortfalls:
         raise typer.Exit(1)
-    rendered = publish.render(documents, fmt=output_format, localiser=localiser, output=output, template_dir=template_dir, force=force)
+    rendered = publish.render(
+        documents, fmt=output_format, localiser=localiser, output=output, template_dir=template_dir, force=force
+    )
     if rendered.untranslated:
         language = localiser.locale.english_name
-        print(f"svcstd: warning: {len(rendered.untranslated)} page texts have no {language} translation and are shown in English: "
-              f"{', '.join(rendered.untranslated)}", file=sys.stderr)
+        print(
+            f"svcstd: warning: {len(rendered.untranslated)} page texts have no {language} translation and are shown in English: "
+            f"{', '.join(rendered.untranslated)}",
+            file=sys.stderr,
+        )
     if output is None:
         sys.stdout.write(rendered.pages[0].text)
     else:
-        print(f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}", file=sys.stderr)
+        print(
+            f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}",
+            file=sys.stderr,
+        )
 
 
 @app.command()
 def measure(
     charter: Annotated[str, typer.Argument(help="The charter whose service standards the logs are measured against.")],
-    correspondence: Annotated[str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")] = None,
-    complaints: Annotated[str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")] = None,
-    period: Annotated[str | None, typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months.")] = None,
+    correspondence: Annotated[
+        str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")
+    ] = None,
+    complaints: Annotated[
+        str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months."),
+    ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
 ) -> None:
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
     from svcstd.config import parse_as_of
@@ -259,7 +365,11 @@ def measure(
         raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
     day = parse_as_of(as_of)
     chosen = parse_period(period, day)
-    paths = {kind: path for kind, path in (("correspondence", correspondence), ("complaints", complaints)) if path is not None}
+    paths = {
+        kind: path
+        for kind, path in (("correspondence", correspondence), ("complaints", complaints))
+        if path is not None
+    }
     if output is not None:
         if same_file(output, {os.path.realpath(p) for p in (charter, *paths.values()) if p != "-"}):
             raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
@@ -289,12 +399,24 @@ def measure(
 @app.command()
 def report(
     paths: Annotated[list[str], typer.Argument(help="Charter files, directories or glob patterns: the portfolio.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")],
-    measurements: Annotated[str | None, typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv.")] = None,
-    baseline: Annotated[str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")] = None,
-    period: Annotated[str | None, typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months.")] = None,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")
+    ],
+    measurements: Annotated[
+        str | None,
+        typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv."),
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months."),
+    ] = None,
     as_of: AsOfOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
+    ] = False,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -329,7 +451,9 @@ def report(
 
 @app.command("config")
 def show_config(
-    config: Annotated[str | None, typer.Option("--config", help="Configuration file to read instead of searching.")] = None,
+    config: Annotated[
+        str | None, typer.Option("--config", help="Configuration file to read instead of searching.")
+    ] = None,
 ) -> None:
     """Print the effective configuration (file settings with defaults) as JSON."""
     import json
@@ -369,8 +493,15 @@ def calendar(
     if output_format == "json":
         import json
 
-        data = {"country": country, "year": year, "published": entry.published, "source": entry.source,
-                "holidays": [{"date": h.day.isoformat(), "weekday": h.day.strftime("%A"), "name": h.name} for h in entry.holidays]}
+        data = {
+            "country": country,
+            "year": year,
+            "published": entry.published,
+            "source": entry.source,
+            "holidays": [
+                {"date": h.day.isoformat(), "weekday": h.day.strftime("%A"), "name": h.name} for h in entry.holidays
+            ],
+        }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     from rich.markup import escape
@@ -405,7 +536,9 @@ def explain(
 
     settings = load_settings(config)
     catalogue = load_catalogue([*settings.standards, *(standards or [])])
-    check_overrides(catalogue, {k: v for k, v in settings.rules.items() if k in catalogue.rules}, settings.source or "svcstd.toml")
+    check_overrides(
+        catalogue, {k: v for k, v in settings.rules.items() if k in catalogue.rules}, settings.source or "svcstd.toml"
+    )
     catalogue = catalogue.with_overrides({k: v for k, v in settings.rules.items() if k in catalogue.rules})
     console = make_console()
     key = rule_id.strip()

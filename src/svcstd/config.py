@@ -79,8 +79,10 @@ def load_settings(explicit: str | None = None, cwd: Path | None = None) -> Setti
         if not path.is_file():
             raise UsageError(f"--config {explicit}: no such file")
         data = _read(path)
-        found: tuple[Path, dict[str, Any]] | None = (path, data.get("tool", {}).get("svcstd", {}) if path.name == "pyproject.toml"
-                                                     else _dedicated_table(data))
+        found: tuple[Path, dict[str, Any]] | None = (
+            path,
+            data.get("tool", {}).get("svcstd", {}) if path.name == "pyproject.toml" else _dedicated_table(data),
+        )
     else:
         found = find_config(cwd or Path.cwd())
     if found is None:
@@ -118,9 +120,17 @@ def check_ids(ids: list[str], known: set[str], option: str) -> None:
             raise UsageError(f"{option}: unknown rule or standard {item!r}{hint}")
 
 
-def resolve_settings(config: str | None, *, fail_on: str | None = None, profile: str | None = None, select: list[str] | None = None,
-                     ignore: list[str] | None = None, standards: list[str] | None = None, exclude: list[str] | None = None,
-                     no_waivers: bool = False) -> Settings:
+def resolve_settings(
+    config: str | None,
+    *,
+    fail_on: str | None = None,
+    profile: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    standards: list[str] | None = None,
+    exclude: list[str] | None = None,
+    no_waivers: bool = False,
+) -> Settings:
     """The configuration file first, then the command line on top of it (lists given on both are joined, --select replaces)."""
     settings = load_settings(config)
     if fail_on is not None:
@@ -166,5 +176,11 @@ def engine_options(settings: Settings, as_of: date) -> Options:
     """What the engine is told, from the settings (configuration file under the command line)."""
     from svcstd.engine import Options
 
-    return Options(as_of=as_of, params=settings.rules, select=frozenset(settings.select), ignore=frozenset(settings.ignore),
-                   profile=settings.profile, waivers=settings.waivers)
+    return Options(
+        as_of=as_of,
+        params=settings.rules,
+        select=frozenset(settings.select),
+        ignore=frozenset(settings.ignore),
+        profile=settings.profile,
+        waivers=settings.waivers,
+    )

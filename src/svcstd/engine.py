@@ -35,6 +35,7 @@ MALFORMED = (WRONG_VALUE, MISSING_KEY)
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
+
 @dataclass(frozen=True)
 class Options:
     as_of: date
@@ -63,14 +64,20 @@ class Options:
         in_profile = self.profile in ("all", standard.pack)
         return in_profile and (not self.select or standard.id in self.select) and standard.id not in self.ignore
 
+
 class Engine:
     def __init__(self, catalogue: Catalogue, options: Options):
         self.catalogue = catalogue = catalogue.with_overrides(options.params)
         self.options = options
         self.charter_schema = SchemaCheck(json_resource("charter.schema.json"))
-        self.rule_schemas = {rule.id: SchemaCheck(rule.schema) for rule in catalogue.rules.values() if rule.schema is not None}
+        self.rule_schemas = {
+            rule.id: SchemaCheck(rule.schema) for rule in catalogue.rules.values() if rule.schema is not None
+        }
         self.active_rules = {
-            rule.id for standard in catalogue.standards for rule in standard.rules if options.rule_active(rule, standard)
+            rule.id
+            for standard in catalogue.standards
+            for rule in standard.rules
+            if options.rule_active(rule, standard)
         }
         self.known_rules = set(catalogue.rules)
         self.reads = {rule.id: reads_of(rule) for rule in catalogue.rules.values()}
@@ -92,6 +99,7 @@ class Engine:
         # jsonschema reports `required: [a, b]` once per missing name, and each report names every missing one
         findings = list(dict.fromkeys(findings))
         if options.waivers:
+
             def make(rule_id: str, status: Status, path: JsonPath, detail: str) -> Finding:
                 return self.finding(self.catalogue.rules[rule_id], document, status, path, detail)
 
@@ -103,10 +111,15 @@ class Engine:
         results = []
         for standard in self.shown_standards:
             ordered = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
-            results.append(StandardResult(
-                standard.id, standard.title, standard.clause,
-                standard_status(ordered, standard.missing_from_source), ordered,
-            ))
+            results.append(
+                StandardResult(
+                    standard.id,
+                    standard.title,
+                    standard.clause,
+                    standard_status(ordered, standard.missing_from_source),
+                    ordered,
+                )
+            )
         return FileResult(document.path, results)
 
     def malformed_findings(self, rule: Rule, document: Document, malformed: list[Finding]) -> list[Finding]:
@@ -121,17 +134,40 @@ class Engine:
         found = []
         for bad in malformed:
             shape = tuple("*" if isinstance(step, int) else step for step in bad.path)
-            if any(shape[:len(read)] == read or read[:len(shape)] == shape for read in reads):
+            if any(shape[: len(read)] == read or read[: len(shape)] == shape for read in reads):
                 problem = "is not a valid value" if bad.rule_id == WRONG_VALUE else "lacks a part the format requires"
-                found.append(self.finding(rule, document, Status.NOT_MET, bad.path,
-                                          f"{bad.dotted_path} {problem} (format finding at line {bad.line}), "
-                                          "so this standard cannot be judged met"))
+                found.append(
+                    self.finding(
+                        rule,
+                        document,
+                        Status.NOT_MET,
+                        bad.path,
+                        f"{bad.dotted_path} {problem} (format finding at line {bad.line}), "
+                        "so this standard cannot be judged met",
+                    )
+                )
         return found
 
-    def finding(self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False) -> Finding:
+    def finding(
+        self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False
+    ) -> Finding:
         line, column = document.keys[path] if at_key and path in document.keys else document.position(path)
-        return Finding(rule.id, rule.standard_id, rule.severity, status, rule.message, detail, path,
-                       document.path, line, column, rule.clause, rule.fix, basis=rule.basis, reading=rule.reading)
+        return Finding(
+            rule.id,
+            rule.standard_id,
+            rule.severity,
+            status,
+            rule.message,
+            detail,
+            path,
+            document.path,
+            line,
+            column,
+            rule.clause,
+            rule.fix,
+            basis=rule.basis,
+            reading=rule.reading,
+        )
 
     def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
         if rule.check is not None:
@@ -150,7 +186,14 @@ class Engine:
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))
                 for key in unknown_keys(error):
-                    yield self.finding(rules[UNKNOWN_KEY], document, Status.NOT_MET, (*path, key), unknown_key_detail(path, key, known), at_key=True)
+                    yield self.finding(
+                        rules[UNKNOWN_KEY],
+                        document,
+                        Status.NOT_MET,
+                        (*path, key),
+                        unknown_key_detail(path, key, known),
+                        at_key=True,
+                    )
             elif error.validator == "required":
                 for _status, missing_path, detail in classify(error):
                     yield self.finding(rules[MISSING_KEY], document, Status.NOT_MET, missing_path, detail)
@@ -160,8 +203,13 @@ class Engine:
             if not timezones.is_known(name):
                 hint = timezones.suggestion(name)
                 detail = f"{dotted(path)} is {excerpt(name)}, not a time zone of the IANA database"
-                yield self.finding(rules[WRONG_VALUE], document, Status.NOT_MET, path,
-                                   f"{detail}; did you mean {hint!r}?" if hint else f"{detail}, e.g. 'America/Belize'")
+                yield self.finding(
+                    rules[WRONG_VALUE],
+                    document,
+                    Status.NOT_MET,
+                    path,
+                    f"{detail}; did you mean {hint!r}?" if hint else f"{detail}, e.g. 'America/Belize'",
+                )
 
 
 def time_zones(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
@@ -172,6 +220,7 @@ def time_zones(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
     for index, site in enumerate(sites if isinstance(sites, list) else []):
         if isinstance(zone := section(site, "opening_hours").get("timezone"), str):
             yield ("sites", index, "opening_hours", "timezone"), zone
+
 
 def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
     """The deepest charter paths a rule reads ("*" for any list item): its schema's properties, or its check's `path`."""
@@ -201,7 +250,9 @@ def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
     if rule.check is not None:
         found.update(check_reads(rule.check))
     # only the deepest paths: `organisation` is read to reach `organisation.vision`, not for what else it holds
-    return frozenset(read for read in found if not any(len(other) > len(read) and other[:len(read)] == read for other in found))
+    return frozenset(
+        read for read in found if not any(len(other) > len(read) and other[: len(read)] == read for other in found)
+    )
 
 
 def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
@@ -212,12 +263,14 @@ def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
     instance: Any = error.instance
     return [key for key in instance if key not in known and not any(re.search(p, key) for p in patterns)]
 
+
 def unknown_key_detail(path: JsonPath, key: str, known: list[str]) -> str:
     where = dotted((*path, key))
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"unknown key {where}; did you mean {close[0]!r}?"
     return f"unknown key {where}; known keys here: {', '.join(known)}" if known else f"unknown key {where}"
+
 
 def classify(error: jsonschema.ValidationError) -> Iterator[tuple[Status, JsonPath, str]]:
     """Missing facts are "not evidenced"; facts that are present but wrong are "not met"."""
@@ -228,11 +281,16 @@ def classify(error: jsonschema.ValidationError) -> Iterator[tuple[Status, JsonPa
             if name not in error.instance:
                 yield Status.NOT_EVIDENCED, (*path, name), f"{dotted((*path, name))} is missing"
         return
-    if error.validator in ("anyOf", "oneOf") and error.context and all(e.validator == "required" for e in error.context):
+    if (
+        error.validator in ("anyOf", "oneOf")
+        and error.context
+        and all(e.validator == "required" for e in error.context)
+    ):
         names = [name for e in error.context for name in e.validator_value]  # type: ignore[union-attr]
         yield Status.NOT_EVIDENCED, path, f"{dotted(path)} gives none of: {', '.join(names)}"
         return
     yield Status.NOT_MET, path, describe(error)
+
 
 def show(value: Any) -> str:
     if isinstance(value, dict):
@@ -240,6 +298,7 @@ def show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return excerpt(json.dumps(value, ensure_ascii=False, default=str), 80, quote=False)
+
 
 def describe(error: jsonschema.ValidationError) -> str:
     """A one-line account of a schema failure, naming the YAML trap where one explains it."""
@@ -266,22 +325,36 @@ def describe(error: jsonschema.ValidationError) -> str:
         return f"{where} lists the same item twice"
     return f"{where}: {error.message}"
 
+
 def _type_words(expected: Any) -> str:
-    names = {"boolean": "true or false", "string": "text", "integer": "a whole number", "number": "a number",
-             "array": "a list", "object": "a mapping of keys", "null": "nothing"}
+    names = {
+        "boolean": "true or false",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "array": "a list",
+        "object": "a mapping of keys",
+        "null": "nothing",
+    }
     kinds: list[str] = expected if isinstance(expected, list) else [expected]
     return " or ".join(names.get(k, k) for k in kinds)
+
 
 def _type_hint(value: Any, expected: Any, title: str) -> str:
     if expected == "boolean" and isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
         return f" (YAML 1.1 tools read {value} as a boolean, svcstd reads the text; write true or false)"
-    if isinstance(value, str) and expected in ("integer", "number", ["integer", "null"], ["number", "null"]) and UNJUDGED_NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and expected in ("integer", "number", ["integer", "null"], ["number", "null"])
+        and UNJUDGED_NUMBER.fullmatch(value)
+    ):
         return " (not a finite number svcstd can judge: write the number itself)"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         if title == "Time of day":
             return ' (write the time in quotes as "HH:MM")'
         return " (put it in quotes so YAML keeps it as written)"
     return ""
+
 
 def _form_hint(value: Any, title: str) -> str:
     if title == "Time of day" and isinstance(value, str):

@@ -41,7 +41,9 @@ def write_list(catalogue: Catalogue, console: Console) -> None:
         for item in standard.unchecked:
             table.add_row("", "", "", f"[dim]not checked: {escape(item.quote)}[/]", "")
     console.print(table)
-    console.print(f"{len(catalogue.standards)} standards, {len(catalogue.rules)} rules. `svcstd explain ID` explains one.")
+    console.print(
+        f"{len(catalogue.standards)} standards, {len(catalogue.rules)} rules. `svcstd explain ID` explains one."
+    )
 
 
 def anchor(rule_id: str) -> str:
@@ -53,9 +55,13 @@ def rule_sections(catalogue: Catalogue, rule: Rule) -> list[tuple[str, str]]:
     """What `explain` prints and docs/rules.md shows for a rule, in order: (heading, plain text)."""
     standard = catalogue.by_id[rule.standard_id]
     checks = rule.message if rule.check is None else f"{rule.message} (computed check: {rule.check})"
-    return [("What it checks", checks), ("Why it matters", rule.why),
-            (f"The source, {standard.clause}", standard.requirement),
-            ("How firmly the source asks", "This rule is " + basis_sentence(rule)), ("How to fix", rule.fix)]
+    return [
+        ("What it checks", checks),
+        ("Why it matters", rule.why),
+        (f"The source, {standard.clause}", standard.requirement),
+        ("How firmly the source asks", "This rule is " + basis_sentence(rule)),
+        ("How to fix", rule.fix),
+    ]
 
 
 def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
@@ -63,7 +69,9 @@ def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
 
     standard = catalogue.by_id[rule.standard_id]
     console.print(f"[bold]{rule.id}[/]: {escape(rule.title)}  ({rule.severity}; basis: {rule.basis})")
-    console.print(f"Standard {standard.id}, {escape(standard.title)}; {escape(catalogue.packs[standard.pack])}, {escape(rule.clause)}")
+    console.print(
+        f"Standard {standard.id}, {escape(standard.title)}; {escape(catalogue.packs[standard.pack])}, {escape(rule.clause)}"
+    )
     for heading, text in rule_sections(catalogue, rule):
         console.print(f"\n[bold]{escape(heading)}[/]")
         console.print(escape(text))
@@ -76,17 +84,29 @@ def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
 
 def markdown_catalogue(catalogue: Catalogue) -> str:
     """docs/rules.md, the page SARIF help URIs point at (scripts/rules_doc.py writes it; a test keeps it current)."""
-    out = ["# svcstd rules", "", "Generated from the standards catalogue by `python scripts/rules_doc.py`; do not edit.", "",
-           "Every rule says how firmly its source asks (its *basis*):", ""]
+    out = [
+        "# svcstd rules",
+        "",
+        "Generated from the standards catalogue by `python scripts/rules_doc.py`; do not edit.",
+        "",
+        "Every rule says how firmly its source asks (its *basis*):",
+        "",
+    ]
     out += [f"* **{name}**: {meaning}" for name, meaning in BASES.items()]
     out += [""]
     for standard in catalogue.standards:
-        out += [f"## {standard.id}: {standard.title}", "", f"*{catalogue.packs[standard.pack]}, {standard.clause}*", "",
-                f"> {standard.requirement}", ""]
+        out += [
+            f"## {standard.id}: {standard.title}",
+            "",
+            f"*{catalogue.packs[standard.pack]}, {standard.clause}*",
+            "",
+            f"> {standard.requirement}",
+            "",
+        ]
         if standard.missing_from_source:
             out += ["Missing from source: svcstd checks nothing for this standard.", ""]
         for item in standard.unchecked:
-            out += [f"Not checked: \"{item.quote}\" {item.reason}", ""]
+            out += [f'Not checked: "{item.quote}" {item.reason}', ""]
         for rule in standard.rules:
             clause = f" ({rule.clause})" if rule.clause != standard.clause else ""
             out += [f"### {rule.id}", "", f"**{rule.title}** ({rule.severity}; basis: {rule.basis}){clause}", ""]
@@ -106,4 +126,4 @@ def write_standard(standard: Standard, console: Console) -> None:
     for rule in standard.rules:
         console.print(f"  {rule.id}  {rule.severity:<7}  {rule.basis:<9}  {escape(rule.title)}")
     for item in standard.unchecked:
-        console.print(f"  [dim]not checked[/]: \"{escape(item.quote)}\" {escape(item.reason)}")
+        console.print(f'  [dim]not checked[/]: "{escape(item.quote)}" {escape(item.reason)}')

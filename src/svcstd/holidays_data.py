@@ -47,7 +47,9 @@ def _published(country: str) -> dict[str, Any] | None:
         return None
     import yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # bundled data, checked against schemas/calendar.schema.json by the tests
+    return yaml.safe_load(
+        path.read_text(encoding="utf-8")
+    )  # bundled data, checked against schemas/calendar.schema.json by the tests
 
 
 @cache
@@ -69,8 +71,14 @@ def check_country(country: str, where: str) -> None:
         return
     import difflib
 
-    close = [c for c in known_countries() if c == country.upper()] or difflib.get_close_matches(country.upper(), sorted(known_countries()), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; use an ISO 3166-1 alpha-2 code the holidays package knows, or set public_holidays: open"
+    close = [c for c in known_countries() if c == country.upper()] or difflib.get_close_matches(
+        country.upper(), sorted(known_countries()), n=1
+    )
+    hint = (
+        f"; did you mean {close[0]!r}?"
+        if close
+        else "; use an ISO 3166-1 alpha-2 code the holidays package knows, or set public_holidays: open"
+    )
     raise UsageError(f"{where}: no public holiday calendar for {country!r}{hint}")
 
 
@@ -87,5 +95,10 @@ def holiday_year(country: str, year: int) -> HolidayYear:
 
     found = package.country_holidays(country, years=year)
     listed = tuple(Holiday(day, name) for day, name in sorted(found.items()))
-    return HolidayYear(country, year, listed, f"holidays package {package.__version__} rules (not confirmed against a Government notice)",
-                       False)
+    return HolidayYear(
+        country,
+        year,
+        listed,
+        f"holidays package {package.__version__} rules (not confirmed against a Government notice)",
+        False,
+    )

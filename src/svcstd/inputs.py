@@ -81,7 +81,8 @@ def _is_regular(path: str) -> bool:
 def _is_excluded(path: str, patterns: list[str]) -> bool:
     normal = os.path.normpath(path)
     return any(
-        fnmatch.fnmatch(normal, os.path.normpath(p)) or fnmatch.fnmatch(os.path.basename(normal), p)
+        fnmatch.fnmatch(normal, os.path.normpath(p))
+        or fnmatch.fnmatch(os.path.basename(normal), p)
         or normal.startswith(os.path.normpath(p) + os.sep)
         for p in patterns
     )

@@ -65,8 +65,12 @@ _NUMBER_START = frozenset("0123456789+-.")
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
-_SCALAR_TYPES: dict[str, type | tuple[type, ...]] = {_TAG + "int": int, _TAG + "float": (int, float), _TAG + "bool": bool,
-                                                     _TAG + "null": type(None)}
+_SCALAR_TYPES: dict[str, type | tuple[type, ...]] = {
+    _TAG + "int": int,
+    _TAG + "float": (int, float),
+    _TAG + "bool": bool,
+    _TAG + "null": type(None),
+}
 """The Python types an explicitly tagged scalar must resolve to (`!!int 08` is refused, not read as text)."""
 
 
@@ -124,7 +128,10 @@ def read_bytes(path: str, limit: int = MAX_BYTES, what: str = "a charter") -> by
         except OSError as error:
             raise InputError(path, f"cannot read: {error.strerror or error}") from None
         if not stat.S_ISREG(mode):  # a FIFO or device would block or never end; `-` is how to pipe a charter in
-            raise InputError(path, f"is not a regular file (a pipe, socket or device), so it cannot be {what}; use - to read standard input")
+            raise InputError(
+                path,
+                f"is not a regular file (a pipe, socket or device), so it cannot be {what}; use - to read standard input",
+            )
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(limit + 1)
@@ -205,9 +212,22 @@ def resolve_plain(value: str) -> Any:
 class _Frame:
     """An open mapping or list while its events arrive (a plain class with slots: one is made per collection)."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_lines", "key_position", "mark", "merges", "path", "start_count")
+    __slots__ = (
+        "anchor",
+        "container",
+        "is_map",
+        "key",
+        "key_lines",
+        "key_position",
+        "mark",
+        "merges",
+        "path",
+        "start_count",
+    )
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: JsonPath, anchor: str | None, start_count: int, mark: Any):
+    def __init__(
+        self, container: dict[str, Any] | list[Any], path: JsonPath, anchor: str | None, start_count: int, mark: Any
+    ):
         self.container = container
         self.is_map = isinstance(container, dict)
         self.path = path
@@ -251,7 +271,9 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents > 1:
-                    raise self.fail("several YAML documents in one file; a charter is one document (remove '---')", event.start_mark)
+                    raise self.fail(
+                        "several YAML documents in one file; a charter is one document (remove '---')", event.start_mark
+                    )
         if self.documents == 0 or self.root is None:
             raise InputError(self.path, "empty file: expected a charter (a mapping of sections such as organisation:)")
         if not isinstance(self.root, dict):
@@ -285,7 +307,9 @@ class _Builder:
             return text
         value = resolve_plain(text)
         if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and UNJUDGED_NUMBER.fullmatch(text):
-            raise self.fail(f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark)
+            raise self.fail(
+                f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark
+            )
         expected = _SCALAR_TYPES[tag]
         if not isinstance(value, expected) or (tag == _TAG + "int" and isinstance(value, bool)):
             raise self.fail(f"{excerpt(text)} is not a valid {_short_tag(tag)}", event.start_mark)
@@ -300,7 +324,10 @@ class _Builder:
             frame.key = "<<"
             return
         if key in frame.key_lines:
-            raise self.fail(f"duplicate key {key!r} (first at line {frame.key_lines[key]}); each key may appear once", event.start_mark)
+            raise self.fail(
+                f"duplicate key {key!r} (first at line {frame.key_lines[key]}); each key may appear once",
+                event.start_mark,
+            )
         frame.key_lines[key] = line
         frame.key = key
         frame.key_position = (line, event.start_mark.column + 1)
@@ -344,7 +371,9 @@ class _Builder:
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             raise self.fail("a mapping or list used as a key; keys must be plain text", event.start_mark)
         if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-            raise self.fail(f"unsupported tag {_short_tag(event.tag)}; charters use plain YAML values only", event.start_mark)
+            raise self.fail(
+                f"unsupported tag {_short_tag(event.tag)}; charters use plain YAML values only", event.start_mark
+            )
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
         self.counted(event.start_mark)
@@ -388,4 +417,4 @@ class _Builder:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

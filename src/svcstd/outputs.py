@@ -47,7 +47,9 @@ class Destination:
     """A file, or None for standard output."""
 
 
-def plan(formats: Sequence[str], outputs: Sequence[str], order: Sequence[str], inputs: Sequence[str]) -> list[Destination]:
+def plan(
+    formats: Sequence[str], outputs: Sequence[str], order: Sequence[str], inputs: Sequence[str]
+) -> list[Destination]:
     """Bind formats to files as written on the command line.
 
     `order` is the sequence of option names as they appeared ("format" and
@@ -67,12 +69,18 @@ def plan(formats: Sequence[str], outputs: Sequence[str], order: Sequence[str], i
         else:
             path = next(output_values)
             if not bound:
-                raise UsageError(f"--output {path} comes before any --format; write -f FORMAT -o {path} (or -f FORMAT:{path})")
+                raise UsageError(
+                    f"--output {path} comes before any --format; write -f FORMAT -o {path} (or -f FORMAT:{path})"
+                )
             if bound[-1][1] is not None:
-                raise UsageError(f"--output {path}: --format {bound[-1][0]} already writes to {bound[-1][1]}; "
-                                 "give each file its own -f FORMAT before it")
+                raise UsageError(
+                    f"--output {path}: --format {bound[-1][0]} already writes to {bound[-1][1]}; "
+                    "give each file its own -f FORMAT before it"
+                )
             bound[-1][1] = path
-    destinations = [Destination(str(name), None if path == "-" else path) for name, path in bound] or [Destination("table", None)]
+    destinations = [Destination(str(name), None if path == "-" else path) for name, path in bound] or [
+        Destination("table", None)
+    ]
     _check(destinations, inputs)
     return destinations
 
@@ -80,7 +88,9 @@ def plan(formats: Sequence[str], outputs: Sequence[str], order: Sequence[str], i
 def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
     to_stdout = [d.format for d in destinations if d.path is None]
     if len(to_stdout) > 1:
-        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output; give each but one a file (-f FORMAT:FILE)")
+        raise UsageError(
+            f"formats {', '.join(to_stdout)} would all go to standard output; give each but one a file (-f FORMAT:FILE)"
+        )
     charters = {os.path.realpath(p) for p in inputs if p != "-"}
     seen: dict[str, str] = {}
     for d in destinations:
@@ -89,8 +99,10 @@ def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
         extension = os.path.splitext(d.path)[1].lower()
         if extension in EXTENSION_FORMATS and d.format not in EXTENSION_FORMATS[extension]:
             expected = " or ".join(sorted(EXTENSION_FORMATS[extension]))
-            raise UsageError(f"--output {d.path} looks like {expected} by its extension, but its --format is {d.format}; "
-                             f"bind each file to its format with -f FORMAT:FILE")
+            raise UsageError(
+                f"--output {d.path} looks like {expected} by its extension, but its --format is {d.format}; "
+                f"bind each file to its format with -f FORMAT:FILE"
+            )
         if same_file(d.path, charters):
             raise UsageError(f"--output {d.path} is one of the charters being checked; it is never overwritten")
         check_writable(d.path)
@@ -128,7 +140,9 @@ def render(name: str, results: Iterable[FileResult], settings: ReportSettings) -
 
 
 @contextmanager
-def reporters(destinations: list[Destination], settings: ReportSettings, console: Console | None = None) -> Iterator[list[Reporter]]:
+def reporters(
+    destinations: list[Destination], settings: ReportSettings, console: Console | None = None
+) -> Iterator[list[Reporter]]:
     """Every requested report open at once, so each result is written everywhere as soon as it exists.
 
     Files are committed only when every reporter has closed cleanly.

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 """C0 and C1 controls, DEL, bidirectional controls, line/paragraph separators and lone surrogates."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -86,7 +88,9 @@ def markdown_inline(value: object, block: bool = False) -> str:
     `block`, a value that starts like a block ("# ", "- ", "1. ") has that mark
     escaped too, since a template may put it at a line start.
     """
-    plain = visible(_WHITESPACE.sub(" ", str(value)))  # one line; a space at either end is kept (it may join two pieces)
+    plain = visible(
+        _WHITESPACE.sub(" ", str(value))
+    )  # one line; a space at either end is kept (it may join two pieces)
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     plain = _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
     plain = _AUTOLINK.sub(_defuse, plain)

@@ -49,7 +49,6 @@ def _walk(node: Any, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield from _walk(value, base)
 
 
-
 def _remote_refs(node: Any) -> bool:
     """Whether a schema refers outside itself (a custom rule reusing the charter format's definitions)."""
     return any(isinstance(ref := sub.get("$ref"), str) and not ref.startswith("#") for _, sub in _walk(node, RULE_BASE))
@@ -73,8 +72,11 @@ def _registry(schema: dict[str, Any]) -> Any:
     from referencing.jsonschema import DRAFT202012
 
     local = [(uri, DRAFT202012.create_resource(doc)) for uri, doc in local_resources().items()]
-    return (METASCHEMAS.with_resources(local)
-            .with_resource(schema.get("$id", RULE_BASE), DRAFT202012.create_resource(with_base(schema))).crawl())
+    return (
+        METASCHEMAS.with_resources(local)
+        .with_resource(schema.get("$id", RULE_BASE), DRAFT202012.create_resource(with_base(schema)))
+        .crawl()
+    )
 
 
 def unresolvable_refs(schema: dict[str, Any]) -> list[str]:
@@ -150,16 +152,22 @@ def schema_problem(schema: dict[str, Any]) -> str | None:
         if isinstance(dialect, str) and dialect.rstrip("#") != METASCHEMA:
             return f"$schema {dialect!r} is not JSON Schema 2020-12, the only dialect svcstd reads (it never fetches a metaschema)"
     if missing := unresolvable_refs(schema):
-        return (f"it refers to {missing[0]}, which svcstd never fetches; a rule may refer to its own definitions, "
-                "the charter format's (by its $id) and the 2020-12 metaschema")
+        return (
+            f"it refers to {missing[0]}, which svcstd never fetches; a rule may refer to its own definitions, "
+            "the charter format's (by its $id) and the 2020-12 metaschema"
+        )
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover (no wheel for this platform)
         return None
     try:
         resources = local_resources()
-        jsonschema_rs.Draft202012Validator(with_base(schema), validate_formats=True, offline=True,
-                                           registry=jsonschema_rs.Registry(list(resources.items())))
+        jsonschema_rs.Draft202012Validator(
+            with_base(schema),
+            validate_formats=True,
+            offline=True,
+            registry=jsonschema_rs.Registry(list(resources.items())),
+        )
     except Exception as refused:  # jsonschema_rs raises ValidationError for a schema it cannot compile
         return str(refused).splitlines()[0]
     return None
@@ -180,7 +188,9 @@ def _compile_fast(schema: dict[str, Any], resources: dict[str, dict[str, Any]]) 
         return None
     try:
         registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
-        return jsonschema_rs.Draft202012Validator(with_base(schema), validate_formats=True, offline=True, registry=registry)
+        return jsonschema_rs.Draft202012Validator(
+            with_base(schema), validate_formats=True, offline=True, registry=registry
+        )
     except Exception:  # a schema the compiled validator does not accept: use the exact path for it
         return None
 
@@ -199,8 +209,10 @@ class SchemaCheck:
     def located(self) -> dict[str, dict[str, Any]]:
         """Every resource a failing keyword may stand in, by absolute URI; built on the first failure, not at start-up."""
         if self._located is None:
-            self._located = {**{uri: doc for base, doc in self.resources.items() for uri, doc in _resources(doc, base).items()},
-                             **_resources(with_base(self.schema), RULE_BASE)}
+            self._located = {
+                **{uri: doc for base, doc in self.resources.items() for uri, doc in _resources(doc, base).items()},
+                **_resources(with_base(self.schema), RULE_BASE),
+            }
         return self._located
 
     @property
@@ -208,8 +220,9 @@ class SchemaCheck:
         if self._exact is None:
             import jsonschema
 
-            self._exact = jsonschema.Draft202012Validator(self.schema, format_checker=jsonschema.FormatChecker(),
-                                                          registry=_registry(self.schema))
+            self._exact = jsonschema.Draft202012Validator(
+                self.schema, format_checker=jsonschema.FormatChecker(), registry=_registry(self.schema)
+            )
         return self._exact
 
     def quick_valid(self, instance: Any) -> bool:
@@ -229,12 +242,18 @@ class SchemaCheck:
         """
         if self.fast is not None:
             for attempt in range(2):
-                readable = instance if attempt == 0 else _readable(instance)  # converted only when jsonschema-rs cannot read it
+                readable = (
+                    instance if attempt == 0 else _readable(instance)
+                )  # converted only when jsonschema-rs cannot read it
                 try:
                     if self.fast.is_valid(readable):
                         return iter(())
                     return iter([FastError(error, self.located, instance) for error in self.fast.iter_errors(readable)])
-                except (ValueError, TypeError, OverflowError):  # a non-text key, an integer beyond 64 bits: read as JSON would
+                except (
+                    ValueError,
+                    TypeError,
+                    OverflowError,
+                ):  # a non-text key, an integer beyond 64 bits: read as JSON would
                     continue
         return self.exact.iter_errors(instance)
 
@@ -256,7 +275,11 @@ def _readable(instance: Any) -> Any:
 
 
 def json_key(key: Any) -> str:
-    return {True: "true", False: "false", None: "null"}.get(key, str(key)) if isinstance(key, (bool, type(None))) else str(key)
+    return (
+        {True: "true", False: "false", None: "null"}.get(key, str(key))
+        if isinstance(key, (bool, type(None)))
+        else str(key)
+    )
 
 
 def _resolve(schema: Any, path: list[Any]) -> Any:

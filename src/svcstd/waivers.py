@@ -27,8 +27,9 @@ def covers(waiver_path: str | None, finding: Finding) -> bool:
     return path == waiver_path or path.startswith((waiver_path + ".", waiver_path + "["))
 
 
-def apply(document: Document, findings: list[Finding], as_of: date, known_rules: set[str],
-          make: MakeFinding) -> tuple[list[Finding], list[Finding]]:
+def apply(
+    document: Document, findings: list[Finding], as_of: date, known_rules: set[str], make: MakeFinding
+) -> tuple[list[Finding], list[Finding]]:
     """Findings with valid waivers applied, and the findings about the waivers themselves."""
     raw = document.data.get("waivers")
     problems: list[Finding] = []
@@ -48,27 +49,54 @@ def apply(document: Document, findings: list[Finding], as_of: date, known_rules:
                 matched = True
         if not matched:
             where = f" at {waiver.path}" if waiver.path else ""
-            problems.append(make(WAIVER_UNUSED, Status.NOT_MET, ("waivers", index),
-                                 f"waivers[{index}] for {waiver.rule}{where} matches no finding; it is stale"))
+            problems.append(
+                make(
+                    WAIVER_UNUSED,
+                    Status.NOT_MET,
+                    ("waivers", index),
+                    f"waivers[{index}] for {waiver.rule}{where} matches no finding; it is stale",
+                )
+            )
     return result, problems
 
 
-def _valid_waiver(item: dict[str, Any], index: int, as_of: date,
-                  known_rules: set[str]) -> tuple[Waiver | None, tuple[str, Status, JsonPath, str] | None]:
-    missing = [key for key in ("rule", "justification", "approved_by", "expires")
-               if not isinstance(item.get(key), str) or not item[key].strip()]
+def _valid_waiver(
+    item: dict[str, Any], index: int, as_of: date, known_rules: set[str]
+) -> tuple[Waiver | None, tuple[str, Status, JsonPath, str] | None]:
+    missing = [
+        key
+        for key in ("rule", "justification", "approved_by", "expires")
+        if not isinstance(item.get(key), str) or not item[key].strip()
+    ]
     if missing:
-        return None, (WAIVER_INCOMPLETE, Status.NOT_MET, ("waivers", index), f"waivers[{index}] has no {', '.join(missing)}")
+        return None, (
+            WAIVER_INCOMPLETE,
+            Status.NOT_MET,
+            ("waivers", index),
+            f"waivers[{index}] has no {', '.join(missing)}",
+        )
     expires = parse_date(item["expires"])
     if expires is None:
-        return None, (WAIVER_INCOMPLETE, Status.NOT_MET, ("waivers", index, "expires"),
-                      f"waivers[{index}].expires is {item['expires']!r}, not a date written YYYY-MM-DD")
+        return None, (
+            WAIVER_INCOMPLETE,
+            Status.NOT_MET,
+            ("waivers", index, "expires"),
+            f"waivers[{index}].expires is {item['expires']!r}, not a date written YYYY-MM-DD",
+        )
     rule = item["rule"]
     if rule not in known_rules or rule in WAIVER_RULES:
-        return None, (WAIVER_UNUSED, Status.NOT_MET, ("waivers", index, "rule"),
-                      f"waivers[{index}] names {rule!r}, which is not a rule that can be waived")
+        return None, (
+            WAIVER_UNUSED,
+            Status.NOT_MET,
+            ("waivers", index, "rule"),
+            f"waivers[{index}] names {rule!r}, which is not a rule that can be waived",
+        )
     if expires < as_of:
-        return None, (WAIVER_EXPIRED, Status.NOT_MET, ("waivers", index, "expires"),
-                      f"waivers[{index}] for {rule} expired on {expires}")
+        return None, (
+            WAIVER_EXPIRED,
+            Status.NOT_MET,
+            ("waivers", index, "expires"),
+            f"waivers[{index}] for {rule} expired on {expires}",
+        )
     path = item.get("path") if isinstance(item.get("path"), str) else None
     return Waiver(rule, item["justification"], item["approved_by"], item["expires"], path), None

@@ -89,7 +89,10 @@ def test_a_module_and_its_pack_entry_make_a_check_the_engine_runs(new_check):
         [standard] = engine.check(document).standards
         verdicts[url] = (standard.status, [(f.line, f.detail) for f in standard.findings])
     assert verdicts["https://lands.gov.bz"] == (Status.MET, [])
-    assert verdicts["http://lands.gov.bz"] == (Status.NOT_MET, [(4, "website.url is 'http://lands.gov.bz', not an https address")])
+    assert verdicts["http://lands.gov.bz"] == (
+        Status.NOT_MET,
+        [(4, "website.url is 'http://lands.gov.bz', not an https address")],
+    )
     status, findings = verdicts[7]
     assert status is Status.NOT_MET and "website.url is not a valid value" in findings[0][1]
 

@@ -25,9 +25,13 @@ def test_intervals_merge_and_gaps():
 
 def test_intervals_that_close_at_or_before_they_open_run_into_the_next_day():
     """Never dropped (a 22:00-02:00 hotline once showed as open 02:00-22:00); Sunday night runs into Monday."""
-    week = week_intervals({"monday": [{"opens": "22:00", "closes": "02:00"}, {"opens": "08:00", "closes": "12:00"}],
-                           "sunday": [{"opens": "20:00", "closes": "01:30"}],
-                           "wednesday": [{"opens": "09:00", "closes": "09:00"}]})
+    week = week_intervals(
+        {
+            "monday": [{"opens": "22:00", "closes": "02:00"}, {"opens": "08:00", "closes": "12:00"}],
+            "sunday": [{"opens": "20:00", "closes": "01:30"}],
+            "wednesday": [{"opens": "09:00", "closes": "09:00"}],
+        }
+    )
     assert week["monday"] == [(0, 90), (480, 720), (1320, 1440)]
     assert week["tuesday"] == [(0, 120)]
     assert week["wednesday"] == [(540, 1440)] and week["thursday"] == [(0, 540)]  # 24 hours from 09:00
@@ -59,7 +63,11 @@ sites:
 """
     found = outcomes("reception_cover", text)
     assert [(o.status.value, o.path, o.detail) for o in found] == [
-        ("not met", ("sites", 0, "reception", "staffed_hours", "sunday"), "Airport is open but reception is not staffed on Sunday 22:00-24:00"),
+        (
+            "not met",
+            ("sites", 0, "reception", "staffed_hours", "sunday"),
+            "Airport is open but reception is not staffed on Sunday 22:00-24:00",
+        ),
         ("not evidenced", ("sites", 1, "reception", "staffed_hours"), "no reception staffed hours for Border"),
     ]
     assert [o.status.value for o in outcomes("reception_cover", "organisation: {name: X}")] == ["not evidenced"]

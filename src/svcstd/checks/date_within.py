@@ -51,4 +51,6 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         window = f"{days} days"
     if oldest is not None and day < oldest:  # a window reaching before year 1 holds every date
         age = (context.as_of - day).days
-        yield Outcome(Status.NOT_MET, path, f"{where} is {day}, {age} days before {context.as_of}; the limit is {window}")
+        yield Outcome(
+            Status.NOT_MET, path, f"{where} is {day}, {age} days before {context.as_of}; the limit is {window}"
+        )

@@ -14,9 +14,13 @@ from svcstd.facts import number
 from svcstd.findings import Status
 from svcstd.loader import Document
 
-READS = (("services", "*", "standard", "target_percent"), ("services", "*", "standard", "minimum_percent"),
-         ("kpis", "*", "target"), ("kpis", "*", "minimum"), ("kpis", "*", "higher_is_better"))
-
+READS = (
+    ("services", "*", "standard", "target_percent"),
+    ("services", "*", "standard", "minimum_percent"),
+    ("kpis", "*", "target"),
+    ("kpis", "*", "minimum"),
+    ("kpis", "*", "higher_is_better"),
+)
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
@@ -27,8 +31,11 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
             continue
         target, minimum = number(standard.get("target_percent")), number(standard.get("minimum_percent"))
         if target is not None and minimum is not None and minimum > target:
-            yield Outcome(Status.NOT_MET, ("services", index, "standard", "minimum_percent"),
-                          f"minimum {minimum:g}% is above the target {target:g}%")
+            yield Outcome(
+                Status.NOT_MET,
+                ("services", index, "standard", "minimum_percent"),
+                f"minimum {minimum:g}% is above the target {target:g}%",
+            )
     kpis = document.data.get("kpis")
     for index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
         if not isinstance(kpi, dict):
@@ -39,4 +46,6 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         higher_is_better = kpi.get("higher_is_better", True) is not False
         if (minimum > target) if higher_is_better else (minimum < target):
             side = "above" if higher_is_better else "below"
-            yield Outcome(Status.NOT_MET, ("kpis", index, "minimum"), f"minimum {minimum:g} is {side} the target {target:g}")
+            yield Outcome(
+                Status.NOT_MET, ("kpis", index, "minimum"), f"minimum {minimum:g} is {side} the target {target:g}"
+            )

@@ -26,8 +26,14 @@ PARAMS = {
     "required": ["max_sentence_words"],
     "properties": {"max_sentence_words": {"type": "integer", "minimum": 5, "maximum": 100}},
 }
-PUBLIC_TEXTS = (("reception", "greeting_standard"), ("complaints", "introduction"), ("complaints", "commitment"),
-                ("complaints", "scope"), ("complaints", "visibility_and_access"), ("complaints", "feedback_to_complainant"))
+PUBLIC_TEXTS = (
+    ("reception", "greeting_standard"),
+    ("complaints", "introduction"),
+    ("complaints", "commitment"),
+    ("complaints", "scope"),
+    ("complaints", "visibility_and_access"),
+    ("complaints", "feedback_to_complainant"),
+)
 READS = (*PUBLIC_TEXTS, ("services", "*", "standard", "promise"))
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -56,5 +62,8 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     limit = int(context.params["max_sentence_words"])
     for path, text in texts(document):
         for words, sentence in long_sentences(text, limit):
-            yield Outcome(Status.NOT_MET, path,
-                          f"{dotted(path)} has a sentence of {words} words (svcstd's limit: {limit}): {excerpt(sentence, 70)}")
+            yield Outcome(
+                Status.NOT_MET,
+                path,
+                f"{dotted(path)} has a sentence of {words} words (svcstd's limit: {limit}): {excerpt(sentence, 70)}",
+            )

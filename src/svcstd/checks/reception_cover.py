@@ -15,9 +15,12 @@ from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 from svcstd.schedule import WEEKDAYS, clock, uncovered, week_intervals
 
-READS = (("opening_hours", "weekly"), ("reception", "staffed_hours"),
-         ("sites", "*", "opening_hours", "weekly"), ("sites", "*", "reception", "staffed_hours"))
-
+READS = (
+    ("opening_hours", "weekly"),
+    ("reception", "staffed_hours"),
+    ("sites", "*", "opening_hours", "weekly"),
+    ("sites", "*", "reception", "staffed_hours"),
+)
 
 
 def locations(document: Document) -> Iterator[tuple[JsonPath, str]]:
@@ -39,11 +42,15 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         found_any = True
         staffed = document.get((*prefix, "reception", "staffed_hours"))
         if not isinstance(staffed, dict):
-            yield Outcome(Status.NOT_EVIDENCED, (*prefix, "reception", "staffed_hours"), f"no reception staffed hours for {name}")
+            yield Outcome(
+                Status.NOT_EVIDENCED, (*prefix, "reception", "staffed_hours"), f"no reception staffed hours for {name}"
+            )
             continue
         yield from _gaps(prefix, name, weekly, staffed)
     if not found_any:
-        yield Outcome(Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with")
+        yield Outcome(
+            Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with"
+        )
 
 
 def _gaps(prefix: JsonPath, name: str, weekly: dict[str, Any], staffed: dict[str, Any]) -> Iterator[Outcome]:

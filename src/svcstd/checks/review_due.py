@@ -17,7 +17,6 @@ from svcstd.schedule import effective_review_cycle, parse_date, review_due
 READS = (("charter", "last_reviewed"), ("charter", "review_cycle_months"))
 
 
-
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     path = ("charter", "last_reviewed")
     value = document.get(path)
@@ -30,8 +29,12 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         return
     cycle = effective_review_cycle(document.get(("charter", "review_cycle_months")))
     if reviewed > context.as_of:
-        yield Outcome(Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}")
+        yield Outcome(
+            Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}"
+        )
         return
     due = review_due(reviewed, document.get(("charter", "review_cycle_months")))
     if due is not None and due < context.as_of:
-        yield Outcome(Status.NOT_MET, path, f"last reviewed {reviewed}; with a {cycle}-month cycle the review was due by {due}")
+        yield Outcome(
+            Status.NOT_MET, path, f"last reviewed {reviewed}; with a {cycle}-month cycle the review was due by {due}"
+        )

@@ -38,9 +38,20 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         if value is None:
             yield Outcome(Status.NOT_EVIDENCED, path, f"priority service {name} records no review (last_reviewed)")
         elif reviewed is None:
-            yield Outcome(Status.NOT_EVIDENCED, path, f"services[{index}].last_reviewed is {value!r}, not a date written YYYY-MM-DD")
+            yield Outcome(
+                Status.NOT_EVIDENCED,
+                path,
+                f"services[{index}].last_reviewed is {value!r}, not a date written YYYY-MM-DD",
+            )
         elif reviewed > context.as_of:
-            yield Outcome(Status.NOT_MET, path, f"priority service {name} was reviewed {reviewed}, after the as-of date {context.as_of}")
+            yield Outcome(
+                Status.NOT_MET,
+                path,
+                f"priority service {name} was reviewed {reviewed}, after the as-of date {context.as_of}",
+            )
         elif oldest is not None and reviewed < oldest:
-            yield Outcome(Status.NOT_MET, path,
-                          f"priority service {name} was last reviewed {reviewed}; the limit is {months} months before {context.as_of}")
+            yield Outcome(
+                Status.NOT_MET,
+                path,
+                f"priority service {name} was last reviewed {reviewed}; the limit is {months} months before {context.as_of}",
+            )

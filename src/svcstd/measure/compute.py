@@ -26,7 +26,13 @@ from svcstd import __version__
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, positive, section, string
 from svcstd.measure.logs import BadRow, Log
-from svcstd.measure.working_days import WorkingCalendar, holiday_country, opens_on_holidays, percentile, receipt_convention
+from svcstd.measure.working_days import (
+    WorkingCalendar,
+    holiday_country,
+    opens_on_holidays,
+    percentile,
+    receipt_convention,
+)
 from svcstd.schedule import add_days, add_months
 
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
@@ -67,7 +73,9 @@ def parse_period(text: str | None, as_of: date) -> Period:
                 return Period(start, end, text)
     except ValueError:
         pass
-    raise UsageError(f"--period {text!r} is not a year (2025), quarter (2025-Q3), month (2025-07) or range (2025-01-01..2025-06-30)")
+    raise UsageError(
+        f"--period {text!r} is not a year (2025), quarter (2025-Q3), month (2025-07) or range (2025-01-01..2025-06-30)"
+    )
 
 
 @dataclass(frozen=True)
@@ -139,32 +147,85 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
     """The measurable promises a charter makes, with the targets it sets for them."""
     kpis = {k["measures"]: k for k in items(data.get("kpis")) if string(k.get("measures"))}
 
-    def standard(key: str, label: str, days: int, log: str, step: str, clause: str, service: str | None = None,
-                 target: Any = None, minimum: Any = None) -> Standard:
+    def standard(
+        key: str,
+        label: str,
+        days: int,
+        log: str,
+        step: str,
+        clause: str,
+        service: str | None = None,
+        target: Any = None,
+        minimum: Any = None,
+    ) -> Standard:
         """A KPI that measures this standard sets its target and minimum; else the charter's own beside the standard."""
         kpi = kpis.get(key, {})
-        return Standard(key, label, days, log, step, clause, service, _number(kpi.get("target", target)),
-                        _number(kpi.get("minimum", minimum)))
+        return Standard(
+            key,
+            label,
+            days,
+            log,
+            step,
+            clause,
+            service,
+            _number(kpi.get("target", target)),
+            _number(kpi.get("minimum", minimum)),
+        )
 
     found = []
     letters = section(data, "correspondence")
     if days := positive(letters.get("reply_within_working_days")):
-        found.append(standard("correspondence.reply", "Replies to letters and emails", days, "correspondence", "replied",
-                              "Belize Appendix D, item 2"))
+        found.append(
+            standard(
+                "correspondence.reply",
+                "Replies to letters and emails",
+                days,
+                "correspondence",
+                "replied",
+                "Belize Appendix D, item 2",
+            )
+        )
     complaints = section(data, "complaints")
     if days := positive(complaints.get("acknowledge_within_working_days")):
-        found.append(standard("complaints.acknowledge", "Complaints acknowledged", days, "complaints", "acknowledged",
-                              "Belize Appendix B, responsiveness"))
+        found.append(
+            standard(
+                "complaints.acknowledge",
+                "Complaints acknowledged",
+                days,
+                "complaints",
+                "acknowledged",
+                "Belize Appendix B, responsiveness",
+            )
+        )
     if days := positive(complaints.get("resolve_within_working_days")):
-        found.append(standard("complaints.resolve", "Complaints resolved", days, "complaints", "resolved",
-                              "Belize Appendix B, responsiveness"))
+        found.append(
+            standard(
+                "complaints.resolve",
+                "Complaints resolved",
+                days,
+                "complaints",
+                "resolved",
+                "Belize Appendix B, responsiveness",
+            )
+        )
     for service in items(data.get("services")):
         if not string(service.get("id")):
             continue
         own = section(service, "standard")
         if days := positive(own.get("within_working_days")):
-            found.append(standard(f"service:{service['id']}", str(service.get("name") or service["id"]), days, "correspondence", "replied",
-                                  "ISO 11367 7.1.2.4", service["id"], own.get("target_percent"), own.get("minimum_percent")))
+            found.append(
+                standard(
+                    f"service:{service['id']}",
+                    str(service.get("name") or service["id"]),
+                    days,
+                    "correspondence",
+                    "replied",
+                    "ISO 11367 7.1.2.4",
+                    service["id"],
+                    own.get("target_percent"),
+                    own.get("minimum_percent"),
+                )
+            )
     return found
 
 
@@ -194,13 +255,15 @@ class Conventions:
         return cls(receipt_convention(data), counts if isinstance(counts, bool) else True)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"receipt_on_closed_day": self.receipt_on_closed_day,
-                "service_items_in_correspondence": self.service_items_in_correspondence,
-                "turnaround": "working days after the day counting starts, up to and including the day of the step",
-                "deadline": "the Nth working day after receipt, and the closed days right after it",
-                "period": "an item belongs to the period of its receipt date",
-                "as_of": "items received after --as-of are left out; steps dated after it are treated as not yet done",
-                "percentiles": "median and 90th percentile over closed items, PERCENTILE.INC"}
+        return {
+            "receipt_on_closed_day": self.receipt_on_closed_day,
+            "service_items_in_correspondence": self.service_items_in_correspondence,
+            "turnaround": "working days after the day counting starts, up to and including the day of the step",
+            "deadline": "the Nth working day after receipt, and the closed days right after it",
+            "period": "an item belongs to the period of its receipt date",
+            "as_of": "items received after --as-of are left out; steps dated after it are treated as not yet done",
+            "percentiles": "median and 90th percentile over closed items, PERCENTILE.INC",
+        }
 
 
 class Calendars:
@@ -215,12 +278,19 @@ class Calendars:
         """A holiday calendar svcstd cannot look up is an error, never an empty calendar."""
         from svcstd.holidays_data import check_country
 
-        places = [section(self.data, "opening_hours"), *(mapping(s.get("opening_hours")) for s in items(self.data.get("sites")))]
+        places = [
+            section(self.data, "opening_hours"),
+            *(mapping(s.get("opening_hours")) for s in items(self.data.get("sites"))),
+        ]
         for hours in places:
             if opens_on_holidays(hours):
                 continue
             if (country := holiday_country(self.data, hours)) is not None:
-                where = "opening_hours.holiday_calendar" if string(hours.get("holiday_calendar")) else "organisation.country"
+                where = (
+                    "opening_hours.holiday_calendar"
+                    if string(hours.get("holiday_calendar"))
+                    else "organisation.country"
+                )
                 check_country(country, f"{charter}: {where}")
 
     def of(self, site: str | None) -> WorkingCalendar:
@@ -239,13 +309,23 @@ class Calendars:
                 continue
             for year in range(period.start.year, min(last, period.start.year + 20) + 1):
                 entry = holiday_year(calendar.country, year)
-                found[(calendar.country, year)] = {"country": calendar.country, "year": year, "source": entry.source,
-                                                   "published": entry.published}
+                found[(calendar.country, year)] = {
+                    "country": calendar.country,
+                    "year": year,
+                    "source": entry.source,
+                    "published": entry.published,
+                }
         return [found[key] for key in sorted(found)]
 
 
-def measure_standard(standard: Standard, log: Log, calendars: Calendars, period: Period, as_of: date,
-                     conventions: Conventions | None = None) -> Measurement:
+def measure_standard(
+    standard: Standard,
+    log: Log,
+    calendars: Calendars,
+    period: Period,
+    as_of: date,
+    conventions: Conventions | None = None,
+) -> Measurement:
     """One standard's figures as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
     conventions = conventions or Conventions()
     result = Measurement(standard)
@@ -255,7 +335,11 @@ def measure_standard(standard: Standard, log: Log, calendars: Calendars, period:
             continue
         if standard.service is not None and item.service != standard.service:
             continue
-        if standard.key == "correspondence.reply" and item.service is not None and not conventions.service_items_in_correspondence:
+        if (
+            standard.key == "correspondence.reply"
+            and item.service is not None
+            and not conventions.service_items_in_correspondence
+        ):
             continue
         calendar = calendars.of(item.site)
         received = calendar.effective_receipt(item.received)
@@ -286,20 +370,45 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
     calendars = Calendars(data, charter)
     conventions = Conventions.from_charter(data)
     calendars.of(None)
-    measured = [measure_standard(s, logs[s.log], calendars, period, as_of, conventions) for s in standards_of(data) if s.log in logs]
+    measured = [
+        measure_standard(s, logs[s.log], calendars, period, as_of, conventions)
+        for s in standards_of(data)
+        if s.log in logs
+    ]
     by_key = {m.standard.key: m for m in measured}
     kpis = []
     for kpi in items(data.get("kpis")):
         if (m := by_key.get(string(kpi.get("measures")) or "")) is not None:
-            kpis.append(KpiResult(string(kpi.get("id")) or kpi["measures"], string(kpi.get("indicator")) or "", kpi["measures"],
-                                  _number(kpi.get("target")), _number(kpi.get("minimum")), m.share,
-                                  verdict(m.share, _number(kpi.get("target")), _number(kpi.get("minimum")))))
-    provenance = {"svcstd_version": __version__, "conventions": conventions.as_dict(),
-                  "calendars": calendars.sources(period, as_of),
-                  "inputs": [{"file": path, "sha256": sha256_of(path)} for path in [charter, *(log.file for log in logs.values())]]}
-    return MeasureReport(charter, string(section(data, "organisation").get("name")) or charter, period, as_of, measured, kpis,
-                         [row for log in logs.values() for row in log.bad_rows],
-                         {kind: len(log.items) for kind, log in logs.items()}, provenance)
+            kpis.append(
+                KpiResult(
+                    string(kpi.get("id")) or kpi["measures"],
+                    string(kpi.get("indicator")) or "",
+                    kpi["measures"],
+                    _number(kpi.get("target")),
+                    _number(kpi.get("minimum")),
+                    m.share,
+                    verdict(m.share, _number(kpi.get("target")), _number(kpi.get("minimum"))),
+                )
+            )
+    provenance = {
+        "svcstd_version": __version__,
+        "conventions": conventions.as_dict(),
+        "calendars": calendars.sources(period, as_of),
+        "inputs": [
+            {"file": path, "sha256": sha256_of(path)} for path in [charter, *(log.file for log in logs.values())]
+        ],
+    }
+    return MeasureReport(
+        charter,
+        string(section(data, "organisation").get("name")) or charter,
+        period,
+        as_of,
+        measured,
+        kpis,
+        [row for log in logs.values() for row in log.bad_rows],
+        {kind: len(log.items) for kind, log in logs.items()},
+        provenance,
+    )
 
 
 def sha256_of(path: str) -> str | None:

@@ -36,7 +36,17 @@ from svcstd.facts import items, mapping, string
 from svcstd.loader import MAX_BYTES, decode_text, read_bytes
 
 CORRESPONDENCE_COLUMNS = ("received", "replied", "channel", "service", "reference")
-COMPLAINT_COLUMNS = ("received", "type", "where", "service", "outcome_expected", "contact_requested", "acknowledged", "resolved", "reference")
+COMPLAINT_COLUMNS = (
+    "received",
+    "type",
+    "where",
+    "service",
+    "outcome_expected",
+    "contact_requested",
+    "acknowledged",
+    "resolved",
+    "reference",
+)
 COMPLAINT_TYPES = ("complaint", "compliment")
 COMPLAINT_PLACES = ("phone", "counter", "online", "other")
 MAX_LOG_BYTES = 64 * MAX_BYTES
@@ -107,7 +117,9 @@ def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | N
     header = [name.strip().lower() for name in reader.fieldnames or []]
     missing = [name for name in required if name not in header]
     if missing:
-        raise InputError(path, f"the {kind} log has no column {', '.join(missing)} (columns needed: {', '.join(required)})", 1)
+        raise InputError(
+            path, f"the {kind} log has no column {', '.join(missing)} (columns needed: {', '.join(required)})", 1
+        )
     reader.fieldnames = header
     log = Log(path)
     try:
@@ -142,7 +154,12 @@ def _item(values: dict[str, str], line: int, kind: str, services: set[str], site
     for name, day in steps.items():
         if day is not None and day < received:
             raise ValueError(f"{name} {day.isoformat()} is before received {received.isoformat()}")
-    if kind == "complaints" and steps["acknowledged"] and steps["resolved"] and steps["resolved"] < steps["acknowledged"]:
+    if (
+        kind == "complaints"
+        and steps["acknowledged"]
+        and steps["resolved"]
+        and steps["resolved"] < steps["acknowledged"]
+    ):
         raise ValueError("resolved is before acknowledged")
     service = values.get("service") or None
     if service is not None and services and service not in services:
@@ -155,7 +172,9 @@ def _item(values: dict[str, str], line: int, kind: str, services: set[str], site
         site = sites.get(named.casefold())
         if site is None:
             known = ", ".join(sorted(sites.values())) or "none"
-            raise ValueError(f"site {named!r} is not a site of the charter (sites: {known}; leave it empty for the main office)")
+            raise ValueError(
+                f"site {named!r} is not a site of the charter (sites: {known}; leave it empty for the main office)"
+            )
     return Item(line, received, steps, service, item_type, site)
 
 

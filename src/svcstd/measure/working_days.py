@@ -61,8 +61,13 @@ class WorkingCalendar:
         country = holiday_country(data, hours)
         closed = frozenset(day for item in items(hours.get("closures")) if (day := parse_date(item.get("date"))))
         opened = frozenset(day for item in _list(hours.get("open_on")) if (day := parse_date(item)))
-        return cls(days or frozenset(range(5)), None if opens_on_holidays(hours) else country, closed, opened,
-                   receipt_convention(data))
+        return cls(
+            days or frozenset(range(5)),
+            None if opens_on_holidays(hours) else country,
+            closed,
+            opened,
+            receipt_convention(data),
+        )
 
     def holidays(self, year: int) -> frozenset[date]:
         if self.country is None:
@@ -148,4 +153,3 @@ def percentile(sorted_values: list[int], fraction: float) -> float:
     lower = int(position)
     upper = min(lower + 1, len(sorted_values) - 1)
     return sorted_values[lower] + (sorted_values[upper] - sorted_values[lower]) * (position - lower)
-

@@ -101,7 +101,10 @@ class Portfolio:
 
     @property
     def overdue(self) -> list[Department]:
-        return sorted((d for d in self.readable if d.overdue_days(self.as_of) is not None), key=lambda d: -(d.overdue_days(self.as_of) or 0))
+        return sorted(
+            (d for d in self.readable if d.overdue_days(self.as_of) is not None),
+            key=lambda d: -(d.overdue_days(self.as_of) or 0),
+        )
 
     def baseline_percent(self, standard_id: str) -> float | None:
         if not self.baseline:
@@ -174,8 +177,9 @@ def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
     return found
 
 
-def department(item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None,
-               fail_on: str = "error") -> Department:
+def department(
+    item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None, fail_on: str = "error"
+) -> Department:
     try:
         if item.error is not None:
             raise item.error
@@ -191,8 +195,15 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
     reviewed, cycle = parse_date(meta.get("last_reviewed")), meta.get("review_cycle_months")
     due = review_due(reviewed, cycle)
     ministry = organisation.get("ministry") if isinstance(organisation.get("ministry"), str) else None
-    found = Department(item.path, str(organisation.get("name") or item.path), ministry,
-                       {s.standard_id: s.status.value for s in result.standards}, result.passes(fail_on), reviewed, due)
+    found = Department(
+        item.path,
+        str(organisation.get("name") or item.path),
+        ministry,
+        {s.standard_id: s.status.value for s in result.standards},
+        result.passes(fail_on),
+        reviewed,
+        due,
+    )
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
         try:
@@ -202,8 +213,15 @@ def department(item: Input, engine: Engine, as_of: date, measurements: str | Non
     return found
 
 
-def build(inputs: list[Input], engine: Engine, as_of: date, measurements: str | None = None, period: Period | None = None,
-          baseline: str | None = None, fail_on: str = "error") -> Portfolio:
+def build(
+    inputs: list[Input],
+    engine: Engine,
+    as_of: date,
+    measurements: str | None = None,
+    period: Period | None = None,
+    baseline: str | None = None,
+    fail_on: str = "error",
+) -> Portfolio:
     departments = [department(item, engine, as_of, measurements, period, fail_on) for item in inputs]
     standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
     by_id = {s.id: s for s in standards}
@@ -226,17 +244,23 @@ def read_baseline(path: str) -> dict[str, Any]:
     except InputError as error:
         raise UsageError(f"--baseline {error}") from None
     except json.JSONDecodeError as error:
-        raise UsageError(f"--baseline {path}:{error.lineno}: not JSON ({error.msg}); give the portfolio.json of an earlier report") from None
+        raise UsageError(
+            f"--baseline {path}:{error.lineno}: not JSON ({error.msg}); give the portfolio.json of an earlier report"
+        ) from None
     except RecursionError:
         raise UsageError(f"--baseline {path}: nested too deeply to be a portfolio.json") from None
     if not isinstance(data, dict) or data.get("portfolio_version") != PORTFOLIO_VERSION:
         raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`")
     import jsonschema
 
-    wrong = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(json_resource("portfolio.schema.json")).iter_errors(data))
+    wrong = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(json_resource("portfolio.schema.json")).iter_errors(data)
+    )
     if wrong is not None:
         where = "/".join(str(step) for step in wrong.absolute_path) or "(top level)"
-        raise UsageError(f"--baseline {path}: not a portfolio.json written by `svcstd report`: at {where}: {excerpt(wrong.message, 120, quote=False)}")
+        raise UsageError(
+            f"--baseline {path}: not a portfolio.json written by `svcstd report`: at {where}: {excerpt(wrong.message, 120, quote=False)}"
+        )
     return data
 
 
@@ -245,14 +269,40 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
     return {
         "portfolio_version": PORTFOLIO_VERSION,
         "as_of": portfolio.as_of.isoformat(),
-        "standards": [{"id": s.id, "title": s.title, "clause": s.clause, "counts": {k: s.counts[k.value] for k in Status if s.counts[k.value]},
-                       "percent_met": None if s.percent_met is None else round(s.percent_met, 1)} for s in portfolio.standards],
-        "departments": [{
-            "key": d.key, "file": d.file, "name": d.name, "ministry": d.ministry, "error": d.error, "compliant": d.compliant, "statuses": d.statuses,
-            "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
-            "review_due": d.review_due.isoformat() if d.review_due else None,
-            "delivery": None if d.delivery is None else [{"standard": m.standard.key, "volume": m.volume, "share_percent": None if m.share is None
-                                                          else round(m.share, 1), "verdict": m.verdict} for m in d.delivery.measurements],
-            "provenance": None if d.delivery is None else d.delivery.provenance,
-        } for d in portfolio.departments],
+        "standards": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "clause": s.clause,
+                "counts": {k: s.counts[k.value] for k in Status if s.counts[k.value]},
+                "percent_met": None if s.percent_met is None else round(s.percent_met, 1),
+            }
+            for s in portfolio.standards
+        ],
+        "departments": [
+            {
+                "key": d.key,
+                "file": d.file,
+                "name": d.name,
+                "ministry": d.ministry,
+                "error": d.error,
+                "compliant": d.compliant,
+                "statuses": d.statuses,
+                "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
+                "review_due": d.review_due.isoformat() if d.review_due else None,
+                "delivery": None
+                if d.delivery is None
+                else [
+                    {
+                        "standard": m.standard.key,
+                        "volume": m.volume,
+                        "share_percent": None if m.share is None else round(m.share, 1),
+                        "verdict": m.verdict,
+                    }
+                    for m in d.delivery.measurements
+                ],
+                "provenance": None if d.delivery is None else d.delivery.provenance,
+            }
+            for d in portfolio.departments
+        ],
     }

@@ -22,8 +22,13 @@ from svcstd.render.pages import Page, fill
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
-SYMBOL = {Status.MET.value: "✔", Status.NOT_MET.value: "✘", Status.NOT_EVIDENCED.value: "?", Status.WAIVED.value: "~",
-          Status.MISSING_FROM_SOURCE.value: "–"}
+SYMBOL = {
+    Status.MET.value: "✔",
+    Status.NOT_MET.value: "✘",
+    Status.NOT_EVIDENCED.value: "?",
+    Status.WAIVED.value: "~",
+    Status.MISSING_FROM_SOURCE.value: "–",
+}
 BAR_ROW, LABEL_WIDTH, BAR_WIDTH = 28, 150, 400
 
 
@@ -33,20 +38,28 @@ def chart_svg(portfolio: Portfolio) -> Markup:
     height = BAR_ROW * len(rows) + 30
     width = LABEL_WIDTH + BAR_WIDTH + 60
     description = "; ".join(f"{s.id} {s.percent_met:.0f}%" for s in rows)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">',
-             '<title id="chart-title">Share of charters meeting each standard</title>',
-             f'<desc id="chart-desc">{escape(description)}</desc>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">',
+        '<title id="chart-title">Share of charters meeting each standard</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+    ]
     for index, standard in enumerate(rows):
         y = 10 + index * BAR_ROW
         share = standard.percent_met or 0
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" fill="#1b1b1b">{escape(standard.id)}</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end" font-size="13" fill="#1b1b1b">{escape(standard.id)}</text>'
+        )
         parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{BAR_WIDTH}" height="16" fill="#dfe6ee"/>')
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{BAR_WIDTH * share / 100:.1f}" height="16" fill="#0b4f8a"/>')
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{BAR_WIDTH * share / 100:.1f}" height="16" fill="#0b4f8a"/>'
+        )
         before = portfolio.baseline_percent(standard.id)
         if before is not None:
             x = LABEL_WIDTH + BAR_WIDTH * before / 100
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + 22}" stroke="#a1141b" stroke-width="3"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 15}" font-size="13" fill="#1b1b1b">{share:.0f}%</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 15}" font-size="13" fill="#1b1b1b">{share:.0f}%</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -70,16 +83,30 @@ def markdown_page(portfolio: Portfolio) -> str:
 
     def change(standard: StandardSummary) -> str:
         before = portfolio.baseline_percent(standard.id)
-        return f"{standard.percent_met - before:+.0f} points" if before is not None and standard.percent_met is not None else "new"
+        return (
+            f"{standard.percent_met - before:+.0f} points"
+            if before is not None and standard.percent_met is not None
+            else "new"
+        )
 
     def row(cells: list[object]) -> Markup:
         return Markup("| " + " | ".join(markdown_inline(cell) for cell in cells) + " |")
 
-    env.globals.update(number=number, target_text=target_text, version=Markup(__version__), bar=_bar, change=change, row=row,
-                       symbols=lambda d: [SYMBOL.get(d.statuses.get(s.id, ""), "") for s in portfolio.standards])
+    env.globals.update(
+        number=number,
+        target_text=target_text,
+        version=Markup(__version__),
+        bar=_bar,
+        change=change,
+        row=row,
+        symbols=lambda d: [SYMBOL.get(d.statuses.get(s.id, ""), "") for s in portfolio.standards],
+    )
     return fill(env, "portfolio.md.j2", {"p": portfolio}, None)
 
 
 def pages(portfolio: Portfolio) -> list[Page]:
-    return [Page("portfolio.md", markdown_page(portfolio)), Page("portfolio.html", html_page(portfolio)),
-            Page("portfolio.json", json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n")]
+    return [
+        Page("portfolio.md", markdown_page(portfolio)),
+        Page("portfolio.html", html_page(portfolio)),
+        Page("portfolio.json", json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"),
+    ]

@@ -54,8 +54,9 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(kind: str, localiser: Localiser, template_dir: str | None = None,
-                     own_templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+def make_environment(
+    kind: str, localiser: Localiser, template_dir: str | None = None, own_templates: Path | None = None
+) -> ImmutableSandboxedEnvironment:
     """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}.
 
     `own_templates` puts another command's templates (the portfolio report's) in front of the bundled ones.
@@ -103,10 +104,16 @@ def make_environment(kind: str, localiser: Localiser, template_dir: str | None =
     def spans(intervals: list[tuple[int, int]]) -> Markup:
         if not intervals:
             return t("hours.closed")
-        return Markup(", ").join(t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end)) for start, end in intervals)
+        return Markup(", ").join(
+            t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end)) for start, end in intervals
+        )
 
     env.globals.update(
-        t=t, own=own, loc=localiser, join=join, spans=spans,
+        t=t,
+        own=own,
+        loc=localiser,
+        join=join,
+        spans=spans,
         channel_names=lambda names: [t("channel." + name) for name in names],
         place_names=lambda names: [t("place." + name) for name in names],
         language_names=lambda codes: [localiser.language_name(code) for code in codes],

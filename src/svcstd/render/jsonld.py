@@ -14,16 +14,30 @@ from typing import Any
 from svcstd.render.view import Charter, Hours
 from svcstd.schedule import clock
 
-_SCHEMA_DAYS = {"monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday", "thursday": "Thursday",
-                "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday"}
+_SCHEMA_DAYS = {
+    "monday": "Monday",
+    "tuesday": "Tuesday",
+    "wednesday": "Wednesday",
+    "thursday": "Thursday",
+    "friday": "Friday",
+    "saturday": "Saturday",
+    "sunday": "Sunday",
+}
 
 
 def opening_hours(hours: Hours | None) -> list[dict[str, Any]]:
     if hours is None:
         return []
-    return [{"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[day.key]}",
-             "opens": clock(start), "closes": "23:59" if end >= 24 * 60 else clock(end)}
-            for day in hours.days for start, end in day.open]
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{_SCHEMA_DAYS[day.key]}",
+            "opens": clock(start),
+            "closes": "23:59" if end >= 24 * 60 else clock(end),
+        }
+        for day in hours.days
+        for start, end in day.open
+    ]
 
 
 def organisation(charter: Charter) -> dict[str, Any]:
@@ -35,9 +49,16 @@ def organisation(charter: Charter) -> dict[str, Any]:
         "telephone": charter.telephones[0] if charter.telephones else None,
         "slogan": charter.vision,
         "description": charter.mission,
-        "address": {"@type": "PostalAddress", "streetAddress": charter.address, **({"addressCountry": charter.country} if charter.country else {})}
-        if charter.address else None,
-        "parentOrganization": {"@type": "GovernmentOrganization", "name": charter.ministry} if charter.ministry else None,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": charter.address,
+            **({"addressCountry": charter.country} if charter.country else {}),
+        }
+        if charter.address
+        else None,
+        "parentOrganization": {"@type": "GovernmentOrganization", "name": charter.ministry}
+        if charter.ministry
+        else None,
         "sameAs": [url for _, url in charter.social_media] or None,
     }
     org.update({key: value for key, value in optional.items() if value})
@@ -68,8 +89,12 @@ def organisation(charter: Charter) -> dict[str, Any]:
 def services(charter: Charter) -> list[dict[str, Any]]:
     graph = []
     for service in charter.services:
-        item: dict[str, Any] = {"@type": "GovernmentService", "name": service.name, "provider": {"@id": "#organization"},
-                                "serviceOperator": {"@id": "#organization"}}
+        item: dict[str, Any] = {
+            "@type": "GovernmentService",
+            "name": service.name,
+            "provider": {"@id": "#organization"},
+            "serviceOperator": {"@id": "#organization"},
+        }
         if service.description:
             item["description"] = service.description
         if service.id:

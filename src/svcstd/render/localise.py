@@ -43,7 +43,9 @@ def parse_locale(lang: str) -> Locale:
     try:
         return Locale.parse(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise UsageError(f"--lang {lang!r} is not a language Babel knows; use en, es or another CLDR code such as fr") from None
+        raise UsageError(
+            f"--lang {lang!r} is not a language Babel knows; use en, es or another CLDR code such as fr"
+        ) from None
 
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -56,7 +58,13 @@ def placeholders(text: str) -> set[str]:
 
 
 def texts_of(message: Any) -> list[str]:
-    return [message] if isinstance(message, str) else [t for t in message.values() if isinstance(t, str)] if isinstance(message, dict) else []
+    return (
+        [message]
+        if isinstance(message, str)
+        else [t for t in message.values() if isinstance(t, str)]
+        if isinstance(message, dict)
+        else []
+    )
 
 
 def fill(text: str, values: dict[str, Any]) -> list[Any]:
@@ -65,7 +73,7 @@ def fill(text: str, values: dict[str, Any]) -> list[Any]:
     pieces: list[Any] = []
     position = 0
     for match in _BRACES.finditer(text):
-        pieces.append(text[position:match.start()])
+        pieces.append(text[position : match.start()])
         token = match.group()
         if token in ("{{", "}}"):
             pieces.append(token[0])
@@ -86,9 +94,11 @@ def check_message(text: str, allowed: set[str]) -> str | None:
             continue
         if match.group(1) is None:
             end = text.find("}", match.start())
-            shown = text[match.start():end + 1 if 0 <= end - match.start() < 40 else match.start() + 40]
-            return (f"placeholder {shown!r} is not allowed: a message may only name a value, as {{name}} "
-                    "(no attribute, index or format; write {{ and }} for literal braces)")
+            shown = text[match.start() : end + 1 if 0 <= end - match.start() < 40 else match.start() + 40]
+            return (
+                f"placeholder {shown!r} is not allowed: a message may only name a value, as {{name}} "
+                "(no attribute, index or format; write {{ and }} for literal braces)"
+            )
         if match.group(1) not in allowed:
             known = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
             return f"unknown placeholder {{{match.group(1)}}}; this message can use: {known}"
@@ -117,7 +127,9 @@ def read_user_catalogue(path: str, known: Catalogue) -> Catalogue:
             hint = f"; did you mean {close[0]}?" if close else ""
             raise UsageError(f"{path} line {line}: unknown message key {key!r}{hint}")
         if not _well_formed(value, known[key]):
-            raise UsageError(f"{path} line {line}: message {key!r} must be {'a text or plural forms' if isinstance(known[key], dict) else 'a text'}")
+            raise UsageError(
+                f"{path} line {line}: message {key!r} must be {'a text or plural forms' if isinstance(known[key], dict) else 'a text'}"
+            )
         allowed = {name for text in texts_of(known[key]) for name in placeholders(text)} | {"count"}
         for text in texts_of(value):
             problem = check_message(text, allowed)
@@ -129,8 +141,12 @@ def read_user_catalogue(path: str, known: Catalogue) -> Catalogue:
 def _well_formed(value: Any, english: Any) -> bool:
     if isinstance(value, str):
         return True
-    return isinstance(english, dict) and isinstance(value, dict) and bool(value) and all(
-        form in PLURAL_FORMS and isinstance(text, str) for form, text in value.items())
+    return (
+        isinstance(english, dict)
+        and isinstance(value, dict)
+        and bool(value)
+        and all(form in PLURAL_FORMS and isinstance(text, str) for form, text in value.items())
+    )
 
 
 class Localiser:

@@ -39,24 +39,32 @@ def _read(document: Document) -> Any:
     try:
         return read_charter(document.data, slug_for(document.path))
     except Exception as error:
-        raise UsageError(f"{document.path}: svcstd could not read this charter's facts for its page: {type(error).__name__}: {error} "
-                         "(please report it)") from None
+        raise UsageError(
+            f"{document.path}: svcstd could not read this charter's facts for its page: {type(error).__name__}: {error} "
+            "(please report it)"
+        ) from None
 
 
-def render_pages(documents: list[Document], fmt: str, localiser: Localiser, template_dir: str | None = None) -> list[Page]:
+def render_pages(
+    documents: list[Document], fmt: str, localiser: Localiser, template_dir: str | None = None
+) -> list[Page]:
     ext = EXTENSIONS[fmt]
     charters = [_read(document) for document in documents]
     site = len(charters) > 1
     claimed: dict[str, str] = {"index": "the index page"} if site else {}
     for charter, document in zip(charters, documents, strict=True):
         if charter.slug in claimed:
-            raise UsageError(f"{document.path} and {claimed[charter.slug]} would both be written as {charter.slug}{ext}; rename one")
+            raise UsageError(
+                f"{document.path} and {claimed[charter.slug]} would both be written as {charter.slug}{ext}; rename one"
+            )
         claimed[charter.slug] = document.path
     environments: dict[str | None, ImmutableSandboxedEnvironment] = {}
 
     def environment(country: str | None) -> ImmutableSandboxedEnvironment:
         if country not in environments:
-            environments[country] = make_environment("html" if fmt == "html" else "markdown", localiser.for_country(country), template_dir)
+            environments[country] = make_environment(
+                "html" if fmt == "html" else "markdown", localiser.for_country(country), template_dir
+            )
         return environments[country]
 
     pages = []
@@ -64,10 +72,23 @@ def render_pages(documents: list[Document], fmt: str, localiser: Localiser, temp
         context: dict[str, Any] = {"charter": charter, "index_href": f"index{ext}" if site else None}
         if fmt == "html":
             context["jsonld"] = Markup(jsonld.script_text(charter))
-        pages.append(Page(charter.slug + ext, fill(environment(charter.country), "charter" + TEMPLATE_SUFFIX[fmt], context, template_dir)))
+        pages.append(
+            Page(
+                charter.slug + ext,
+                fill(environment(charter.country), "charter" + TEMPLATE_SUFFIX[fmt], context, template_dir),
+            )
+        )
     if site:
-        entries = [{"charter": charter, "href": charter.slug + ext} for charter in sorted(charters, key=lambda c: c.name.casefold())]
-        pages.append(Page("index" + ext, fill(environment(None), "index" + TEMPLATE_SUFFIX[fmt], {"entries": entries}, template_dir)))
+        entries = [
+            {"charter": charter, "href": charter.slug + ext}
+            for charter in sorted(charters, key=lambda c: c.name.casefold())
+        ]
+        pages.append(
+            Page(
+                "index" + ext,
+                fill(environment(None), "index" + TEMPLATE_SUFFIX[fmt], {"entries": entries}, template_dir),
+            )
+        )
     return pages
 
 
@@ -84,7 +105,9 @@ def fill(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any],
     except Exception as error:  # a user template may divide by zero or compare a text with a number
         if template_dir is None:
             raise
-        raise UsageError(f"template {_where(error, name)}: {type(error).__name__}: {' '.join(str(error).split())}") from None
+        raise UsageError(
+            f"template {_where(error, name)}: {type(error).__name__}: {' '.join(str(error).split())}"
+        ) from None
 
 
 def _where(error: BaseException, fallback: str) -> str:

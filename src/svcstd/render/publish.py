@@ -53,7 +53,11 @@ def shortfalls(documents: list[Document], engine: Engine, fail_on: str) -> list[
     for document in documents:
         result = engine.check(document)
         if exit_code([result], fail_on) == EXIT_NONCOMPLIANT:
-            found.append(Shortfall(document.path, [standard.standard_id for standard in result.standards if standard.open_findings]))
+            found.append(
+                Shortfall(
+                    document.path, [standard.standard_id for standard in result.standards if standard.open_findings]
+                )
+            )
     return found
 
 
@@ -72,8 +76,15 @@ def check_request(documents: list[Document], output: str | None, template_dir: s
         raise UsageError(f"--output {output} is a file; give a directory for the pages")
 
 
-def render(documents: list[Document], *, fmt: str, localiser: Localiser, output: str | None, template_dir: str | None,
-           force: bool) -> Rendered:
+def render(
+    documents: list[Document],
+    *,
+    fmt: str,
+    localiser: Localiser,
+    output: str | None,
+    template_dir: str | None,
+    force: bool,
+) -> Rendered:
     check_request(documents, output, template_dir)
     pages = render_pages(documents, fmt, localiser, template_dir)
     rendered = Rendered(pages, untranslated=sorted(localiser.missing))

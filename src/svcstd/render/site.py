@@ -67,7 +67,9 @@ def locked(root: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def write_site(directory: str, pages: list[Page], *, force: bool = False, protected: frozenset[str] = frozenset()) -> list[Path]:
+def write_site(
+    directory: str, pages: list[Page], *, force: bool = False, protected: frozenset[str] = frozenset()
+) -> list[Path]:
     """Write every page or none: all refusals are found before the first write."""
     root = Path(directory)
     if root.exists() and not root.is_dir():
@@ -92,7 +94,9 @@ def _write_site(root: Path, pages: list[Page], force: bool, protected: frozenset
             refused.append(target)
     if refused:
         more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
-        raise UsageError(f"{refused[0]} exists and is not a page svcstd wrote (or was edited since){more}; use --force to replace it")
+        raise UsageError(
+            f"{refused[0]} exists and is not a page svcstd wrote (or was edited since){more}; use --force to replace it"
+        )
     written = []
     for page in pages:
         target = root / page.name

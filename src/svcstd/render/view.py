@@ -19,7 +19,17 @@ from svcstd.text import printable
 Interval = tuple[int, int]
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 CHANNELS = ("in_person", "telephone", "email", "post", "online", "social_media", "sms", "mobile_unit", "other")
-PLACES = ("website", "notice_board", "social_media", "leaflet", "newspaper", "radio", "charter_document", "reception_desk", "other")
+PLACES = (
+    "website",
+    "notice_board",
+    "social_media",
+    "leaflet",
+    "newspaper",
+    "radio",
+    "charter_document",
+    "reception_desk",
+    "other",
+)
 FREQUENCIES = ("monthly", "quarterly", "twice_yearly", "annually", "every_two_years", "ad_hoc")
 HOLIDAY_OPENING = ("closed", "open", "reduced_hours")
 _EMAIL = re.compile(r"[^\s@\"'<>()\[\],;:]+@[^\s@\"'<>()\[\],;:]+\.[^\s@\"'<>()\[\],;:]+")
@@ -141,12 +151,31 @@ class Charter:
     def sections(self) -> list[str]:
         """The page's sections that have something to say, in page order; the contents list and the page both follow it."""
         present = {
-            "promises": any((self.reply_within_working_days, self.answer_within_rings, self.answer_within_seconds, self.greeting,
-                             self.complaints["acknowledge"], self.complaints["resolve"], self.visits.get("offered"),
-                             self.website and self.website_always_available)),
+            "promises": any(
+                (
+                    self.reply_within_working_days,
+                    self.answer_within_rings,
+                    self.answer_within_seconds,
+                    self.greeting,
+                    self.complaints["acknowledge"],
+                    self.complaints["resolve"],
+                    self.visits.get("offered"),
+                    self.website and self.website_always_available,
+                )
+            ),
             "services": bool(self.services),
             "hours": bool(self.hours or any(site.hours for site in self.sites)),
-            "contact": any((self.address, self.postal_address, self.telephones, self.email, self.website, self.social_media, self.sites)),
+            "contact": any(
+                (
+                    self.address,
+                    self.postal_address,
+                    self.telephones,
+                    self.email,
+                    self.website,
+                    self.social_media,
+                    self.sites,
+                )
+            ),
             "complaints": any(self.complaints.values()),
             "feedback": bool(self.feedback_channels or self.survey_frequency or self.survey_results_on),
             "confidentiality": any(self.confidentiality.values()),
@@ -187,12 +216,8 @@ def texts(value: Any) -> list[str]:
     return [clean for item in value if (clean := text(item))] if isinstance(value, list) else []
 
 
-
-
 def flag(value: Any) -> bool:
     return value is True
-
-
 
 
 def read_hours(opening: Any, reception: Any) -> Hours | None:
@@ -202,9 +227,19 @@ def read_hours(opening: Any, reception: Any) -> Hours | None:
     weekly, staffed = mapping(opening.get("weekly")), mapping(reception.get("staffed_hours"))
     open_hours, staffed_hours = week_intervals(weekly), week_intervals(staffed)
     days = [Day(key, open_hours[key], staffed_hours[key] if staffed else None) for key in WEEKDAYS]
-    closures = [(day, text(item.get("reason"))) for item in items(opening.get("closures")) if (day := parse_date(item.get("date")))]
-    return Hours(days=days, public_holidays=choice(opening.get("public_holidays"), HOLIDAY_OPENING), holiday_calendar=text(opening.get("holiday_calendar")),
-                 closures=sorted(closures), notes=text(opening.get("notes")), timezone=text(opening.get("timezone")))
+    closures = [
+        (day, text(item.get("reason")))
+        for item in items(opening.get("closures"))
+        if (day := parse_date(item.get("date")))
+    ]
+    return Hours(
+        days=days,
+        public_holidays=choice(opening.get("public_holidays"), HOLIDAY_OPENING),
+        holiday_calendar=text(opening.get("holiday_calendar")),
+        closures=sorted(closures),
+        notes=text(opening.get("notes")),
+        timezone=text(opening.get("timezone")),
+    )
 
 
 def read_service(item: dict[str, Any]) -> Service | None:
@@ -213,11 +248,19 @@ def read_service(item: dict[str, Any]) -> Service | None:
         return None
     standard = mapping(item.get("standard"))
     fee = item.get("fee")
-    return Service(id=text(item.get("id")), name=name, description=text(item.get("description")), channels=choices(item.get("channels"), CHANNELS),
-                   fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) else None), free=number(fee) == 0,
-                   priority=flag(item.get("priority")),
-                   promise=text(standard.get("promise")), within_working_days=whole(standard.get("within_working_days")),
-                   within_minutes=number(standard.get("within_minutes")), target_percent=number(standard.get("target_percent")))
+    return Service(
+        id=text(item.get("id")),
+        name=name,
+        description=text(item.get("description")),
+        channels=choices(item.get("channels"), CHANNELS),
+        fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) else None),
+        free=number(fee) == 0,
+        priority=flag(item.get("priority")),
+        promise=text(standard.get("promise")),
+        within_working_days=whole(standard.get("within_working_days")),
+        within_minutes=number(standard.get("within_minutes")),
+        target_percent=number(standard.get("target_percent")),
+    )
 
 
 def read_kpi(item: dict[str, Any]) -> Kpi | None:
@@ -226,10 +269,16 @@ def read_kpi(item: dict[str, Any]) -> Kpi | None:
         return None
     latest = mapping(item.get("latest"))
     period = latest.get("period")
-    return Kpi(indicator=indicator, unit=text(item.get("unit")), target=number(item.get("target")), minimum=number(item.get("minimum")),
-               frequency=choice(item.get("reporting_frequency"), FREQUENCIES),
-               latest_period=str(period) if isinstance(period, (str, int)) and not isinstance(period, bool) else None,
-               latest_value=number(latest.get("value")), higher_is_better=item.get("higher_is_better") is not False)
+    return Kpi(
+        indicator=indicator,
+        unit=text(item.get("unit")),
+        target=number(item.get("target")),
+        minimum=number(item.get("minimum")),
+        frequency=choice(item.get("reporting_frequency"), FREQUENCIES),
+        latest_period=str(period) if isinstance(period, (str, int)) and not isinstance(period, bool) else None,
+        latest_value=number(latest.get("value")),
+        higher_is_better=item.get("higher_is_better") is not False,
+    )
 
 
 def read_charter(data: Any, slug: str) -> Charter:
@@ -237,8 +286,16 @@ def read_charter(data: Any, slug: str) -> Charter:
     data = mapping(data)
     org, meta, contact = mapping(data.get("organisation")), mapping(data.get("charter")), mapping(data.get("contact"))
     official = mapping(org.get("accountable_official"))
-    reception, phone, letters = mapping(data.get("reception")), mapping(data.get("telephone")), mapping(data.get("correspondence"))
-    website, consultation, complaints = mapping(data.get("website")), mapping(data.get("consultation")), mapping(data.get("complaints"))
+    reception, phone, letters = (
+        mapping(data.get("reception")),
+        mapping(data.get("telephone")),
+        mapping(data.get("correspondence")),
+    )
+    website, consultation, complaints = (
+        mapping(data.get("website")),
+        mapping(data.get("consultation")),
+        mapping(data.get("complaints")),
+    )
     confidentiality = mapping(data.get("confidentiality"))
     languages = [code for code in texts(meta.get("languages")) if _LANGUAGE.fullmatch(code)]
     reviewed = parse_date(meta.get("last_reviewed"))
@@ -252,8 +309,11 @@ def read_charter(data: Any, slug: str) -> Charter:
         vision=text(org.get("vision")),
         mission=text(org.get("mission")),
         values=texts(org.get("values")),
-        official=Official(name, text(official.get("title")), email(official.get("email")), text(official.get("telephone")))
-        if (name := text(official.get("name"))) else None,
+        official=Official(
+            name, text(official.get("title")), email(official.get("email")), text(official.get("telephone"))
+        )
+        if (name := text(official.get("name")))
+        else None,
         content_language=languages[0] if languages else None,
         languages=languages,
         published=parse_date(meta.get("published")),
@@ -264,19 +324,35 @@ def read_charter(data: Any, slug: str) -> Charter:
         postal_address=text(contact.get("postal_address")),
         telephones=texts(contact.get("telephone")),
         email=email(contact.get("email")),
-        social_media=[(platform, url) for item in items(contact.get("social_media"))
-                      if (platform := text(item.get("platform"))) and (url := link(item.get("url")))],
+        social_media=[
+            (platform, url)
+            for item in items(contact.get("social_media"))
+            if (platform := text(item.get("platform"))) and (url := link(item.get("url")))
+        ],
         website=link(website.get("url")),
         website_always_available=flag(website.get("available_24_7")),
         hours=read_hours(data.get("opening_hours"), reception),
         greeting=text(reception.get("greeting_standard")),
-        visits={key: flag(mapping(reception.get("visits")).get(key)) for key in ("offered", "by_appointment", "identification")},
-        sites=[Site(name, text(item.get("address")), texts(item.get("telephone")), read_hours(item.get("opening_hours"), item.get("reception")))
-               for item in items(data.get("sites")) if (name := text(item.get("name")))],
+        visits={
+            key: flag(mapping(reception.get("visits")).get(key))
+            for key in ("offered", "by_appointment", "identification")
+        },
+        sites=[
+            Site(
+                name,
+                text(item.get("address")),
+                texts(item.get("telephone")),
+                read_hours(item.get("opening_hours"), item.get("reception")),
+            )
+            for item in items(data.get("sites"))
+            if (name := text(item.get("name")))
+        ],
         answer_within_rings=whole(phone.get("answer_within_rings")),
         answer_within_seconds=whole(phone.get("answer_within_seconds")),
         reply_within_working_days=whole(letters.get("reply_within_working_days")),
-        replies_include_contact=all(flag(mapping(letters.get("replies_include")).get(key)) for key in ("contact_name", "telephone")),
+        replies_include_contact=all(
+            flag(mapping(letters.get("replies_include")).get(key)) for key in ("contact_name", "telephone")
+        ),
         extensions_by_agreement_only=flag(letters.get("extensions_by_agreement_only")),
         services=[service for item in items(data.get("services")) if (service := read_service(item))],
         complaints={

@@ -65,8 +65,14 @@ class ReportSettings:
         changed = self.configured_readings()
         if not changed:
             return "Thresholds: svcstd's defaults (svcstd explain RULE shows each)."
-        return "Thresholds set by configuration: " + "; ".join(
-            f"{r.rule_id} {r.parameter} = {shown_value(r.value)} (default {shown_value(r.default)})" for r in changed) + "."
+        return (
+            "Thresholds set by configuration: "
+            + "; ".join(
+                f"{r.rule_id} {r.parameter} = {shown_value(r.value)} (default {shown_value(r.default)})"
+                for r in changed
+            )
+            + "."
+        )
 
     def root(self) -> Path:
         """The directory report paths are relative to: --sarif-root, else the working directory's repository."""
@@ -110,5 +116,7 @@ def open_reporter(name: str, sink: TextIO, settings: ReportSettings, console: Co
             return reporter_class(console, settings, show_errors=False)
         from rich.console import Console
 
-        return reporter_class(Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None), settings)
+        return reporter_class(
+            Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None), settings
+        )
     return reporter_class(sink, settings)

@@ -43,7 +43,9 @@ class GithubReporter:
             level = "notice" if f.waived else LEVEL.get(f.severity, "error")
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
             message = f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}"
-            self.sink.write(f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}\n")
+            self.sink.write(
+                f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}\n"
+            )
 
     def close(self) -> None:
         pass

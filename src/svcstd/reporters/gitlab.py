@@ -55,13 +55,25 @@ class GitlabReporter:
     def add(self, result: FileResult) -> None:
         path = self.path(result.file)
         if result.error is not None:
-            self.issue(INPUT_ERROR, f"svcstd could not read this charter: {result.error.message}", "critical", path,
-                       result.error.line or 1, "")
+            self.issue(
+                INPUT_ERROR,
+                f"svcstd could not read this charter: {result.error.message}",
+                "critical",
+                path,
+                result.error.line or 1,
+                "",
+            )
             return
         for f in result.open_findings:
             key = f"{f.dotted_path}\0{f.detail}"
-            self.issue(f.rule_id, f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}",
-                       SEVERITY.get(f.severity, "major"), path, f.line, key)
+            self.issue(
+                f.rule_id,
+                f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}",
+                SEVERITY.get(f.severity, "major"),
+                path,
+                f.line,
+                key,
+            )
 
     def close(self) -> None:
         self.sink.write(("\n]" if self.count else "]") + "\n")

@@ -33,7 +33,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "clause": finding.clause,
         "fix": finding.fix,
         "waived": finding.waived,
-        "waiver": None if finding.waiver is None else {
+        "waiver": None
+        if finding.waiver is None
+        else {
             "justification": finding.waiver.justification,
             "approved_by": finding.waiver.approved_by,
             "expires": finding.waiver.expires,
@@ -66,7 +68,9 @@ def file_dict(result: FileResult, fail_on: str = "error") -> dict[str, Any]:
 
 def dumps_at(value: Any, depth: int) -> str:
     """`value` as json.dumps(indent=2) writes it `depth` levels down, so a streamed document reads as one dump."""
-    return json_text(json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)).replace("\n", "\n" + "  " * depth)
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)).replace(
+        "\n", "\n" + "  " * depth
+    )
 
 
 def dumps_line(value: Any) -> str:
@@ -82,9 +86,11 @@ class JsonReporter:
         self.fail_on = settings.fail_on
         self.summary = {"files": 0, "compliant": 0, "errors": 0, "findings": 0}
         tool = {"name": "svcstd", "version": __version__}
-        sink.write(f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{settings.as_of.isoformat()}",\n'
-                   f'  "fail_on": "{settings.fail_on}",\n  "readings": {dumps_at([r.as_dict() for r in settings.readings], 1)},\n'
-                   '  "files": [')
+        sink.write(
+            f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {dumps_at(tool, 1)},\n  "as_of": "{settings.as_of.isoformat()}",\n'
+            f'  "fail_on": "{settings.fail_on}",\n  "readings": {dumps_at([r.as_dict() for r in settings.readings], 1)},\n'
+            '  "files": ['
+        )
 
     def add(self, result: FileResult) -> None:
         entry = file_dict(result, self.fail_on)
@@ -95,4 +101,6 @@ class JsonReporter:
         self.summary["findings"] += sum(len(s["findings"]) for s in entry["standards"])
 
     def close(self) -> None:
-        self.sink.write(("\n  ]" if self.summary["files"] else "]") + f',\n  "summary": {dumps_at(self.summary, 1)}\n}}\n')
+        self.sink.write(
+            ("\n  ]" if self.summary["files"] else "]") + f',\n  "summary": {dumps_at(self.summary, 1)}\n}}\n'
+        )

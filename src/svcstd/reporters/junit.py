@@ -33,7 +33,9 @@ from svcstd.text import visible
 
 def _finding_lines(findings: list[Finding]) -> str:
     return "\n".join(
-        visible(f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; fix: {f.fix}")
+        visible(
+            f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; fix: {f.fix}"
+        )
         for f in findings
     )
 
@@ -56,7 +58,9 @@ class JunitReporter:
         self.spool.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
 
     def close(self) -> None:
-        root = ET.Element("testsuites", {"name": "svcstd", "time": "0", **{key: str(value) for key, value in self.totals.items()}})
+        root = ET.Element(
+            "testsuites", {"name": "svcstd", "time": "0", **{key: str(value) for key, value in self.totals.items()}}
+        )
         head = ET.tostring(root, encoding="unicode")
         self.sink.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         if not self.spool.tell():
@@ -81,8 +85,12 @@ class JunitReporter:
         ET.SubElement(properties, "property", name="svcstd.fail_on", value=self.settings.fail_on)
         for reading in self.settings.readings:
             value = shown_value(reading.value)
-            ET.SubElement(properties, "property", name=f"svcstd.reading.{reading.rule_id}.{reading.parameter}",
-                          value=visible(value) + ("" if reading.configured else " (default)"))
+            ET.SubElement(
+                properties,
+                "property",
+                name=f"svcstd.reading.{reading.rule_id}.{reading.parameter}",
+                value=visible(value) + ("" if reading.configured else " (default)"),
+            )
 
     def suite(self, result: FileResult) -> ET.Element:
         file = visible(result.file)
@@ -105,18 +113,32 @@ class JunitReporter:
                 counts["skipped"] += 1
             elif failing:
                 first = failing[0]
-                failure = ET.SubElement(case, "failure", type=standard.status.value,
-                                        message=visible(f"{standard.status.value}: {first.message} ({standard.clause})"))
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=standard.status.value,
+                    message=visible(f"{standard.status.value}: {first.message} ({standard.clause})"),
+                )
                 failure.text = _finding_lines(failing)
                 counts["failures"] += 1
             notes = []
             if below:
-                notes.append(f"below --fail-on {self.settings.fail_on} (reported, not failing):\n{_finding_lines(below)}")
+                notes.append(
+                    f"below --fail-on {self.settings.fail_on} (reported, not failing):\n{_finding_lines(below)}"
+                )
             waived = [f for f in standard.findings if f.waiver is not None]
             if waived:
-                notes.append("waived:\n" + "\n".join(
-                    visible(f"{f.rule_id} at {f.file}:{f.line}: {f.waiver.justification} (approved by {f.waiver.approved_by}, "
-                            f"expires {f.waiver.expires})") for f in waived if f.waiver))
+                notes.append(
+                    "waived:\n"
+                    + "\n".join(
+                        visible(
+                            f"{f.rule_id} at {f.file}:{f.line}: {f.waiver.justification} (approved by {f.waiver.approved_by}, "
+                            f"expires {f.waiver.expires})"
+                        )
+                        for f in waived
+                        if f.waiver
+                    )
+                )
             if notes:
                 ET.SubElement(case, "system-out").text = "\n".join(notes)
         for key, value in counts.items():

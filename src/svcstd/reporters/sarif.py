@@ -73,14 +73,24 @@ def automation_details() -> dict[str, Any]:
     if env.get("TF_BUILD", "").lower() != "true":
         return {"id": AUTOMATION_ID}
     organisation = env.get("SYSTEM_COLLECTIONURI", "").rstrip("/").rsplit("/", 1)[-1]
-    parts = [organisation, env.get("SYSTEM_TEAMPROJECT", ""), env.get("SYSTEM_DEFINITIONID", ""), env.get("SYSTEM_PHASEID", ""),
-             env.get("BUILD_SOURCEBRANCH", ""), env.get("BUILD_BUILDID", "")]
-    properties = {f"azuredevops/pipeline/build/{name}": env.get(variable, "") for name, variable in AZURE_PIPELINE.items()}
+    parts = [
+        organisation,
+        env.get("SYSTEM_TEAMPROJECT", ""),
+        env.get("SYSTEM_DEFINITIONID", ""),
+        env.get("SYSTEM_PHASEID", ""),
+        env.get("BUILD_SOURCEBRANCH", ""),
+        env.get("BUILD_BUILDID", ""),
+    ]
+    properties = {
+        f"azuredevops/pipeline/build/{name}": env.get(variable, "") for name, variable in AZURE_PIPELINE.items()
+    }
     return {"id": "azuredevops/pipeline/build/" + "/".join(parts), "properties": properties}
 
 
 def fingerprint(finding: Finding, uri: str) -> str:
-    key = f"{finding.rule_id}\0{uri}\0{finding.dotted_path}\0{finding.detail if finding.rule_id in FORMAT_RULES else ''}"
+    key = (
+        f"{finding.rule_id}\0{uri}\0{finding.dotted_path}\0{finding.detail if finding.rule_id in FORMAT_RULES else ''}"
+    )
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -88,21 +98,33 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
     standard = catalogue.by_id[rule.standard_id]
     source = f"{catalogue.packs[standard.pack]}, {standard.clause}"
     basis = basis_sentence(rule)
-    text = (f"{rule.message}\n\nWhy it matters: {rule.why}\n\nSource: {source}: {standard.requirement}\n\nBasis: {basis}"
-            f"\n\nFix: {rule.fix}")
-    markdown = (f"**{rule.title}**\n\n{rule.message}\n\n**Why it matters.** {rule.why}\n\n**Source.** {source}:\n\n> {standard.requirement}"
-                f"\n\n**Basis.** {basis}\n\n**Fix.** {rule.fix}\n\n**Example**\n\n```yaml\n{rule.example.rstrip()}\n```")
+    text = (
+        f"{rule.message}\n\nWhy it matters: {rule.why}\n\nSource: {source}: {standard.requirement}\n\nBasis: {basis}"
+        f"\n\nFix: {rule.fix}"
+    )
+    markdown = (
+        f"**{rule.title}**\n\n{rule.message}\n\n**Why it matters.** {rule.why}\n\n**Source.** {source}:\n\n> {standard.requirement}"
+        f"\n\n**Basis.** {basis}\n\n**Fix.** {rule.fix}\n\n**Example**\n\n```yaml\n{rule.example.rstrip()}\n```"
+    )
     return {
         "id": rule.id,
-        "name": "".join(word.capitalize() for word in rule.title.replace("-", " ").split() if word.isalnum()) or rule.id,
+        "name": "".join(word.capitalize() for word in rule.title.replace("-", " ").split() if word.isalnum())
+        or rule.id,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.message},
         "help": {"text": text, "markdown": markdown},
         "helpUri": f"{RULES_HELP_URI}#{anchor(rule.id)}",
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "error")},
-        "properties": {"standard": standard.id, "clause": rule.clause, "source": catalogue.packs[standard.pack],
-                       "basis": rule.basis, "quote": rule.quote, "reading": rule.reading, "parameters": rule.params,
-                       "tags": list(dict.fromkeys([standard.pack, standard.id, rule.basis]))},
+        "properties": {
+            "standard": standard.id,
+            "clause": rule.clause,
+            "source": catalogue.packs[standard.pack],
+            "basis": rule.basis,
+            "quote": rule.quote,
+            "reading": rule.reading,
+            "parameters": rule.params,
+            "tags": list(dict.fromkeys([standard.pack, standard.id, rule.basis])),
+        },
     }
 
 
@@ -115,19 +137,36 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
         "ruleIndex": rule_index,
         "level": LEVEL.get(finding.severity, "error"),
         "kind": "fail",
-        "message": {"text": visible(f"{finding.message} ({finding.detail}) Source: {finding.clause}. Fix: {finding.fix}")},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": artifact,
-            "region": {"startLine": finding.line, "startColumn": finding.column},
-        }, "logicalLocations": [{"fullyQualifiedName": visible(finding.dotted_path), "kind": "member"}]}],
+        "message": {
+            "text": visible(f"{finding.message} ({finding.detail}) Source: {finding.clause}. Fix: {finding.fix}")
+        },
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                },
+                "logicalLocations": [{"fullyQualifiedName": visible(finding.dotted_path), "kind": "member"}],
+            }
+        ],
         "partialFingerprints": {"svcstdFinding/v1": fingerprint(finding, artifact["uri"])},
-        "properties": {"standard": finding.standard_id, "status": finding.status.value, "clause": finding.clause,
-                       "basis": finding.basis, **({"reading": visible(finding.reading)} if finding.reading else {})},
+        "properties": {
+            "standard": finding.standard_id,
+            "status": finding.status.value,
+            "clause": finding.clause,
+            "basis": finding.basis,
+            **({"reading": visible(finding.reading)} if finding.reading else {}),
+        },
     }
     if finding.waiver is not None:
-        item["suppressions"] = [{"kind": "external", "status": "accepted",
-                                 "justification": f"{finding.waiver.justification} (approved by {finding.waiver.approved_by}, "
-                                                  f"expires {finding.waiver.expires})"}]
+        item["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{finding.waiver.justification} (approved by {finding.waiver.approved_by}, "
+                f"expires {finding.waiver.expires})",
+            }
+        ]
     return item
 
 
@@ -142,30 +181,57 @@ class SarifReporter:
         self.index = {rule.id: position for position, rule in enumerate(rules)}
         self.notifications: list[dict[str, Any]] = []
         self.results = 0
-        tool = {"driver": {"name": "svcstd", "fullName": FULL_NAME, "version": __version__, "semanticVersion": __version__,
-                           "informationUri": INFORMATION_URI, "rules": [rule_descriptor(rule, catalogue) for rule in rules]}}
+        tool = {
+            "driver": {
+                "name": "svcstd",
+                "fullName": FULL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(rule, catalogue) for rule in rules],
+            }
+        }
         bases = {ROOT_ID: {"uri": self.locator.root_uri()}}
-        sink.write(f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "tool": {dumps_at(tool, 3)},\n'
-                   f'      "automationDetails": {dumps_at(automation_details(), 3)},\n'
-                   f'      "originalUriBaseIds": {dumps_at(bases, 3)},\n'
-                   f'      "columnKind": "unicodeCodePoints",\n'
-                   f'      "properties": {dumps_at({"readings": [r.as_dict() for r in settings.readings]}, 3)},\n'
-                   f'      "results": [')
+        sink.write(
+            f'{{\n  "$schema": "{SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "tool": {dumps_at(tool, 3)},\n'
+            f'      "automationDetails": {dumps_at(automation_details(), 3)},\n'
+            f'      "originalUriBaseIds": {dumps_at(bases, 3)},\n'
+            f'      "columnKind": "unicodeCodePoints",\n'
+            f'      "properties": {dumps_at({"readings": [r.as_dict() for r in settings.readings]}, 3)},\n'
+            f'      "results": ['
+        )
 
     def add(self, file_result: FileResult) -> None:
         if file_result.error is not None:
             error = file_result.error
             location: dict[str, Any] = {"artifactLocation": self.locator.location(file_result.file)}
             if error.line is not None:
-                location["region"] = {"startLine": error.line, **({"startColumn": error.column} if error.column else {})}
-            self.notifications.append({"level": "error", "message": {"text": visible(f"{file_result.file}: {error.message}")},
-                                       "locations": [{"physicalLocation": location}]})
+                location["region"] = {
+                    "startLine": error.line,
+                    **({"startColumn": error.column} if error.column else {}),
+                }
+            self.notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": visible(f"{file_result.file}: {error.message}")},
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
             return
         artifact = self.locator.location(file_result.file)  # one charter, one artifact: located once
         for finding in file_result.findings:
-            self.sink.write(("," if self.results else "") + "\n        " + dumps_line(result(finding, self.index[finding.rule_id], artifact)))
+            self.sink.write(
+                ("," if self.results else "")
+                + "\n        "
+                + dumps_line(result(finding, self.index[finding.rule_id], artifact))
+            )
             self.results += 1
 
     def close(self) -> None:
-        invocations = [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}]
-        self.sink.write(("\n      ]" if self.results else "]") + f',\n      "invocations": {dumps_at(invocations, 3)}\n    }}\n  ]\n}}\n')
+        invocations = [
+            {"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}
+        ]
+        self.sink.write(
+            ("\n      ]" if self.results else "]")
+            + f',\n      "invocations": {dumps_at(invocations, 3)}\n    }}\n  ]\n}}\n'
+        )

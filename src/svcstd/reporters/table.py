@@ -70,8 +70,10 @@ class TableReporter:
     def close(self) -> None:
         parts = [f"{n} {label}" for label, n in self.counts.items() if n]
         files = sum(self.counts.values())
-        self.console.print(f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
-                           f"{self.findings} finding{'s' if self.findings != 1 else ''}")
+        self.console.print(
+            f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
+            f"{self.findings} finding{'s' if self.findings != 1 else ''}"
+        )
         if self.settings.configured_readings():
             self.console.print(escape(visible(self.settings.readings_line())), soft_wrap=True, highlight=False)
 
@@ -88,7 +90,9 @@ def column_widths(standards: list[StandardResult], width: int) -> list[int]:
     ids = max([len(HEADERS[0]), *(len(visible(s.standard_id)) for s in standards)])
     titles = max([len(HEADERS[1]), *(len(visible(s.title)) for s in standards)])
     clauses = max([len(HEADERS[2]), *(len(visible(s.clause)) for s in standards)])
-    fixed = ids + STATUS_WIDTH + len(HEADERS[4]) + 3 * len(HEADERS) + 1  # a space either side of each cell, and the rules
+    fixed = (
+        ids + STATUS_WIDTH + len(HEADERS[4]) + 3 * len(HEADERS) + 1
+    )  # a space either side of each cell, and the rules
     free = max(2 * MIN_TEXT_WIDTH, width - fixed)
     if titles + clauses > free:
         titles = max(MIN_TEXT_WIDTH, min(titles, free * titles // (titles + clauses)))
@@ -108,8 +112,11 @@ def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
     def rule(left: str, fill: str, middle: str, right: str) -> Line:
         return [(left + middle.join(fill * (w + 2) for w in widths) + right, "")]
 
-    lines = [rule("┏", "━", "┳", "┓"), [("┃" + "┃".join(f" {h:<{w}} " for h, w in zip(HEADERS, widths, strict=True)) + "┃", "")],
-             rule("┡", "━", "╇", "┩")]
+    lines = [
+        rule("┏", "━", "┳", "┓"),
+        [("┃" + "┃".join(f" {h:<{w}} " for h, w in zip(HEADERS, widths, strict=True)) + "┃", "")],
+        rule("┡", "━", "╇", "┩"),
+    ]
     for standard in standards:
         label, style = STATUS_STYLE[standard.status]
         count = str(len(standard.findings)) if standard.findings else ""
@@ -117,8 +124,10 @@ def table_lines(standards: list[StandardResult], width: int) -> list[Line]:
         clauses = textwrap.wrap(visible(standard.clause), widths[2]) or [""]
         for index in range(max(len(titles), len(clauses))):
             first = index == 0
-            left = (f"│ {visible(standard.standard_id) if first else '':<{widths[0]}} │ {titles[index] if index < len(titles) else '':<{widths[1]}} "
-                    f"│ {clauses[index] if index < len(clauses) else '':<{widths[2]}} │ ")
+            left = (
+                f"│ {visible(standard.standard_id) if first else '':<{widths[0]}} │ {titles[index] if index < len(titles) else '':<{widths[1]}} "
+                f"│ {clauses[index] if index < len(clauses) else '':<{widths[2]}} │ "
+            )
             status = [(label, style), (" " * (widths[3] - len(label)), "")] if first else [(" " * widths[3], "")]
             lines.append([(left, ""), *status, (f" │ {count if first else '':>{widths[4]}} │", "")])
     lines.append(rule("└", "─", "┴", "┘"))
@@ -133,13 +142,24 @@ def narrow_lines(standards: list[StandardResult], width: int) -> list[Line]:
         count = f" ({len(standard.findings)})" if standard.findings else ""
         lines.append([(visible(standard.standard_id), "bold"), (" ", ""), (label, style), (count, "")])
         text = f"{visible(standard.title)} ({visible(standard.clause)})"
-        lines += [[(line, "dim")] for line in textwrap.wrap(text, max(20, width), initial_indent="  ", subsequent_indent="  ")]
+        lines += [
+            [(line, "dim")] for line in textwrap.wrap(text, max(20, width), initial_indent="  ", subsequent_indent="  ")
+        ]
     return lines
 
 
 def _wrapped(text: str, width: int, style: str = "") -> list[Line]:
-    return [[(line, style)] for line in textwrap.wrap(text, max(20, width), initial_indent="  ", subsequent_indent="    ",
-                                                       break_long_words=True, break_on_hyphens=False)]
+    return [
+        [(line, style)]
+        for line in textwrap.wrap(
+            text,
+            max(20, width),
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    ]
 
 
 def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
@@ -161,6 +181,10 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
     ]
     if finding.waiver is not None:
         waiver = finding.waiver
-        lines += _wrapped(f"waived until {visible(waiver.expires)}, approved by {visible(waiver.approved_by)}: "
-                          f"{visible(waiver.justification)}", width, "dim")
+        lines += _wrapped(
+            f"waived until {visible(waiver.expires)}, approved by {visible(waiver.approved_by)}: "
+            f"{visible(waiver.justification)}",
+            width,
+            "dim",
+        )
     return lines
