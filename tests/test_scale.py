@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from charters import charter, generate  # bench/charters.py, on the path by [tool.pytest.ini_options] pythonpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, ROOT, svcstd
 from test_properties import replace_subtree
-
-sys.path.insert(0, str(ROOT / "bench"))
-from charters import charter, generate
 
 FORMATS = ["json", "sarif", "junit", "github", "markdown", "table"]
 
