@@ -449,6 +449,39 @@ def report(
     raise typer.Exit(2 if any(d.error for d in portfolio.departments) else 0)
 
 
+@app.command()
+def diff(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD NEW (files, - or REV:path), or with --base the charters (files or folders) to compare with that revision."
+        ),
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="A git revision (e.g. origin/main) to read each charter's old version from."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table (default), json, markdown, sarif or github.")
+    ] = "table",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
+    as_of: AsOfOption = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Did any promise to the public get weaker? Exit 1 when one did and the new charter's changes: log does not record it."""
+    from svcstd.promises import run
+
+    if output_format not in run.FORMATS:
+        raise UsageError(f"--format {output_format!r} is not one of: {', '.join(run.FORMATS)}")
+    diffs = run.compare(paths, base, exclude or [], config, as_of)
+    run.write(diffs, output_format, output, paths)
+    _stderr_line(run.summary(diffs))
+    raise typer.Exit(run.exit_code(diffs))
+
+
 @app.command("config")
 def show_config(
     config: Annotated[

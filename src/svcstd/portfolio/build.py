@@ -27,6 +27,9 @@ from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
 from svcstd.measure.compute import MeasureReport, Period, measure
 from svcstd.measure.logs import BadRow, read_logs
+from svcstd.promises.compare import Change as PromiseChange
+from svcstd.promises.compare import compare_facts
+from svcstd.promises.facts import Fact, facts_as_json, facts_from_json, promise_facts
 from svcstd.resources import json_resource
 from svcstd.schedule import parse_date, review_due
 from svcstd.text import excerpt
@@ -46,6 +49,8 @@ class Department:
     review_due: date | None = None
     error: str | None = None
     delivery: MeasureReport | None = None
+    promises: dict[str, Fact] = field(default_factory=dict)
+    """The charter's promises (svcstd diff's facts), kept in portfolio.json for the next report's baseline."""
 
     @property
     def key(self) -> str:
@@ -146,6 +151,22 @@ class Portfolio:
         return found
 
     @property
+    def weakened(self) -> list[tuple[Department, list[PromiseChange]]]:
+        """Departments whose promises got weaker since the baseline, by the same comparison as `svcstd diff`."""
+        if not self.baseline:
+            return []
+        before = self._baseline_departments()
+        found = []
+        for department in self.readable:
+            old = before.get(department.key)
+            if not old or not isinstance(old.get("promises"), dict):
+                continue
+            changes = [c for c in compare_facts(facts_from_json(old["promises"]), department.promises) if c.weakens]
+            if changes:
+                found.append((department, changes))
+        return found
+
+    @property
     def new_departments(self) -> list[Department]:
         if not self.baseline:
             return []
@@ -204,6 +225,7 @@ def department(
         reviewed,
         due,
     )
+    found.promises = promise_facts(data)
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
         try:
@@ -302,6 +324,7 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
                     for m in d.delivery.measurements
                 ],
                 "provenance": None if d.delivery is None else d.delivery.provenance,
+                "promises": facts_as_json(d.promises),
             }
             for d in portfolio.departments
         ],

@@ -113,8 +113,20 @@ def services(charter: Charter) -> list[dict[str, Any]]:
     return graph
 
 
+def page(charter: Charter) -> dict[str, Any] | None:
+    """The charter as a web page: when it was published and last modified (its review or latest recorded change)."""
+    dates = {"datePublished": charter.published, "dateModified": charter.modified}
+    shown = {key: day.isoformat() for key, day in dates.items() if day}
+    if not shown:
+        return None
+    return {"@type": "WebPage", "name": charter.name, "about": {"@id": "#organization"}, **shown}
+
+
 def document(charter: Charter) -> dict[str, Any]:
-    return {"@context": "https://schema.org", "@graph": [organisation(charter), *services(charter)]}
+    graph = [organisation(charter), *services(charter)]
+    if (webpage := page(charter)) is not None:
+        graph.append(webpage)
+    return {"@context": "https://schema.org", "@graph": graph}
 
 
 def script_text(charter: Charter) -> str:

@@ -104,6 +104,29 @@ class Official:
     telephone: str | None
 
 
+@dataclass(frozen=True)
+class ChangeRecord:
+    date: date
+    what: str
+    why: str
+    approved_by: str
+
+
+def read_changes(value: Any) -> list[ChangeRecord]:
+    """Entries with a valid date and every text, newest first (the format reports the others)."""
+    found = []
+    for item in items(value):
+        day, what, why, approved = (
+            parse_date(item.get("date")),
+            text(item.get("what")),
+            text(item.get("why")),
+            text(item.get("approved_by")),
+        )
+        if day and what and why and approved:
+            found.append(ChangeRecord(day, what, why, approved))
+    return sorted(found, key=lambda change: change.date, reverse=True)
+
+
 @dataclass
 class Charter:
     """Everything a public page may show, each fact present only when the charter states it well-formed."""
@@ -146,6 +169,14 @@ class Charter:
     survey_results_on: list[str]
     confidentiality: dict[str, str | None]
     kpis: list[Kpi] = field(default_factory=list)
+    changes: list[ChangeRecord] = field(default_factory=list)
+    """The charter's changes: log, newest first: what the public is told changed, when, why and on whose approval."""
+
+    @property
+    def modified(self) -> date | None:
+        """The last day the charter's content changed as far as it says: its review, publication or latest change."""
+        days = [day for day in (self.published, self.last_reviewed, *(c.date for c in self.changes)) if day]
+        return max(days) if days else None
 
     @property
     def sections(self) -> list[str]:
@@ -181,6 +212,7 @@ class Charter:
             "confidentiality": any(self.confidentiality.values()),
             "accountability": bool(self.official or self.vision or self.mission or self.values),
             "performance": bool(self.kpis),
+            "changes": bool(self.changes),
         }
         return [name for name, shown in present.items() if shown]
 
@@ -376,4 +408,5 @@ def read_charter(data: Any, slug: str) -> Charter:
             "data_protection_policy": text(confidentiality.get("data_protection_policy")),
         },
         kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item))],
+        changes=read_changes(data.get("changes")),
     )

@@ -1,0 +1,96 @@
+"""What `svcstd diff` does, from its arguments to the report: the command line only parses and exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from svcstd.errors import InputError, UsageError
+from svcstd.promises.compare import attach_breaks, promise_changes
+from svcstd.promises.output import FORMATS, FileDiff, as_json, exit_code, github, markdown, sarif, summary, write_table
+from svcstd.promises.versions import check_revision, from_git, read_version
+
+__all__ = ["FORMATS", "compare", "exit_code", "summary", "write"]
+
+
+def compare(
+    paths: list[str], base: str | None, exclude: list[str], config: str | None, as_of: str | None
+) -> list[FileDiff]:
+    from svcstd.catalogue import load_catalogue
+    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
+    from svcstd.engine import Engine
+    from svcstd.inputs import expand
+
+    settings = resolve_settings(config, exclude=exclude)
+    catalogue = load_catalogue(settings.standards)
+    check_selection(settings, catalogue)
+    engine = Engine(catalogue, engine_options(settings, parse_as_of(as_of)))
+    pairs: list[tuple[str, str]] = []
+    if base is None:
+        if len(paths) != 2:
+            raise UsageError("give OLD and NEW (files, - or REV:path), or --base REV and the charters to compare")
+        pairs.append((paths[0], paths[1]))
+    else:
+        check_revision(base)
+        for item in expand(paths, exclude):
+            if item.error is not None:
+                raise item.error
+            if item.path == "-":
+                raise UsageError("--base compares charters in a git repository; standard input has no old version")
+            pairs.append((f"{base}:{item.path}", item.path))
+    diffs = []
+    for old_spec, new_spec in pairs:
+        try:
+            new = read_version(new_spec)
+            if base is not None:
+                old = from_git(base, new_spec)
+                if old is None:
+                    diffs.append(
+                        FileDiff(old_spec, new_spec, new, note=f"new since {base}: no earlier version to compare")
+                    )
+                    continue
+            else:
+                old = read_version(old_spec)
+        except InputError as error:
+            raise UsageError(str(error)) from None
+        changes = promise_changes(old, new)
+        attach_breaks(changes, engine.check(new).findings)
+        diffs.append(FileDiff(old_spec, new_spec, new, changes))
+    return diffs
+
+
+def write(diffs: list[FileDiff], fmt: str, output: str | None, inputs: list[str]) -> None:
+    from svcstd.files import check_writable, repository_root, same_file, write_text
+
+    if output is not None:
+        if same_file(output, {os.path.realpath(p) for p in inputs if p != "-" and os.path.exists(p)}):
+            raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
+        check_writable(output)
+    if fmt == "table" and output is None:
+        from svcstd.reporters import make_console
+
+        write_table(diffs, make_console())
+        return
+    if fmt == "table":
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        write_table(diffs, Console(file=buffer, width=120, no_color=True, highlight=False, color_system=None))
+        text = buffer.getvalue()
+    elif fmt == "json":
+        import json
+
+        text = json.dumps(as_json(diffs), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        text = markdown(diffs)
+    elif fmt == "sarif":
+        text = sarif(diffs, Path(repository_root()))
+    else:
+        text = github(diffs)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
