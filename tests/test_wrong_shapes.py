@@ -23,6 +23,8 @@ from svcstd.findings import Status
 from svcstd.loader import Document, load_path
 from svcstd.measure.compute import measure, parse_period
 from svcstd.measure.logs import read_logs
+from svcstd.promises.compare import promise_changes
+from svcstd.promises.facts import facts_as_json, facts_from_json, promise_facts
 from svcstd.render.view import read_charter
 
 AS_OF = date(2025, 11, 1)
@@ -56,6 +58,10 @@ def test_every_reader_survives_every_shape_at_every_path(path):
         data = with_value(BASE.data, path, shape)
         ENGINE.check(Document(BASE.path, data, BASE.values, BASE.keys))
         read_charter(data, "c")
+        wrong = Document(BASE.path, data, BASE.values, BASE.keys)
+        promise_changes(BASE, wrong)
+        promise_changes(wrong, BASE)
+        facts_from_json(facts_as_json(promise_facts(data)))
         try:
             measure(data, "c.yaml", read_logs(LOGS, data), period, date(2026, 1, 15))
         except UsageError as error:  # a clean, one-line error (exit 2), e.g. a holiday calendar svcstd cannot look up
