@@ -111,6 +111,11 @@ def test_a_renamed_service_is_one_removed_and_one_new_not_a_modification():
     assert changes(LANDS, renamed) == [("services[land-title-search]", REMOVED), ("services[title-search]", NEW)]
 
 
+def test_the_same_hours_at_other_times_are_neutral():
+    later = edited(opening_hours__weekly__monday=[{"opens": "07:00", "closes": "16:00"}])  # 9 hours, as 08:00-17:00
+    assert changes(LANDS, later) == [("opening_hours.weekly.monday", NEUTRAL)]
+
+
 def test_wording_and_contacts_are_neutral():
     reworded = edited(organisation__vision="A new vision.", contact__email="enquiries@lands.gov.bz")
     assert sorted(changes(LANDS, reworded)) == [("contact.email", NEUTRAL), ("organisation.vision", NEUTRAL)]
@@ -165,6 +170,9 @@ def test_the_gate_fails_on_an_unrecorded_weakening_and_passes_once_the_log_recor
     old = write(tmp_path / "old.yaml", LANDS)
     slower = edited(correspondence__reply_within_working_days=15)
     new = write(tmp_path / "new.yaml", slower)
+    table = run("diff", str(old), str(new), "--as-of", AS_OF, env={"COLUMNS": "200", "PATH": ""})
+    assert table.code == 1 and "weaker" in table.stdout and "NOT RECORDED" in table.stdout
+    assert "fact: correspondence.reply_within_working_days" in table.stdout and "(exit 1)" in table.stderr
     result = run("diff", str(old), str(new), "--as-of", AS_OF, "-f", "json")
     assert result.code == 1, result.stderr
     report = result.json()

@@ -131,6 +131,8 @@ def compare_facts(old: dict[str, Fact], new: dict[str, Fact]) -> list[Change]:
                 )
             continue
         direction = _direction(before, before.value, after.value)
+        if direction is None and before.better == "hours" and before.shown != after.shown:
+            direction = NEUTRAL  # the same hours at other times of day
         if direction is not None:
             changes.append(Change(fact_id, direction, after.label, before.shown, after.shown, after.path))
     for fact_id, after in new.items():
