@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import AS_OF, EXAMPLES, ROOT
-from svcstd.loader import Document
+from svcstd.loader import Document, load_path
 from svcstd.promises.compare import NEUTRAL, NEW, REMOVED, STRONGER, WEAKER, promise_changes
 
-LANDS = yaml.safe_load((EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8"))
+LANDS = load_path(str(EXAMPLES / "lands-department.yaml")).data  # svcstd's reading: `08:00` unquoted is a time, not 480
 DIFF_SCHEMA = json.loads((ROOT / "schemas/diff.schema.json").read_text())
 SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
 ANNOTATION = re.compile(r"^::(error|notice) file=([^,]*),line=(\d+),title=([^:]*)::(.*)$")
