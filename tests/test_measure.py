@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import holidays
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, svcstd
@@ -337,3 +337,56 @@ def test_bad_baseline_is_a_one_line_error(tmp_path):
     baseline.write_text('{"something": "else"}', encoding="utf-8")
     result = svcstd("report", str(EXAMPLES), "-o", str(tmp_path / "out"), "--baseline", str(baseline))
     assert result.code == 2 and "not a portfolio.json" in result.stderr and not (tmp_path / "out").exists()
+
+
+def _counted_day_by_day(calendar: WorkingCalendar, start: date, end: date) -> int:
+    """The definition itself: every day after start up to end that is a working day."""
+    return sum(calendar.is_working_day(date.fromordinal(n)) for n in range(start.toordinal() + 1, end.toordinal() + 1))
+
+
+DAYS_2024_2026 = st.dates(date(2024, 1, 1), date(2026, 12, 31))
+
+
+@settings(deadline=None)  # the first example loads a year of holidays
+@given(
+    weekdays=st.frozensets(st.integers(0, 6)),
+    closures=st.frozensets(DAYS_2024_2026, max_size=6),
+    open_on=st.frozensets(DAYS_2024_2026, max_size=6),
+    country=st.sampled_from([None, "BZ"]),
+    start=DAYS_2024_2026,
+    span=st.integers(0, 400),
+    needed=st.integers(0, 40),
+)
+@example(
+    weekdays=frozenset(range(5)),
+    closures=frozenset(),
+    open_on=frozenset({date(2025, 3, 10)}),
+    country="BZ",
+    start=date(2025, 3, 7),
+    span=3,
+    needed=1,
+)  # a holiday Monday the office opens on anyway (open_on wins)
+@example(
+    weekdays=frozenset(),
+    closures=frozenset(),
+    open_on=frozenset(),
+    country=None,
+    start=date(2025, 1, 1),
+    span=10,
+    needed=1,
+)  # no working day at all: the search stops at its limit
+def test_the_arithmetic_count_is_the_day_by_day_definition(weekdays, closures, open_on, country, start, span, needed):
+    calendar = WorkingCalendar(weekdays, country, closures, open_on)
+    end = start + timedelta(days=span)
+    assert calendar.working_days_between(start, end) == _counted_day_by_day(calendar, start, end)
+    deadline = calendar.nth_working_day(start, needed)
+    if needed and _counted_day_by_day(calendar, start, deadline) >= needed:
+        assert _counted_day_by_day(calendar, start, deadline) == needed and calendar.is_working_day(deadline)
+
+
+def test_a_row_dated_centuries_apart_is_counted_without_walking_its_days():
+    calendar = WorkingCalendar(frozenset(range(5)), None)
+    assert (
+        calendar.working_days_between(date(1025, 1, 1), date(2025, 1, 1)) == 260_888
+    )  # counted day by day once, to write this test
+    assert calendar.nth_working_day(date(9999, 12, 1), 100) == date.max

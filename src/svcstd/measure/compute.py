@@ -365,13 +365,33 @@ def measure_standard(
     return result
 
 
+_EMPTY = Log("")
+
+
+def _by_service(log: Log) -> dict[str, Log]:
+    """The log's items of each service, in their order: a service standard reads only its own rows."""
+    found: dict[str, Log] = {}
+    for item in log.items:
+        if item.service is not None:
+            found.setdefault(item.service, Log(log.file)).items.append(item)
+    return found
+
+
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
     """Every measurable standard for which a log was given, and every KPI that measures one of them."""
     calendars = Calendars(data, charter)
     conventions = Conventions.from_charter(data)
     calendars.of(None)
+    by_service = {kind: _by_service(log) for kind, log in logs.items()}  # one pass over each log, not one per service
     measured = [
-        measure_standard(s, logs[s.log], calendars, period, as_of, conventions)
+        measure_standard(
+            s,
+            by_service[s.log].get(s.service, _EMPTY) if s.service else logs[s.log],
+            calendars,
+            period,
+            as_of,
+            conventions,
+        )
         for s in standards_of(data)
         if s.log in logs
     ]

@@ -95,24 +95,46 @@ class WorkingCalendar:
         return day.weekday() in self.open_weekdays and day not in self.closures and day not in self.holidays(day.year)
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days d with start < d <= end; 0 when end is not after start."""
-        count, day = 0, start
-        while day < end:  # never steps past `end`, so a log dated 9999-12-31 cannot overflow the calendar
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        """Working days d with start < d <= end; 0 when end is not after start.
+
+        Counted arithmetically, as numpy's busday_count does: whole weeks at
+        once, the days left over by weekday, then the few dated exceptions in
+        the range (holidays and closures off, `open_on` days on). A row dated a
+        century out costs its years' holiday lists, never a loop over its days.
+        """
+        if end <= start:
+            return 0
+        days = (end - start).days
+        weeks, rest = divmod(days, 7)
+        first = start.weekday() + 1
+        count = weeks * len(self.open_weekdays) + sum((first + i) % 7 in self.open_weekdays for i in range(rest))
+        opened = {day for day in self.open_on if start < day <= end}
+        closed = {day for day in self.closures if start < day <= end}
+        if self.country is not None:
+            for year in range(start.year, end.year + 1):
+                closed.update(day for day in self.holidays(year) if start < day <= end)
+        count -= sum(1 for day in opened | closed if day.weekday() in self.open_weekdays)
+        return count + len(opened)
 
     def nth_working_day(self, start: date, working_days: int) -> date:
-        """The day on which `working_days` working days after `start` have passed (start itself for 0)."""
-        day, left = start, working_days
-        for _ in range(MAX_SEARCH_DAYS):
-            if left == 0:
-                return day
-            if day == date.max:  # the calendar ends (year 9999) before the deadline: never late
-                return day
-            day += timedelta(days=1)
-            left -= self.is_working_day(day)
-        return day
+        """The day on which `working_days` working days after `start` have passed (start itself for 0).
+
+        The first day whose count reaches it, found by bisection over at most
+        MAX_SEARCH_DAYS days (a calendar with almost no working days stops
+        there, as does the end of the calendar in year 9999).
+        """
+        if working_days <= 0:
+            return start
+        low, high = start, _add(start, MAX_SEARCH_DAYS)
+        if self.working_days_between(start, high) < working_days:
+            return high
+        while low < high:  # the count never falls as the day moves on: the first day reaching it is unique
+            middle = low + timedelta(days=(high - low).days // 2)
+            if self.working_days_between(start, middle) >= working_days:
+                high = middle
+            else:
+                low = middle + timedelta(days=1)
+        return low
 
     def deadline(self, received: date, working_days: int) -> date:
         """The last day a reply still meets "within `working_days` working days": the nth working day and the
@@ -123,6 +145,11 @@ class WorkingCalendar:
                 break
             day += timedelta(days=1)
         return day
+
+
+def _add(day: date, days: int) -> date:
+    """`day` plus `days`, or the calendar's last day when that would pass year 9999."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
 
 
 def opens_on_holidays(hours: dict[str, Any]) -> bool:
