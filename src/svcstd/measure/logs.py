@@ -53,7 +53,7 @@ MAX_LOG_BYTES = 64 * MAX_BYTES
 """A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One letter, email or complaint: when it arrived and when each step was done (None: not yet)."""
 

@@ -44,6 +44,7 @@ class WorkingCalendar:
     """Days the office opens although its weekly hours or a holiday say closed (`opening_hours.open_on`)."""
     receipt: str = "day_of_receipt"
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
+    _totals: dict[int, tuple[int, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_charter(cls, data: dict[str, Any], site: str | None = None) -> WorkingCalendar:
@@ -97,24 +98,41 @@ class WorkingCalendar:
     def working_days_between(self, start: date, end: date) -> int:
         """Working days d with start < d <= end; 0 when end is not after start.
 
-        Counted arithmetically, as numpy's busday_count does: whole weeks at
-        once, the days left over by weekday, then the few dated exceptions in
-        the range (holidays and closures off, `open_on` days on). A row dated a
-        century out costs its years' holiday lists, never a loop over its days.
+        Counted from running totals kept per year (each year's days judged
+        once per calendar), so a row costs two lookups however far apart its
+        dates are, plus one total for each whole year between them.
         """
         if end <= start:
             return 0
-        days = (end - start).days
-        weeks, rest = divmod(days, 7)
-        first = start.weekday() + 1
-        count = weeks * len(self.open_weekdays) + sum((first + i) % 7 in self.open_weekdays for i in range(rest))
-        opened = {day for day in self.open_on if start < day <= end}
-        closed = {day for day in self.closures if start < day <= end}
-        if self.country is not None:
-            for year in range(start.year, end.year + 1):
-                closed.update(day for day in self.holidays(year) if start < day <= end)
-        count -= sum(1 for day in opened | closed if day.weekday() in self.open_weekdays)
-        return count + len(opened)
+        if start.year == end.year:
+            return self._through(end) - self._through(start)
+        middle = sum(self._year(year)[1][-1] for year in range(start.year + 1, end.year))
+        return self._year(start.year)[1][-1] - self._through(start) + middle + self._through(end)
+
+    def _through(self, day: date) -> int:
+        """Working days from 1 January of its year up to and including `day`."""
+        before, totals = self._year(day.year)
+        return totals[day.toordinal() - before]
+
+    def _year(self, year: int) -> tuple[int, list[int]]:
+        """(the ordinal of the day before 1 January, running totals): totals[i] counts the working days among the
+        year's first i days, so a day's count is one subtraction and one lookup, and totals[-1] is the year's."""
+        cached = self._totals.get(year)
+        if cached is None:
+            first = date(year, 1, 1).toordinal()
+            length = date(year, 12, 31).toordinal() - first + 1
+            holidays = self.holidays(year)
+            totals = [0] * (length + 1)
+            running = 0
+            for offset in range(length):
+                day = date.fromordinal(first + offset)
+                if day in self.open_on or (
+                    day.weekday() in self.open_weekdays and day not in self.closures and day not in holidays
+                ):
+                    running += 1
+                totals[offset + 1] = running
+            cached = self._totals[year] = (first - 1, totals)
+        return cached
 
     def nth_working_day(self, start: date, working_days: int) -> date:
         """The day on which `working_days` working days after `start` have passed (start itself for 0).
