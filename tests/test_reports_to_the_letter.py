@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,3 +186,156 @@ def test_the_portfolio_with_waivers_measurements_and_a_baseline(tmp_path):
         for entry in (department.get("provenance") or {}).get("inputs", []):
             entry["file"] = Path(entry["file"]).name
     snapshot("portfolio.json", dumped(summary).replace(str(tmp_path), "TMP").replace(str(ROOT), "ROOT"))
+
+
+def test_what_every_rule_reads():
+    snapshot("rule-reads.json", dumped({rule.id: sorted(reads_of(rule)) for rule in CATALOGUE.rules.values()}))
+
+
+@pytest.mark.parametrize(
+    ("value", "schema", "words"),
+    [
+        (
+            "no",
+            {"type": "boolean"},
+            'v is "no"; expected true or false (YAML 1.1 tools read no as a boolean, svcstd reads the text; '
+            "write true or false)",
+        ),
+        (
+            "On",
+            {"type": "boolean"},
+            'v is "On"; expected true or false (YAML 1.1 tools read On as a boolean, svcstd reads the text; '
+            "write true or false)",
+        ),
+        ("maybe", {"type": "boolean"}, 'v is "maybe"; expected true or false'),
+        (
+            "1e999",
+            {"type": ["number", "null"]},
+            'v is "1e999"; expected a number or nothing (not a finite number svcstd can judge: '
+            "write the number itself)",
+        ),
+        ("twelve", {"type": "integer"}, 'v is "twelve"; expected a whole number'),
+        (True, {"type": "string"}, "v is true; expected text"),
+        (
+            2.5,
+            {"type": "string", "title": "Time of day"},
+            'v is 2.5; expected text (write the time in quotes as "HH:MM")',
+        ),
+        ([1], {"type": "object"}, "v is a list; expected a mapping of keys"),
+        ("x" * 100, {"type": "integer"}, 'v is "' + "x" * 78 + "…; expected a whole number"),
+        (
+            "8:00 PM",
+            {"pattern": "^x$", "title": "Time of day"},
+            'v is "8:00 PM", not a valid time of day (use the 24-hour clock, e.g. "16:30")',
+        ),
+        (
+            "8",
+            {"pattern": "^x$", "title": "Time of day"},
+            'v is "8", not a valid time of day (write "HH:MM", e.g. "08:00")',
+        ),
+        (
+            "12345",
+            {"pattern": "^x$", "title": "Time of day"},
+            'v is "12345", not a valid time of day (write "HH:MM", e.g. "08:00")',
+        ),
+        ("930", {"pattern": "^x$", "title": "Time of day"}, 'v is "930", not a valid time of day (write "09:30")'),
+        (5, {"enum": [1, 2]}, "v is 5; expected one of: 1, 2"),
+    ],
+)
+def test_each_type_and_form_hint(value, schema, words):
+    import jsonschema
+
+    from svcstd.engine import describe
+
+    [error] = jsonschema.Draft202012Validator({"properties": {"v": schema}}).iter_errors({"v": value})
+    assert describe(error) == words
+
+
+def test_unknown_keys_are_named_with_a_suggestion_or_the_keys_allowed():
+    from svcstd.engine import unknown_key_detail
+
+    assert unknown_key_detail(("a",), "nmae", ["name", "id"]) == "unknown key a.nmae; did you mean 'name'?"
+    assert unknown_key_detail(("a", 0), "zzz", ["name", "id"]) == "unknown key a[0].zzz; known keys here: name, id"
+    assert unknown_key_detail((), "zzz", []) == "unknown key zzz"
+    document = load_text(
+        "format_version: 1\norganisation: {name: A}\nx-own: 1\nwebsite: {url: 'https://a.bz', extra: 1}\n", "c.yaml"
+    )
+    found = [(f.rule_id, f.dotted_path, f.line, f.column) for f in ENGINE.structural_findings(document)]
+    assert found == [("FMT-01", "website.extra", 4, 32)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"{",
+            "--baseline B:1: not JSON (Expecting property name enclosed in double quotes); give the portfolio.json of an earlier report",
+        ),
+        (b"[1]", "--baseline B: not a portfolio.json written by `svcstd report`"),
+        (b'{"portfolio_version": 2}', "--baseline B: not a portfolio.json written by `svcstd report`"),
+        (
+            b'{"portfolio_version": 1, "as_of": "2025-01-01", "standards": [], "departments": [{"file": 3, "statuses": {}}]}',
+            "--baseline B: not a portfolio.json written by `svcstd report`: at departments/0/file: 3 is not of type 'string'",
+        ),
+        (b"[" * 100000 + b"]" * 100000, "--baseline B: nested too deeply to be a portfolio.json"),
+        (b"\xff\xfe\x00", "--baseline B:1: binary content (NUL byte): not a JSON text file"),
+    ],
+)
+def test_every_unusable_baseline_is_one_line_saying_why(tmp_path, content, message):
+    from svcstd.errors import UsageError
+    from svcstd.portfolio.build import read_baseline
+
+    path = tmp_path / "baseline.json"
+    path.write_bytes(content)
+    with pytest.raises(UsageError) as raised:
+        read_baseline(str(path))
+    assert str(raised.value).replace(str(path), "B").startswith(message)
+    with pytest.raises(UsageError, match=r"--baseline .*missing\.json"):
+        read_baseline(str(tmp_path / "missing.json"))
+
+
+@pytest.mark.parametrize(
+    ("hours", "where"),
+    [
+        ({}, "organisation.country"),
+        ({"holiday_calendar": "QQ"}, "opening_hours.holiday_calendar"),
+    ],
+)
+def test_a_holiday_calendar_svcstd_cannot_look_up_is_an_error_naming_where(hours, where):
+    from svcstd.errors import UsageError
+    from svcstd.measure.compute import Calendars
+
+    data = {"organisation": {"country": "QQ"}, "opening_hours": hours}
+    with pytest.raises(UsageError) as raised:
+        Calendars(data, "c.yaml")
+    assert str(raised.value).startswith(f"c.yaml: {where}: no public holiday calendar for 'QQ'")
+    site = {"organisation": {"country": "BZ"}, "sites": [{"name": "A", "opening_hours": {"holiday_calendar": "bz"}}]}
+    with pytest.raises(
+        UsageError,
+        match=re.escape(
+            "c.yaml: opening_hours.holiday_calendar: no public holiday calendar for 'bz'; did you mean 'BZ'"
+        ),
+    ):
+        Calendars(site, "c.yaml")
+    Calendars(
+        {"organisation": {"country": "QQ"}, "opening_hours": {"public_holidays": "open"}}, "c.yaml"
+    )  # never asked for
+
+
+@pytest.mark.parametrize(
+    ("measurement", "expected"),
+    [
+        ({}, ("day_of_receipt", True)),
+        (
+            {"receipt_on_closed_day": "next_working_day", "service_items_in_correspondence": False},
+            ("next_working_day", False),
+        ),
+        ({"receipt_on_closed_day": "someday", "service_items_in_correspondence": "no"}, ("day_of_receipt", True)),
+    ],
+)
+def test_measurement_conventions_come_from_the_charter(measurement, expected):
+    from svcstd.measure.compute import Conventions
+
+    conventions = Conventions.from_charter({"measurement": measurement})
+    assert (conventions.receipt_on_closed_day, conventions.service_items_in_correspondence) == expected
+    assert conventions.as_dict()["receipt_on_closed_day"] == expected[0]
