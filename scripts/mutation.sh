@@ -20,4 +20,7 @@ killed=$(grep -c ": killed" results.txt || true)
 survived=$(grep -c ": survived" results.txt || true)
 other=$(grep -vc ": killed\|: survived" results.txt || true)
 echo "mutants killed: $killed, survived: $survived, other (no tests, timeout, suspicious): $other; $((end - start)) s"
+echo "per module (killed / judged):"
+grep -E ": (killed|survived)$" results.txt | sed -E 's/^ *svcstd\.(.*)\.x[_ǁ].*: (killed|survived)$/\1 \2/' \
+  | awk '{t[$1]++; k[$1]+=($2=="killed")} END {for (m in t) printf "  %-28s %5d / %5d  %5.1f%%\n", m, k[m], t[m], 100*k[m]/t[m]}' | sort
 grep -v ": killed" results.txt || true
