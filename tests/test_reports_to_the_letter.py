@@ -138,6 +138,16 @@ def test_azure_pipelines_gets_the_automation_details_it_requires(monkeypatch):
     }
     monkeypatch.setenv("TF_BUILD", "false")
     assert automation_details() == {"id": "svcstd/"}
+    for key in values:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("TF_BUILD", "TRUE")  # a pipeline that sets none of the rest: every part empty, never invented
+    assert automation_details() == {
+        "id": "azuredevops/pipeline/build//////",
+        "properties": {
+            f"azuredevops/pipeline/build/{name}": ""
+            for name in ("buildDefinitionId", "buildDefinitionName", "phaseId", "phaseName")
+        },
+    }
 
 
 def test_structural_findings_and_what_each_rule_reads():
@@ -339,3 +349,84 @@ def test_measurement_conventions_come_from_the_charter(measurement, expected):
     conventions = Conventions.from_charter({"measurement": measurement})
     assert (conventions.receipt_on_closed_day, conventions.service_items_in_correspondence) == expected
     assert conventions.as_dict()["receipt_on_closed_day"] == expected[0]
+
+
+def test_sarif_locates_standard_input_paths_inside_and_outside_the_root_and_odd_names(tmp_path):
+    from svcstd.reporters.sarif import Locator, fingerprint
+
+    root = tmp_path / "repo"
+    (root / "a b#").mkdir(parents=True)
+    locator = Locator(root)
+    assert locator.location("-") == {"uri": "stdin"}
+    assert locator.location(str(root / "a b#" / "c%.yaml")) == {"uri": "a%20b%23/c%25.yaml", "uriBaseId": "SRCROOT"}
+    outside = tmp_path / "elsewhere" / "x\\y.yaml"
+    assert locator.location(str(outside)) == {
+        "uri": "file://" + str(tmp_path).replace(" ", "%20") + "/elsewhere/x/y.yaml"
+    }
+    assert Locator(Path("/srv/charters/")).root_uri() == "file:///srv/charters/"
+    assert Locator(Path("/")).root_uri() == "file:///"
+    [finding] = [f for f in results()[0].findings if f.rule_id == "FMT-01"]
+    undecodable = fingerprint(finding, "a\udcffb.yaml")  # a file name byte that is not UTF-8
+    assert len(undecodable) == 32 and undecodable != fingerprint(finding, "ab.yaml")
+
+
+def test_an_unknown_severity_is_reported_as_an_error_everywhere():
+    from dataclasses import replace
+
+    [finding] = [f for f in results()[0].findings if f.rule_id == "FMT-01"]
+    odd = FileResult("c.yaml", results()[0].standards[:0])
+    odd.standards.append(replace(results()[0].standards[0], findings=[replace(finding, severity="critical")]))
+    sink = io.StringIO()
+    reporter = open_reporter("github", sink, ReportSettings(CATALOGUE, AS_OF))
+    reporter.add(odd)
+    assert sink.getvalue().startswith("::error file=charters/registry%2C a%3Ab%25.yaml,line=5,col=3,title=FMT-01 (not met)::")
+    assert odd.passes() is False and odd.passes("error") is False
+
+
+def test_dotted_paths_and_the_top_level():
+    from svcstd.findings import dotted
+
+    assert dotted(()) == "(top level)"
+    assert dotted(("services", 2, "standard")) == "services[2].standard"
+    assert dotted((0, "a")) == "[0].a"
+
+
+class _Failing:
+    """An engine that fails on one charter: the portfolio names it and goes on."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.shown_standards = engine.shown_standards
+
+    def check(self, document: Any) -> FileResult:
+        if "boom" in document.path:
+            raise ValueError("no")
+        return self.engine.check(document)
+
+
+def test_the_portfolio_reads_each_departments_own_cycle_names_failures_and_matches_old_baselines(tmp_path):
+    from svcstd.portfolio.build import Portfolio, department, department_key
+
+    six = tmp_path / "six.yaml"
+    six.write_text(
+        CHARTER.replace('review_cycle_months: "12"', "review_cycle_months: 6\n  last_reviewed: '2025-01-10'")
+    )
+    found = department(Input(str(six)), ENGINE, AS_OF, None, None)
+    assert (found.name, found.last_reviewed, found.review_due) == (
+        "Registry, Belmopan: 100% of cases",
+        date(2025, 1, 10),
+        date(2025, 7, 10),
+    )
+    assert found.compliant is False and "correspondence.reply_within_working_days" in found.promises
+    boom = tmp_path / "boom.yaml"
+    boom.write_text(CHARTER)
+    failed = department(Input(str(boom)), _Failing(ENGINE), AS_OF, None, None)  # type: ignore[arg-type]
+    assert (failed.file, failed.name) == (str(boom), str(boom))
+    assert (
+        failed.error
+        == f"{boom}: svcstd could not judge this file: ValueError: no (a value svcstd cannot handle, or a bug in svcstd: please report it)"
+    )
+    old = {"departments": [{"file": str(six), "statuses": {"BZ-D2": "met"}}, {"key": 5, "file": "x.yaml"}]}
+    portfolio = Portfolio(AS_OF, [], [found], baseline=old)
+    assert [(c.standard, c.before, c.after) for c in portfolio.changes] == [("BZ-D2", "met", found.statuses["BZ-D2"])]
+    assert portfolio.new_departments == [] and department_key(str(six)) == found.key
