@@ -379,7 +379,9 @@ def test_an_unknown_severity_is_reported_as_an_error_everywhere():
     sink = io.StringIO()
     reporter = open_reporter("github", sink, ReportSettings(CATALOGUE, AS_OF))
     reporter.add(odd)
-    assert sink.getvalue().startswith("::error file=charters/registry%2C a%3Ab%25.yaml,line=5,col=3,title=FMT-01 (not met)::")
+    assert sink.getvalue().startswith(
+        "::error file=charters/registry%2C a%3Ab%25.yaml,line=5,col=3,title=FMT-01 (not met)::"
+    )
     assert odd.passes() is False and odd.passes("error") is False
 
 
