@@ -86,6 +86,8 @@ days = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31))
 
 @settings(max_examples=300, deadline=None)
 @given(days, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=60))
+@example(date(2024, 12, 31), 1, 0)  # across the turn of a year (two years' running totals)
+@example(date(2023, 1, 1), 400, 60)  # the widest span the property draws
 def test_turnaround_is_never_negative_and_grows_with_the_reply_date(received, later, more):
     first = received + timedelta(days=later)
     second = first + timedelta(days=more)
@@ -97,6 +99,10 @@ def test_turnaround_is_never_negative_and_grows_with_the_reply_date(received, la
 
 @settings(max_examples=200, deadline=None)
 @given(days, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=80))
+@example(date(2025, 3, 3), 4, 5)  # received Monday, due Friday: a reply on Saturday has taken no extra working day
+@example(date(2025, 3, 3), 4, 7)  # ... and one on the Monday after has (the case only a random seed used to find)
+@example(date(2025, 3, 3), 0, 0)  # a zero-day standard met on the day of receipt
+@example(date(2025, 12, 22), 3, 9)  # over Christmas, Boxing Day and a weekend
 def test_within_the_standard_exactly_when_on_or_before_the_deadline(received, standard, later):
     replied = received + timedelta(days=later)
     assert (BELIZE.working_days_between(received, replied) <= standard) == (
