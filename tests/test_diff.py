@@ -280,6 +280,11 @@ def test_old_versions_come_from_git_by_revision(run, tmp_path):
     assert by_spec.code == 1 and by_spec.json()["files"][0]["changes"][0]["fact"] == "opening_hours.weekly.friday"
     unknown = run("diff", "--base", "nosuchbranch", "charters", cwd=repo)
     assert unknown.code == 2 and "is not a commit" in unknown.stderr
+    outside = tmp_path / "loose"
+    outside.mkdir()
+    write(outside / "c.yaml", LANDS)
+    loose = run("diff", "--base", "main", str(outside / "c.yaml"), cwd=outside)
+    assert loose.code == 2 and "is not in a git repository" in loose.stderr
 
 
 def test_report_lists_departments_whose_promises_weakened_since_the_baseline(run, tmp_path):

@@ -41,6 +41,9 @@ def from_git(revision: str, path: str) -> Document | None:
     if not folder.is_dir():
         raise UsageError(f"{path}: no such folder to read from git")
     try:
+        inside = subprocess.run(["git", "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, timeout=60)
+        if inside.returncode != 0:
+            raise UsageError(f"{path} is not in a git repository, so it has no version at {revision}")
         known = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
             capture_output=True,
