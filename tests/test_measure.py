@@ -396,3 +396,22 @@ def test_a_row_dated_centuries_apart_is_counted_without_walking_its_days():
         calendar.working_days_between(date(1025, 1, 1), date(2025, 1, 1)) == 260_888
     )  # counted day by day once, to write this test
     assert calendar.nth_working_day(date(9999, 12, 1), 100) == date.max
+
+
+def test_a_log_unreadable_past_its_header_is_a_one_line_error_with_its_line(tmp_path):
+    """Rows are read as they are measured; a CSV fault on line 3 still ends the run cleanly, naming the line."""
+    log = tmp_path / "log.csv"
+    log.write_text('received,replied\n2025-01-02,2025-01-03\n2025-01-02,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    result = svcstd(
+        "measure",
+        str(EXAMPLES / "vital-statistics-registry.yaml"),
+        "--correspondence",
+        str(log),
+        "--as-of",
+        "2025-11-01",
+    )
+    assert (
+        result.code == 2
+        and result.stderr.strip()
+        == f"svcstd: error: {log}:3: not a readable CSV file: field larger than field limit (131072)"
+    )

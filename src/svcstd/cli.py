@@ -376,10 +376,11 @@ def measure(
         check_writable(output)
     try:
         data = load_path(charter).data
-        logs = read_logs(paths, data)
+        report = measure_charter(
+            data, charter, read_logs(paths, data), chosen, day
+        )  # rows are read as they are measured
     except InputError as error:
         raise UsageError(str(error)) from None
-    report = measure_charter(data, charter, logs, chosen, day)
     if output_format == "table" and output is None:
         from svcstd.reporters import make_console
 

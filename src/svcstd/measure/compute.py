@@ -25,7 +25,7 @@ from typing import Any
 from svcstd import __version__
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, positive, section, string
-from svcstd.measure.logs import BadRow, Log
+from svcstd.measure.logs import BadRow, Item, Log
 from svcstd.measure.working_days import (
     WorkingCalendar,
     holiday_country,
@@ -318,6 +318,54 @@ class Calendars:
         return [found[key] for key in sorted(found)]
 
 
+class Tally:
+    """One standard's running figures, fed one log item at a time: a log is read once for all its standards."""
+
+    def __init__(self, standard: Standard, calendars: Calendars, period: Period, as_of: date, conventions: Conventions):
+        self.standard, self.calendars, self.period, self.as_of = standard, calendars, period, as_of
+        self.skip_service_items = (
+            standard.key == "correspondence.reply" and not conventions.service_items_in_correspondence
+        )
+        self.result = Measurement(standard)
+        self.turnarounds: list[int] = []
+
+    def add(self, item: Item) -> None:
+        """Count one item as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
+        standard, as_of = self.standard, self.as_of
+        if not self.period.contains(item.received) or item.received > as_of or item.kind == "compliment":
+            return
+        if standard.service is not None and item.service != standard.service:
+            return
+        if self.skip_service_items and item.service is not None:
+            return
+        calendar = self.calendars.of(item.site)
+        received = calendar.effective_receipt(item.received)
+        closed = item.steps.get(standard.step)
+        if closed is not None and closed > as_of:
+            closed = None
+        result = self.result
+        if closed is None:
+            if as_of > calendar.deadline(received, standard.days):
+                result.volume += 1
+                result.overdue_open += 1
+            else:
+                result.pending += 1
+            return
+        days = calendar.working_days_between(received, closed) if closed > received else 0
+        self.turnarounds.append(days)
+        result.volume += 1
+        result.within += days <= standard.days
+
+    def measurement(self) -> Measurement:
+        result, turnarounds = self.result, self.turnarounds
+        if turnarounds:
+            turnarounds.sort()
+            result.median = percentile(turnarounds, 0.5)
+            result.p90 = percentile(turnarounds, 0.9)
+        result.verdict = verdict(result.share, self.standard.target, self.standard.minimum)
+        return result
+
+
 def measure_standard(
     standard: Standard,
     log: Log,
@@ -326,55 +374,27 @@ def measure_standard(
     as_of: date,
     conventions: Conventions | None = None,
 ) -> Measurement:
-    """One standard's figures as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
-    conventions = conventions or Conventions()
-    result = Measurement(standard)
-    turnarounds = []
-    for item in log.items:
-        if not period.contains(item.received) or item.received > as_of or item.kind == "compliment":
-            continue
-        if standard.service is not None and item.service != standard.service:
-            continue
-        if (
-            standard.key == "correspondence.reply"
-            and item.service is not None
-            and not conventions.service_items_in_correspondence
-        ):
-            continue
-        calendar = calendars.of(item.site)
-        received = calendar.effective_receipt(item.received)
-        closed = item.steps.get(standard.step)
-        if closed is not None and closed > as_of:
-            closed = None
-        if closed is None:
-            if as_of > calendar.deadline(received, standard.days):
-                result.volume += 1
-                result.overdue_open += 1
-            else:
-                result.pending += 1
-            continue
-        days = calendar.working_days_between(received, closed) if closed > received else 0
-        turnarounds.append(days)
-        result.volume += 1
-        result.within += days <= standard.days
-    if turnarounds:
-        turnarounds.sort()
-        result.median = percentile(turnarounds, 0.5)
-        result.p90 = percentile(turnarounds, 0.9)
-    result.verdict = verdict(result.share, standard.target, standard.minimum)
-    return result
+    """One standard's figures from one log, as known on `as_of`."""
+    tally = Tally(standard, calendars, period, as_of, conventions or Conventions())
+    for item in log.rows():
+        tally.add(item)
+    return tally.measurement()
 
 
-_EMPTY = Log("")
-
-
-def _by_service(log: Log) -> dict[str, Log]:
-    """The log's items of each service, in their order: a service standard reads only its own rows."""
-    found: dict[str, Log] = {}
-    for item in log.items:
+def measure_log(log: Log, tallies: list[Tally]) -> None:
+    """Feed every item of the log, read once, to the standards it counts for: all rows to a log-wide standard,
+    a service's rows to that service's standards."""
+    general = [t for t in tallies if t.standard.service is None]
+    by_service: dict[str, list[Tally]] = {}
+    for tally in tallies:
+        if tally.standard.service is not None:
+            by_service.setdefault(tally.standard.service, []).append(tally)
+    for item in log.rows():
+        for tally in general:
+            tally.add(item)
         if item.service is not None:
-            found.setdefault(item.service, Log(log.file)).items.append(item)
-    return found
+            for tally in by_service.get(item.service, ()):
+                tally.add(item)
 
 
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
@@ -382,19 +402,10 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
     calendars = Calendars(data, charter)
     conventions = Conventions.from_charter(data)
     calendars.of(None)
-    by_service = {kind: _by_service(log) for kind, log in logs.items()}  # one pass over each log, not one per service
-    measured = [
-        measure_standard(
-            s,
-            by_service[s.log].get(s.service, _EMPTY) if s.service else logs[s.log],
-            calendars,
-            period,
-            as_of,
-            conventions,
-        )
-        for s in standards_of(data)
-        if s.log in logs
-    ]
+    tallies = [Tally(s, calendars, period, as_of, conventions) for s in standards_of(data) if s.log in logs]
+    for kind, log in logs.items():  # each log read once, whatever the number of its standards
+        measure_log(log, [t for t in tallies if t.standard.log == kind])
+    measured = [t.measurement() for t in tallies]
     by_key = {m.standard.key: m for m in measured}
     kpis = []
     for kpi in items(data.get("kpis")):
@@ -426,7 +437,7 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
         measured,
         kpis,
         [row for log in logs.values() for row in log.bad_rows],
-        {kind: len(log.items) for kind, log in logs.items()},
+        {kind: log.count for kind, log in logs.items()},
         provenance,
     )
 

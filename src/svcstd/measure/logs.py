@@ -27,7 +27,7 @@ receipt is such a row.
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,9 +75,49 @@ class BadRow:
 
 @dataclass
 class Log:
+    """A log's rows, read lazily: `rows()` parses the text as it goes, so a million rows are never all in memory.
+
+    A log built from `items` (tests, other callers) gives those instead. Each
+    pass counts the rows it used (`count`) and collects the ones it left out
+    (`bad_rows`) anew.
+    """
+
     file: str
     items: list[Item] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)
+    kind: str = "correspondence"
+    services: set[str] = field(default_factory=set, repr=False)
+    sites: dict[str, str] = field(default_factory=dict, repr=False)
+    delimiter: str = ","
+    count: int = 0
+
+    def rows(self) -> Iterator[Item]:
+        if self.text is None:
+            self.count = len(self.items)
+            yield from self.items
+            return
+        self.bad_rows, self.count = [], 0
+        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
+        header = [name.strip().lower() for name in next(reader, [])]
+        try:
+            for row in reader:
+                line = reader.line_num
+                if len(row) > len(header):
+                    self.bad_rows.append(BadRow(self.file, line, "more values than columns"))
+                    continue
+                values = {key: value.strip() for key, value in zip(header, row, strict=False)}
+                if not any(values.values()):
+                    continue
+                try:
+                    item = _item(values, line, self.kind, self.services, self.sites)
+                except ValueError as error:
+                    self.bad_rows.append(BadRow(self.file, line, str(error)))
+                    continue
+                self.count += 1
+                yield item
+        except csv.Error as error:
+            raise InputError(self.file, f"not a readable CSV file: {error}", reader.line_num) from None
 
 
 def _date(text: str, column: str) -> date | None:
@@ -110,39 +150,23 @@ def _delimiter(text: str, required: tuple[str, ...]) -> str:
 
 def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | None = None) -> Log:
     """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column;
-    `sites` maps each site name in lower case to the charter's spelling, for the site column."""
+    `sites` maps each site name in lower case to the charter's spelling, for the site column.
+
+    The header is checked now (a missing column is an error before anything is measured); the rows are read
+    when the log is measured (`Log.rows`)."""
     required = ("received", "replied") if kind == "correspondence" else ("received", "acknowledged", "resolved")
     text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text, required))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    delimiter = _delimiter(text, required)
+    try:
+        header = [name.strip().lower() for name in next(csv.reader(_lines(text), delimiter=delimiter), [])]
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV file: {error}", 1) from None
     missing = [name for name in required if name not in header]
     if missing:
         raise InputError(
             path, f"the {kind} log has no column {', '.join(missing)} (columns needed: {', '.join(required)})", 1
         )
-    reader.fieldnames = header
-    log = Log(path)
-    try:
-        _read_rows(reader, log, kind, services, sites or {})
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV file: {error}", reader.line_num) from None
-    return log
-
-
-def _read_rows(reader: csv.DictReader, log: Log, kind: str, services: set[str], sites: dict[str, str]) -> None:
-    path = log.file
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            log.bad_rows.append(BadRow(path, line, "more values than columns"))
-            continue
-        values = {key: (value or "").strip() for key, value in row.items()}
-        if not any(values.values()):
-            continue
-        try:
-            log.items.append(_item(values, line, kind, services, sites))
-        except ValueError as error:
-            log.bad_rows.append(BadRow(path, line, str(error)))
+    return Log(path, text=text, kind=kind, services=services, sites=sites or {}, delimiter=delimiter)
 
 
 def _item(values: dict[str, str], line: int, kind: str, services: set[str], sites: dict[str, str]) -> Item:
@@ -183,6 +207,21 @@ def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:
     services = {s["id"] for s in items(mapping(charter).get("services")) if string(s.get("id"))}
     sites = {name.casefold(): name for s in items(mapping(charter).get("sites")) if (name := string(s.get("name")))}
     return {kind: read_log(path, kind, services, sites) for kind, path in paths.items()}
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time (io.StringIO would hold a four-byte-per-character copy);
+    the csv reader joins the lines of a quoted field itself. A file with bare CR line endings is read as lines too."""
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _read_text(path: str) -> str:
