@@ -201,6 +201,19 @@ def test_site_of_several_charters_has_an_index(tmp_path):
     assert oct((out / "index.html").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
+def test_the_render_warning_names_the_standards_check_fails_at_the_configured_level(run, tmp_path):
+    """Practices (info) are not shortfalls under the default --fail-on error; with fail_on = "info" they are."""
+    charter = EXAMPLES / "small-unit.yaml"
+    default = run("render", str(charter), "--as-of", AS_OF, cwd=tmp_path)
+    named = default.stderr.split("does not meet ", 1)[1].split(" (", 1)[0].split(", ")
+    report = run("check", str(charter), "--as-of", AS_OF, "-f", "json", cwd=tmp_path).json()
+    failing = [s["id"] for s in report["files"][0]["standards"] if any(f["severity"] == "error" for f in s["findings"])]
+    assert named == failing and "ISO-7.2.3" not in named
+    (tmp_path / "svcstd.toml").write_text('fail_on = "info"\n', encoding="utf-8")
+    strict = run("render", str(charter), "--as-of", AS_OF, cwd=tmp_path)
+    assert "ISO-7.2.3" in strict.stderr.split("does not meet ", 1)[1]
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

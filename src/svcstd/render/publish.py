@@ -14,6 +14,7 @@ from pathlib import Path
 from svcstd.batch import EXIT_NONCOMPLIANT, exit_code
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
+from svcstd.findings import SEVERITY_RANK
 from svcstd.inputs import expand
 from svcstd.loader import Document, load_path
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
@@ -53,11 +54,15 @@ def shortfalls(documents: list[Document], engine: Engine, fail_on: str) -> list[
     for document in documents:
         result = engine.check(document)
         if exit_code([result], fail_on) == EXIT_NONCOMPLIANT:
-            found.append(
-                Shortfall(
-                    document.path, [standard.standard_id for standard in result.standards if standard.open_findings]
+            threshold = SEVERITY_RANK[fail_on]
+            failing = [
+                standard.standard_id
+                for standard in result.standards
+                if any(
+                    SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold for f in standard.open_findings
                 )
-            )
+            ]
+            found.append(Shortfall(document.path, failing))  # the standards that fail it, as `check` judges them
     return found
 
 
