@@ -225,6 +225,11 @@ def test_what_every_rule_reads():
             "write the number itself)",
         ),
         ("twelve", {"type": "integer"}, 'v is "twelve"; expected a whole number'),
+        (
+            "12",
+            {"type": "integer"},
+            'v is "12"; expected a whole number (a number in quotes is text: write it without the quotes)',
+        ),
         (True, {"type": "string"}, "v is true; expected text"),
         (
             2.5,

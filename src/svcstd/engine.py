@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from svcstd.checks import CheckContext, get_check
 from svcstd.checks import reads as check_reads
 from svcstd.facts import section
 from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
-from svcstd.loader import UNJUDGED_NUMBER, Document, JsonPath
+from svcstd.loader import MAX_NUMBER_DIGITS, UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
 from svcstd.rule_ids import FORMAT_STANDARD, MISSING_KEY, UNKNOWN_KEY, WAIVERS_STANDARD, WRONG_VALUE
 from svcstd.text import excerpt
@@ -348,12 +349,22 @@ def _type_hint(value: Any, expected: Any, title: str) -> str:
         and expected in ("integer", "number", ["integer", "null"], ["number", "null"])
         and UNJUDGED_NUMBER.fullmatch(value)
     ):
+        if _finite(value):  # YAML read it as text only because it is in quotes
+            return " (a number in quotes is text: write it without the quotes)"
         return " (not a finite number svcstd can judge: write the number itself)"
     if expected == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
         if title == "Time of day":
             return ' (write the time in quotes as "HH:MM")'
         return " (put it in quotes so YAML keeps it as written)"
     return ""
+
+
+def _finite(text: str) -> bool:
+    digits = sum(c.isdigit() for c in text)
+    try:
+        return digits <= MAX_NUMBER_DIGITS and math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _form_hint(value: Any, title: str) -> str:
