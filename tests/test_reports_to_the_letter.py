@@ -437,3 +437,17 @@ def test_the_portfolio_reads_each_departments_own_cycle_names_failures_and_match
     portfolio = Portfolio(AS_OF, [], [found], baseline=old)
     assert [(c.standard, c.before, c.after) for c in portfolio.changes] == [("BZ-D2", "met", found.statuses["BZ-D2"])]
     assert portfolio.new_departments == [] and department_key(str(six)) == found.key
+
+
+def test_every_finding_says_where_to_read_more():
+    from svcstd.reporters.json_report import finding_dict
+    from svcstd.reporters.table import finding_lines
+
+    rules_page = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
+    for finding in results()[0].findings:
+        lines = ["".join(text for text, _ in line) for line in finding_lines(finding)]
+        assert lines[-1 if finding.waiver is None else -2] == f"  more: svcstd explain {finding.rule_id}"
+        uri = finding_dict(finding)["help_uri"]
+        anchor = uri.split("#", 1)[1]
+        assert uri.startswith("https://") and f"### {finding.rule_id}\n" in rules_page
+        assert anchor == finding.rule_id.lower().replace(".", "")

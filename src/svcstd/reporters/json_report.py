@@ -17,6 +17,14 @@ from svcstd.text import json_string, json_text
 REPORT_VERSION = 2
 
 
+def help_uri(rule_id: str) -> str:
+    """The rule's section of docs/rules.md, the page SARIF's helpUri points at too."""
+    from svcstd.explain import anchor
+    from svcstd.reporters.sarif import RULES_HELP_URI
+
+    return f"{RULES_HELP_URI}#{anchor(rule_id)}"
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     return {
         "rule": finding.rule_id,
@@ -32,6 +40,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "clause": finding.clause,
         "fix": finding.fix,
+        "help_uri": help_uri(finding.rule_id),
         "waived": finding.waived,
         "waiver": None
         if finding.waiver is None

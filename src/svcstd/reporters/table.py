@@ -178,6 +178,7 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
         *(_wrapped(f"svcstd's reading: {visible(finding.reading)}", width) if finding.reading else []),
         *(_wrapped("a practice the source offers, not a requirement", width) if finding.basis == "practice" else []),
         *_wrapped(f"fix: {visible(finding.fix)}", width),
+        *_wrapped(f"more: svcstd explain {visible(finding.rule_id)}", width, "dim"),
     ]
     if finding.waiver is not None:
         waiver = finding.waiver
