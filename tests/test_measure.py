@@ -415,3 +415,17 @@ def test_a_log_unreadable_past_its_header_is_a_one_line_error_with_its_line(tmp_
         and result.stderr.strip()
         == f"svcstd: error: {log}:3: not a readable CSV file: field larger than field limit (131072)"
     )
+
+
+def test_remembered_turnarounds_and_deadlines_are_the_computed_ones_and_stay_bounded(monkeypatch):
+    import svcstd.measure.working_days as working_days
+
+    monkeypatch.setattr(working_days, "MEMO_LIMIT", 5)
+    calendar = WorkingCalendar(frozenset(range(5)), "BZ")
+    for offset in range(40):
+        received = date(2025, 3, 1) + timedelta(days=offset)
+        for later in (0, 1, 9, 30):
+            replied = received + timedelta(days=later)
+            assert calendar.turnaround(received, replied) == calendar.working_days_between(received, replied)
+            assert calendar.due(received, later) == calendar.deadline(received, later)
+    assert len(calendar._turnarounds) <= 5 and len(calendar._deadlines) <= 5

@@ -345,13 +345,13 @@ class Tally:
             closed = None
         result = self.result
         if closed is None:
-            if as_of > calendar.deadline(received, standard.days):
+            if as_of > calendar.due(received, standard.days):
                 result.volume += 1
                 result.overdue_open += 1
             else:
                 result.pending += 1
             return
-        days = calendar.working_days_between(received, closed) if closed > received else 0
+        days = calendar.turnaround(received, closed) if closed > received else 0
         self.turnarounds.append(days)
         result.volume += 1
         result.within += days <= standard.days

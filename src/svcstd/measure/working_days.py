@@ -23,6 +23,9 @@ MAX_SEARCH_DAYS = 3660
 """A deadline further than ten years of calendar days away means the calendar has (almost) no working days."""
 
 
+MEMO_LIMIT = 100_000
+"""Remembered turnarounds and deadlines per calendar: ten years of daily pairs, a few megabytes at most."""
+
 RECEIPT_CONVENTIONS = ("day_of_receipt", "next_working_day")
 """How an item received on a closed day is counted (`measurement.receipt_on_closed_day`):
 day_of_receipt (default) counts from the day it arrived, so the next working day is day 1;
@@ -45,6 +48,8 @@ class WorkingCalendar:
     receipt: str = "day_of_receipt"
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
     _totals: dict[int, tuple[int, list[int]]] = field(default_factory=dict, repr=False)
+    _turnarounds: dict[tuple[date, date], int] = field(default_factory=dict, repr=False)
+    _deadlines: dict[tuple[date, int], date] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_charter(cls, data: dict[str, Any], site: str | None = None) -> WorkingCalendar:
@@ -153,6 +158,26 @@ class WorkingCalendar:
             else:
                 low = middle + timedelta(days=1)
         return low
+
+    def turnaround(self, received: date, closed: date) -> int:
+        """working_days_between, remembered: a log's rows share a few thousand (receipt, reply) pairs."""
+        key = (received, closed)
+        found = self._turnarounds.get(key)
+        if found is None:
+            if len(self._turnarounds) >= MEMO_LIMIT:  # a log of all-different pairs: memory stays bounded
+                self._turnarounds.clear()
+            found = self._turnarounds[key] = self.working_days_between(received, closed)
+        return found
+
+    def due(self, received: date, working_days: int) -> date:
+        """deadline, remembered likewise."""
+        key = (received, working_days)
+        found = self._deadlines.get(key)
+        if found is None:
+            if len(self._deadlines) >= MEMO_LIMIT:
+                self._deadlines.clear()
+            found = self._deadlines[key] = self.deadline(received, working_days)
+        return found
 
     def deadline(self, received: date, working_days: int) -> date:
         """The last day a reply still meets "within `working_days` working days": the nth working day and the
