@@ -137,8 +137,8 @@ def run_root():
 
 def test_generated_rules_doc_is_current_and_sarif_anchors_exist():
     from svcstd.catalogue import load_catalogue
-    from svcstd.explain import markdown_catalogue
-    from svcstd.reporters.sarif import RULES_HELP_URI, rule_descriptor
+    from svcstd.explain import RULES_HELP_URI, markdown_catalogue
+    from svcstd.reporters.sarif import rule_descriptor
 
     catalogue = load_catalogue()
     committed = (run_root() / "docs/rules.md").read_text()

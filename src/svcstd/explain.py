@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from svcstd.catalogue import BASES, Catalogue, Rule, Standard, basis_sentence
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+INFORMATION_URI = "https://github.com/svcstd/svcstd"
+RULES_HELP_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
+
 
 def write_list(catalogue: Catalogue, console: Console) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -51,6 +53,11 @@ def anchor(rule_id: str) -> str:
     return rule_id.lower().replace(".", "")
 
 
+def help_uri(rule_id: str) -> str:
+    """Where a rule is explained on the web: its docs/rules.md section (SARIF helpUri, JSON help_uri)."""
+    return f"{RULES_HELP_URI}#{anchor(rule_id)}"
+
+
 def rule_sections(catalogue: Catalogue, rule: Rule) -> list[tuple[str, str]]:
     """What `explain` prints and docs/rules.md shows for a rule, in order: (heading, plain text)."""
     standard = catalogue.by_id[rule.standard_id]
@@ -65,6 +72,7 @@ def rule_sections(catalogue: Catalogue, rule: Rule) -> list[tuple[str, str]]:
 
 
 def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
+    from rich.markup import escape
     from rich.syntax import Syntax  # pygments: only when a rule is explained
 
     standard = catalogue.by_id[rule.standard_id]
@@ -119,6 +127,8 @@ def markdown_catalogue(catalogue: Catalogue) -> str:
 
 
 def write_standard(standard: Standard, console: Console) -> None:
+    from rich.markup import escape
+
     console.print(f"[bold]{standard.id}[/]: {escape(standard.title)} ({escape(standard.clause)})")
     console.print(escape(standard.requirement))
     if standard.missing_from_source:

@@ -14,6 +14,7 @@ from typing import Any
 from svcstd import __version__
 from svcstd.loader import Document
 from svcstd.promises.compare import KINDS, Change
+from svcstd.reporters.github import escape_data, escape_property
 from svcstd.text import markdown_inline, visible
 
 DIFF_VERSION = 1
@@ -106,17 +107,6 @@ def markdown(diffs: list[FileDiff]) -> str:
     return "\n".join(out)
 
 
-def _property(text: object) -> str:
-    return (
-        visible(text)
-        .replace("%", "%25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace(":", "%3A")
-        .replace(",", "%2C")
-    )
-
-
 def github(diffs: list[FileDiff]) -> str:
     lines = []
     for d in diffs:
@@ -127,15 +117,16 @@ def github(diffs: list[FileDiff]) -> str:
             message = f"{c.label}: {c.before or 'stated'} -> {c.after or 'no longer stated'}. {_verdict(c)}"
             if c.unrecorded:
                 message += ". " + _fix(c)
-            text = visible(message).replace("%", "%25")
             lines.append(
-                f"::{level} file={_property(d.new)},line={d.line(c)},title={_property('Promise ' + c.kind)}::{text}\n"
+                f"::{level} file={escape_property(d.new)},line={d.line(c)},title={escape_property('Promise ' + c.kind)}"
+                f"::{escape_data(message)}\n"
             )
     return "".join(lines)
 
 
 def sarif(diffs: list[FileDiff], root: Any) -> str:
-    from svcstd.reporters.sarif import INFORMATION_URI, SARIF_SCHEMA, Locator
+    from svcstd.explain import INFORMATION_URI
+    from svcstd.reporters.sarif import SARIF_SCHEMA, Locator
 
     locator = Locator(root)
     results = []

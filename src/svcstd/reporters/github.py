@@ -17,12 +17,14 @@ from svcstd.text import visible
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _data(text: object) -> str:
+def escape_data(text: object) -> str:
+    """A workflow command's message: visible, with `%`, CR and LF escaped."""
     return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _property(text: object) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: object) -> str:
+    """A workflow command's property (file, title): as a message, and `:` and `,` escaped too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GithubReporter:
@@ -34,17 +36,17 @@ class GithubReporter:
 
     def add(self, result: FileResult) -> None:
         if result.error is not None:
-            where = f"file={_property(result.file)}"
+            where = f"file={escape_property(result.file)}"
             if result.error.line is not None:
                 where += f",line={result.error.line}"
-            self.sink.write(f"::error {where},title=svcstd input error::{_data(result.error.message)}\n")
+            self.sink.write(f"::error {where},title=svcstd input error::{escape_data(result.error.message)}\n")
             return
         for f in result.findings:
             level = "notice" if f.waived else LEVEL.get(f.severity, "error")
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
             message = f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}"
             self.sink.write(
-                f"::{level} file={_property(f.file)},line={f.line},col={f.column},title={_property(title)}::{_data(message)}\n"
+                f"::{level} file={escape_property(f.file)},line={f.line},col={f.column},title={escape_property(title)}::{escape_data(message)}\n"
             )
 
     def close(self) -> None:

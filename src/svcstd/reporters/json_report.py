@@ -10,19 +10,12 @@ import json
 from typing import Any, TextIO
 
 from svcstd import __version__
+from svcstd.explain import help_uri
 from svcstd.findings import FileResult, Finding
 from svcstd.reporters import ReportSettings
 from svcstd.text import json_string, json_text
 
 REPORT_VERSION = 2
-
-
-def help_uri(rule_id: str) -> str:
-    """The rule's section of docs/rules.md, the page SARIF's helpUri points at too."""
-    from svcstd.explain import anchor
-    from svcstd.reporters.sarif import RULES_HELP_URI
-
-    return f"{RULES_HELP_URI}#{anchor(rule_id)}"
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

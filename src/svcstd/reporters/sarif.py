@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule, basis_sentence
-from svcstd.explain import anchor
+from svcstd.explain import INFORMATION_URI, help_uri
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult, Finding
 from svcstd.reporters import ReportSettings
@@ -25,8 +25,6 @@ from svcstd.rule_ids import FORMAT_RULES
 from svcstd.text import visible
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/svcstd/svcstd"
-RULES_HELP_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
 
 
 ROOT_ID = "SRCROOT"
@@ -113,7 +111,7 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.message},
         "help": {"text": text, "markdown": markdown},
-        "helpUri": f"{RULES_HELP_URI}#{anchor(rule.id)}",
+        "helpUri": help_uri(rule.id),
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "error")},
         "properties": {
             "standard": standard.id,
