@@ -12,6 +12,7 @@ reply on the day of receipt takes 0 days and one on the next working day 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -125,17 +126,10 @@ class WorkingCalendar:
         cached = self._totals.get(year)
         if cached is None:
             first = date(year, 1, 1).toordinal()
-            length = date(year, 12, 31).toordinal() - first + 1
-            holidays = self.holidays(year)
-            totals = [0] * (length + 1)
-            running = 0
-            for offset in range(length):
-                day = date.fromordinal(first + offset)
-                if day in self.open_on or (
-                    day.weekday() in self.open_weekdays and day not in self.closures and day not in holidays
-                ):
-                    running += 1
-                totals[offset + 1] = running
+            totals, running = [0], 0
+            for ordinal in range(first, date(year, 12, 31).toordinal() + 1):  # each day judged by the one definition
+                running += self.is_working_day(date.fromordinal(ordinal))
+                totals.append(running)
             cached = self._totals[year] = (first - 1, totals)
         return cached
 
@@ -161,23 +155,11 @@ class WorkingCalendar:
 
     def turnaround(self, received: date, closed: date) -> int:
         """working_days_between, remembered: a log's rows share a few thousand (receipt, reply) pairs."""
-        key = (received, closed)
-        found = self._turnarounds.get(key)
-        if found is None:
-            if len(self._turnarounds) >= MEMO_LIMIT:  # a log of all-different pairs: memory stays bounded
-                self._turnarounds.clear()
-            found = self._turnarounds[key] = self.working_days_between(received, closed)
-        return found
+        return _remembered(self._turnarounds, (received, closed), lambda: self.working_days_between(received, closed))
 
     def due(self, received: date, working_days: int) -> date:
         """deadline, remembered likewise."""
-        key = (received, working_days)
-        found = self._deadlines.get(key)
-        if found is None:
-            if len(self._deadlines) >= MEMO_LIMIT:
-                self._deadlines.clear()
-            found = self._deadlines[key] = self.deadline(received, working_days)
-        return found
+        return _remembered(self._deadlines, (received, working_days), lambda: self.deadline(received, working_days))
 
     def deadline(self, received: date, working_days: int) -> date:
         """The last day a reply still meets "within `working_days` working days": the nth working day and the
@@ -188,6 +170,16 @@ class WorkingCalendar:
                 break
             day += timedelta(days=1)
         return day
+
+
+def _remembered(memo: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """memo[key], computed on first use; a memo that reaches MEMO_LIMIT starts afresh, so memory stays bounded."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = compute()
+    return found
 
 
 def _add(day: date, days: int) -> date:
