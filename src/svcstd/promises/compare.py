@@ -213,7 +213,8 @@ def promise_changes(old: Document, new: Document) -> list[Change]:
     promised = {fact.id for fact in [*old_facts.values(), *new_facts.values()] if fact.better != "entry"}
     promised |= {p for p in promises if "[]" not in p}
     changes += neutral_changes(old.data, new.data, promised)
-    fresh = [entry for entry in log_entries(new.data) if entry not in set(log_entries(old.data))]
+    already = set(log_entries(old.data))
+    fresh = [entry for entry in log_entries(new.data) if entry not in already]
     for change in changes:
         if change.weakens:
             change.recorded = next((entry for entry in fresh if covers(entry, change.fact)), None)

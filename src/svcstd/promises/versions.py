@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from functools import cache
 from pathlib import Path
 
 from svcstd.errors import InputError, UsageError
@@ -33,29 +34,31 @@ def split_spec(spec: str) -> tuple[str, str] | None:
     return (revision, path) if revision and path else None
 
 
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UsageError(f"cannot run git in {folder}: {error}") from None
+
+
+@cache
+def _check_commit(folder: Path, revision: str) -> None:
+    """The folder is in a git repository that has `revision`: asked once per folder, however many charters it holds."""
+    if _git(folder, "rev-parse", "--git-dir").returncode != 0:
+        raise UsageError(f"{folder} is not in a git repository, so it has no version at {revision}")
+    if _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+        raise UsageError(f"{revision!r} is not a commit of the git repository holding {folder}")
+
+
 def from_git(revision: str, path: str) -> Document | None:
     """The charter at `path` as it was at `revision`; None when it did not exist there (a charter new since)."""
     check_revision(revision)
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"{path}: no such folder to read from git")
-    try:
-        inside = subprocess.run(["git", "-C", str(folder), "rev-parse", "--git-dir"], capture_output=True, timeout=60)
-        if inside.returncode != 0:
-            raise UsageError(f"{path} is not in a git repository, so it has no version at {revision}")
-        known = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
-            capture_output=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise UsageError(f"cannot run git to read {revision}:{path}: {error}") from None
-    if known.returncode != 0:
-        raise UsageError(f"{revision!r} is not a commit of the git repository holding {path}")
-    shown = subprocess.run(
-        ["git", "-C", str(folder), "show", f"{revision}:./{target.name}"], capture_output=True, timeout=60
-    )
+    _check_commit(folder.resolve(), revision)
+    shown = _git(folder, "show", f"{revision}:./{target.name}")
     if shown.returncode != 0:
         return None
     if len(shown.stdout) > MAX_BYTES:
