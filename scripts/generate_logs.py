@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from svcstd.loader import load_path
+from svcstd.measure.logs import COMPLAINT_COLUMNS, CORRESPONDENCE_COLUMNS
 from svcstd.measure.working_days import WorkingCalendar
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,22 +141,8 @@ def main() -> None:
         if name == "lands-department":  # the mistakes real logs have, to show how they are reported
             letters[40][0] = "2025-02-30"
             letters[90][1] = (date.fromisoformat(letters[90][0]) - timedelta(days=3)).isoformat()
-        write(out / f"{name}.correspondence.csv", ["received", "replied", "channel", "service", "reference"], letters)
-        write(
-            out / f"{name}.complaints.csv",
-            [
-                "received",
-                "type",
-                "where",
-                "service",
-                "outcome_expected",
-                "contact_requested",
-                "acknowledged",
-                "resolved",
-                "reference",
-            ],
-            cases,
-        )
+        write(out / f"{name}.correspondence.csv", list(CORRESPONDENCE_COLUMNS), letters)
+        write(out / f"{name}.complaints.csv", list(COMPLAINT_COLUMNS), cases)
         print(f"{name}: {len(letters)} letters and emails, {len(cases)} complaints and compliments")
 
 

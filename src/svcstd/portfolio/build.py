@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,19 +134,21 @@ class Portfolio:
                 found[key] = entry
         return found
 
+    def _then(self, part: str) -> Iterator[tuple[Department, dict[str, Any]]]:
+        """Each readable department with the baseline's mapping `part` ("statuses", "promises") for it."""
+        before = self._baseline_departments()
+        for department in self.readable:
+            old = before.get(department.key)
+            if old and isinstance(old.get(part), dict):
+                yield department, old[part]
+
     @property
     def changes(self) -> list[Change]:
         """Standard by standard, each department whose status moved since the baseline."""
-        if not self.baseline:
-            return []
-        before = self._baseline_departments()
         found = []
-        for department in self.readable:
-            old = before.get(department.key)
-            if not old or not isinstance(old.get("statuses"), dict):
-                continue
+        for department, statuses in self._then("statuses"):
             for standard_id, status in department.statuses.items():
-                previous = old["statuses"].get(standard_id)
+                previous = statuses.get(standard_id)
                 if isinstance(previous, str) and previous != status:
                     found.append(Change(department.file, department.name, standard_id, previous, status))
         return found
@@ -153,15 +156,9 @@ class Portfolio:
     @property
     def weakened(self) -> list[tuple[Department, list[PromiseChange]]]:
         """Departments whose promises got weaker since the baseline, by the same comparison as `svcstd diff`."""
-        if not self.baseline:
-            return []
-        before = self._baseline_departments()
         found = []
-        for department in self.readable:
-            old = before.get(department.key)
-            if not old or not isinstance(old.get("promises"), dict):
-                continue
-            changes = [c for c in compare_facts(facts_from_json(old["promises"]), department.promises) if c.weakens]
+        for department, promises in self._then("promises"):
+            changes = [c for c in compare_facts(facts_from_json(promises), department.promises) if c.weakens]
             if changes:
                 found.append((department, changes))
         return found
