@@ -497,31 +497,12 @@ def test_csv_logs_exported_with_semicolons_or_tabs_are_read(run, tmp_path, delim
     source = (EXAMPLES / "logs/lands-department.correspondence.csv").read_text()
     log = tmp_path / "log.csv"
     log.write_text(source.replace(",", delimiter))
-    expected = run(
-        "measure",
-        "examples/lands-department.yaml",
-        "--correspondence",
-        str(EXAMPLES / "logs/lands-department.correspondence.csv"),
-        "--period",
-        "2025",
-        "--as-of",
-        "2026-01-15",
-        "-f",
-        "json",
-    ).json()
-    got = run(
-        "measure",
-        "examples/lands-department.yaml",
-        "--correspondence",
-        str(log),
-        "--period",
-        "2025",
-        "--as-of",
-        "2026-01-15",
-        "-f",
-        "json",
-    ).json()
-    assert got["reports"][0]["standards"] == expected["reports"][0]["standards"]
+
+    def standards(correspondence: Path) -> list:
+        args = ("--correspondence", str(correspondence), "--period", "2025", "--as-of", "2026-01-15", "-f", "json")
+        return run("measure", "examples/lands-department.yaml", *args).json()["reports"][0]["standards"]
+
+    assert standards(log) == standards(EXAMPLES / "logs/lands-department.correspondence.csv")
 
 
 def test_report_baseline_matches_departments_however_paths_are_spelt_and_lists_bad_rows(run, repo):

@@ -320,6 +320,57 @@ def test_missing_facts_are_not_evidenced_and_wrong_facts_not_met():
             'v is "1", not a valid telephone number (e.g. "+501 822-2204")',
         ),
         ({"pattern": "^x$"}, "1", 'v is "1", not a valid pattern'),
+        # each YAML trap's hint, written from the survivors of the third mutation run
+        (
+            {"type": "boolean"},
+            "no",
+            'v is "no"; expected true or false (YAML 1.1 tools read no as a boolean, svcstd reads the text; '
+            "write true or false)",
+        ),
+        (
+            {"type": "boolean"},
+            "On",
+            'v is "On"; expected true or false (YAML 1.1 tools read On as a boolean, svcstd reads the text; '
+            "write true or false)",
+        ),
+        ({"type": "boolean"}, "maybe", 'v is "maybe"; expected true or false'),
+        (
+            {"type": ["number", "null"]},
+            "1e999",
+            'v is "1e999"; expected a number or nothing (not a finite number svcstd can judge: '
+            "write the number itself)",
+        ),
+        ({"type": "integer"}, "twelve", 'v is "twelve"; expected a whole number'),
+        (
+            {"type": "integer"},
+            "12",
+            'v is "12"; expected a whole number (a number in quotes is text: write it without the quotes)',
+        ),
+        ({"type": "string"}, True, "v is true; expected text"),
+        (
+            {"type": "string", "title": "Time of day"},
+            2.5,
+            'v is 2.5; expected text (write the time in quotes as "HH:MM")',
+        ),
+        ({"type": "object"}, [1], "v is a list; expected a mapping of keys"),
+        ({"type": "integer"}, "x" * 100, 'v is "' + "x" * 78 + "…; expected a whole number"),
+        (
+            {"pattern": "^x$", "title": "Time of day"},
+            "8:00 PM",
+            'v is "8:00 PM", not a valid time of day (use the 24-hour clock, e.g. "16:30")',
+        ),
+        (
+            {"pattern": "^x$", "title": "Time of day"},
+            "8",
+            'v is "8", not a valid time of day (write "HH:MM", e.g. "08:00")',
+        ),
+        (
+            {"pattern": "^x$", "title": "Time of day"},
+            "12345",
+            'v is "12345", not a valid time of day (write "HH:MM", e.g. "08:00")',
+        ),
+        ({"pattern": "^x$", "title": "Time of day"}, "930", 'v is "930", not a valid time of day (write "09:30")'),
+        ({"enum": [1, 2]}, 5, "v is 5; expected one of: 1, 2"),
         ({"uniqueItems": True}, [1, 1], "v lists the same item twice"),
         ({"maxLength": 1}, "ab", "v: 'ab' is too long"),
     ],
