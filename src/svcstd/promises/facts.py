@@ -131,9 +131,9 @@ def _read(
     value, path, better, label = node[last], (*base, *steps), spec["better"], spec["label"]
     unit = spec.get("unit")
     if better == "hours":
-        weekly = week_intervals(value)
         if not isinstance(value, dict):
             return
+        weekly = week_intervals(value)
         for day in WEEKDAYS:
             spans = weekly[day]
             total = sum(end - start for start, end in spans)
