@@ -283,6 +283,11 @@ def test_old_versions_come_from_git_by_revision(run, tmp_path):
     outside = tmp_path / "loose"
     outside.mkdir()
     write(outside / "c.yaml", LANDS)
+    kept = (repo / "charters/lands.yaml").read_bytes()
+    over = run("diff", "--base", "main", "charters", "-o", "charters/lands.yaml", cwd=repo)
+    assert (
+        over.code == 2 and "is one of the inputs" in over.stderr and (repo / "charters/lands.yaml").read_bytes() == kept
+    )
     loose = run("diff", "--base", "main", str(outside / "c.yaml"), cwd=outside)
     assert loose.code == 2 and "is not in a git repository" in loose.stderr
 

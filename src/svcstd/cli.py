@@ -352,7 +352,7 @@ def measure(
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
     from svcstd.config import parse_as_of
     from svcstd.errors import InputError
-    from svcstd.files import check_writable, same_file, write_text
+    from svcstd.files import check_output, write_text
     from svcstd.loader import load_path
     from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
@@ -371,9 +371,7 @@ def measure(
         if path is not None
     }
     if output is not None:
-        if same_file(output, {os.path.realpath(p) for p in (charter, *paths.values()) if p != "-"}):
-            raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
-        check_writable(output)
+        check_output(output, [charter, *paths.values()])
     try:
         data = load_path(charter).data
         report = measure_charter(
@@ -478,7 +476,7 @@ def diff(
     if output_format not in run.FORMATS:
         raise UsageError(f"--format {output_format!r} is not one of: {', '.join(run.FORMATS)}")
     diffs = run.compare(paths, base, exclude or [], config, as_of)
-    run.write(diffs, output_format, output, paths)
+    run.write(diffs, output_format, output)
     _stderr_line(run.summary(diffs))
     raise typer.Exit(run.exit_code(diffs))
 

@@ -44,6 +44,13 @@ def check_writable(path: str, option: str = "--output") -> None:
         raise UsageError(f"{option} {path} is a directory; give a file")
 
 
+def check_output(path: str, inputs: list[str], option: str = "--output") -> None:
+    """Refuse, before anything is read, an output that is one of the command's own input files, or a directory."""
+    if same_file(path, {os.path.realpath(p) for p in inputs if p != "-"}):
+        raise UsageError(f"{option} {path} is one of the inputs; it is never overwritten")
+    check_writable(path, option)
+
+
 def same_file(path: str, others: set[str]) -> bool:
     """Whether `path` (followed through symbolic links) is one of `others` (real paths)."""
     return path != "-" and os.path.realpath(path) in others

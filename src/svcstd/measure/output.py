@@ -175,10 +175,8 @@ def render(fmt: str, reports: list[MeasureReport]) -> str:
         return render_markdown(reports)
     import io
 
-    from rich.console import Console
-
-    from svcstd.reporters import PIPE_WIDTH
+    from svcstd.reporters import plain_console
 
     buffer = io.StringIO()
-    write_table(reports, Console(file=buffer, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None))
+    write_table(reports, plain_console(buffer))
     return buffer.getvalue()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from svcstd.errors import InputError, UsageError
 from svcstd.promises.compare import attach_breaks, promise_changes
 from svcstd.promises.output import FORMATS, FileDiff, as_json, exit_code, github, markdown, sarif, summary, write_table
-from svcstd.promises.versions import check_revision, from_git, read_version
+from svcstd.promises.versions import check_revision, from_git, read_version, split_spec
 
 __all__ = ["FORMATS", "compare", "exit_code", "summary", "write"]
 
@@ -60,13 +59,12 @@ def compare(
     return diffs
 
 
-def write(diffs: list[FileDiff], fmt: str, output: str | None, inputs: list[str]) -> None:
-    from svcstd.files import check_writable, repository_root, same_file, write_text
+def write(diffs: list[FileDiff], fmt: str, output: str | None) -> None:
+    from svcstd.files import check_output, repository_root, write_text
 
     if output is not None:
-        if same_file(output, {os.path.realpath(p) for p in inputs if p != "-" and os.path.exists(p)}):
-            raise UsageError(f"--output {output} is one of the inputs; it is never overwritten")
-        check_writable(output)
+        compared = [spec for d in diffs for spec in (d.old, d.new) if split_spec(spec) is None]  # files, not REV:path
+        check_output(output, compared)
     if fmt == "table" and output is None:
         from svcstd.reporters import make_console
 
@@ -75,10 +73,10 @@ def write(diffs: list[FileDiff], fmt: str, output: str | None, inputs: list[str]
     if fmt == "table":
         import io
 
-        from rich.console import Console
+        from svcstd.reporters import plain_console
 
         buffer = io.StringIO()
-        write_table(diffs, Console(file=buffer, width=120, no_color=True, highlight=False, color_system=None))
+        write_table(diffs, plain_console(buffer))
         text = buffer.getvalue()
     elif fmt == "json":
         import json

@@ -107,6 +107,13 @@ def make_console(stderr: bool = False) -> Console:
     return Console(file=stream, highlight=False, width=terminal_width(stream))
 
 
+def plain_console(sink: TextIO) -> Console:
+    """A console for a file or a CI log: PIPE_WIDTH wide, no colour, no highlighting (the same bytes on every run)."""
+    from rich.console import Console
+
+    return Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None)
+
+
 def open_reporter(name: str, sink: TextIO, settings: ReportSettings, console: Console | None = None) -> Reporter:
     """The reporter for format `name`, writing to `sink` (the table writes to `console` when one is given)."""
     module, _, cls = REPORTER_BY_NAME[name].partition(":")
@@ -114,9 +121,5 @@ def open_reporter(name: str, sink: TextIO, settings: ReportSettings, console: Co
     if name == "table":
         if console is not None:  # standard output: input errors are on standard error already
             return reporter_class(console, settings, show_errors=False)
-        from rich.console import Console
-
-        return reporter_class(
-            Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None), settings
-        )
+        return reporter_class(plain_console(sink), settings)
     return reporter_class(sink, settings)
