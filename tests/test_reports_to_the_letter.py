@@ -313,16 +313,27 @@ def test_sarif_locates_standard_input_paths_inside_and_outside_the_root_and_odd_
 
 def test_an_unknown_severity_is_reported_as_an_error_everywhere():
     from dataclasses import replace
+    from xml.etree import ElementTree as ET
 
     [finding] = [f for f in results()[0].findings if f.rule_id == "FMT-01"]
     odd = FileResult("c.yaml", results()[0].standards[:0])
     odd.standards.append(replace(results()[0].standards[0], findings=[replace(finding, severity="critical")]))
-    sink = io.StringIO()
-    reporter = open_reporter("github", sink, ReportSettings(CATALOGUE, AS_OF))
-    reporter.add(odd)
-    assert sink.getvalue().startswith(
+
+    def written(name: str) -> str:
+        sink = io.StringIO()
+        reporter = open_reporter(name, sink, ReportSettings(CATALOGUE, AS_OF, sarif_root=str(ROOT)))
+        reporter.add(odd)
+        reporter.close()
+        return sink.getvalue()
+
+    assert written("github").startswith(
         "::error file=charters/registry%2C a%3Ab%25.yaml,line=5,col=3,title=FMT-01 (not met)::"
     )
+    assert json.loads(written("sarif"))["runs"][0]["results"][0]["level"] == "error"
+    assert json.loads(written("gitlab"))[0]["severity"] == "major"
+    assert ET.fromstring(written("junit").encode()).get("failures") == "1"
+    critical = replace(CATALOGUE.rules["FMT-01"], severity="critical")
+    assert rule_descriptor(critical, CATALOGUE)["defaultConfiguration"] == {"level": "error"}
     assert odd.passes() is False and odd.passes("error") is False
 
 

@@ -245,7 +245,7 @@ def reads_of(rule: Rule) -> frozenset[tuple[str, ...]]:
                 found.add((*prefix, name))
 
     walk(rule.schema, ())
-    path = rule.params.get("path") if isinstance(rule.params, dict) else None
+    path = rule.params.get("path")
     if isinstance(path, list):
         found.add(tuple("*" if isinstance(step, int) else str(step) for step in path))
     if rule.check is not None:

@@ -25,8 +25,7 @@ READS = (
 
 def locations(document: Document) -> Iterator[tuple[JsonPath, str]]:
     """The main office (the charter's top level) and each further site."""
-    if "opening_hours" in document.data or "reception" in document.data:
-        yield (), "the main office"
+    yield (), "the main office"
     sites = document.data.get("sites")
     for index, site in enumerate(sites if isinstance(sites, list) else []):
         if isinstance(site, dict):

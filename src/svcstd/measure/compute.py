@@ -351,7 +351,7 @@ class Tally:
             else:
                 result.pending += 1
             return
-        days = calendar.turnaround(received, closed) if closed > received else 0
+        days = calendar.turnaround(received, closed)
         self.turnarounds.append(days)
         result.volume += 1
         result.within += days <= standard.days

@@ -31,8 +31,7 @@ class GithubReporter:
     """One workflow command per finding, written as each charter is checked."""
 
     def __init__(self, sink: TextIO, settings: ReportSettings):
-        self.sink = sink
-        self.settings = settings
+        self.sink = sink  # annotations carry no verdict, so no setting changes what is written
 
     def add(self, result: FileResult) -> None:
         if result.error is not None:

@@ -31,7 +31,8 @@ class GitlabReporter:
     def __init__(self, sink: TextIO, settings: ReportSettings):
         self.sink = sink
         self.root = settings.root()
-        self.count = 0
+        self.written = False
+        """Whether an issue was written: the next one follows a comma."""
         sink.write("[")
 
     def path(self, file: str) -> str:
@@ -49,8 +50,8 @@ class GitlabReporter:
             "fingerprint": hashlib.sha256(f"{check}\0{path}\0{key}".encode("utf-8", "surrogateescape")).hexdigest(),
             "location": {"path": path, "lines": {"begin": line}},
         }
-        self.sink.write(("," if self.count else "") + "\n  " + dumps_line(entry))
-        self.count += 1
+        self.sink.write(("," if self.written else "") + "\n  " + dumps_line(entry))
+        self.written = True
 
     def add(self, result: FileResult) -> None:
         path = self.path(result.file)
@@ -76,4 +77,4 @@ class GitlabReporter:
             )
 
     def close(self) -> None:
-        self.sink.write(("\n]" if self.count else "]") + "\n")
+        self.sink.write(("\n]" if self.written else "]") + "\n")

@@ -106,7 +106,9 @@ class JunitReporter:
         for standard in result.standards:
             case = self.case(suite, f"{standard.standard_id} {standard.title}", file)
             counts["tests"] += 1
-            failing = [f for f in standard.open_findings if SEVERITY_RANK.get(f.severity, 2) >= threshold]
+            failing = [
+                f for f in standard.open_findings if SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold
+            ]
             below = [f for f in standard.open_findings if f not in failing]
             if standard.status is Status.MISSING_FROM_SOURCE:
                 ET.SubElement(case, "skipped", message="missing from source: nothing to check")

@@ -178,7 +178,8 @@ class SarifReporter:
         rules = list(catalogue.rules.values())
         self.index = {rule.id: position for position, rule in enumerate(rules)}
         self.notifications: list[dict[str, Any]] = []
-        self.results = 0
+        self.written = False
+        """Whether a result was written: the next one follows a comma."""
         tool = {
             "driver": {
                 "name": "svcstd",
@@ -219,17 +220,17 @@ class SarifReporter:
         artifact = self.locator.location(file_result.file)  # one charter, one artifact: located once
         for finding in file_result.findings:
             self.sink.write(
-                ("," if self.results else "")
+                ("," if self.written else "")
                 + "\n        "
                 + dumps_line(result(finding, self.index[finding.rule_id], artifact))
             )
-            self.results += 1
+            self.written = True
 
     def close(self) -> None:
         invocations = [
             {"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}
         ]
         self.sink.write(
-            ("\n      ]" if self.results else "]")
+            ("\n      ]" if self.written else "]")
             + f',\n      "invocations": {dumps_at(invocations, 3)}\n    }}\n  ]\n}}\n'
         )
