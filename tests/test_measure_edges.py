@@ -35,7 +35,7 @@ from svcstd.measure.compute import (
     standards_of,
 )
 from svcstd.measure.logs import Item, Log
-from svcstd.measure.working_days import WorkingCalendar, _remembered, opens_on_holidays, percentile
+from svcstd.measure.working_days import WorkingCalendar, opens_on_holidays, percentile
 from svcstd.portfolio.build import (
     PORTFOLIO_VERSION,
     Department,
@@ -101,19 +101,17 @@ def test_a_deadline_on_the_only_working_day_in_ten_years_is_found_not_the_search
     )
 
 
-def test_the_memo_computes_each_key_once_and_never_outgrows_its_limit(monkeypatch):
+def test_a_turnaround_is_computed_once_per_pair_until_the_memo_is_full(monkeypatch):
     monkeypatch.setattr(working_days, "MEMO_LIMIT", 3)
-    memo: dict[int, int] = {}
-    calls: list[int] = []
-
-    def compute(key: int) -> int:
-        calls.append(key)
-        return key * 10
-
-    for key in (1, 1, 2, 3, 4, 5, 6, 7):
-        assert _remembered(memo, key, lambda key=key: compute(key)) == key * 10
-        assert len(memo) <= 3
-    assert calls == [1, 2, 3, 4, 5, 6, 7]
+    calendar = WorkingCalendar(frozenset(range(5)))
+    computed: list[tuple[date, date]] = []
+    count = calendar.working_days_between
+    monkeypatch.setattr(calendar, "working_days_between", lambda a, b: computed.append((a, b)) or count(a, b))
+    monday = date(2025, 10, 20)
+    pairs = [(monday, monday + timedelta(days=n)) for n in (1, 1, 2, 3, 3, 4)]
+    assert [calendar.turnaround(a, b) for a, b in pairs] == [1, 1, 2, 3, 3, 4]
+    assert computed == [pairs[0], pairs[2], pairs[3], pairs[5]]
+    assert len(calendar._turnarounds) == 1  # full at three: cleared, then the fourth pair remembered
 
 
 def test_public_holidays_are_closed_unless_the_charter_opens_on_them():

@@ -328,24 +328,25 @@ class Tally:
         )
         self.result = Measurement(standard)
         self.turnarounds: list[int] = []
+        self.first, self.last = period.start, min(period.end, as_of)
+        """The receipt dates counted: in the period, and known by as_of."""
 
     def add(self, item: Item) -> None:
         """Count one item as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
-        standard, as_of = self.standard, self.as_of
-        if not self.period.contains(item.received) or item.received > as_of or item.kind == "compliment":
+        received = item.received
+        if received < self.first or received > self.last or item.kind == "compliment":
             return
+        standard = self.standard
         if standard.service is not None and item.service != standard.service:
             return
         if self.skip_service_items and item.service is not None:
             return
-        calendar = self.calendars.of(item.site)
-        received = calendar.effective_receipt(item.received)
+        calendar = self.calendars.by_site.get(item.site) or self.calendars.of(item.site)
+        received = calendar.effective_receipt(received)
         closed = item.steps.get(standard.step)
-        if closed is not None and closed > as_of:
-            closed = None
         result = self.result
-        if closed is None:
-            if as_of > calendar.due(received, standard.days):
+        if closed is None or closed > self.as_of:
+            if self.as_of > calendar.due(received, standard.days):
                 result.volume += 1
                 result.overdue_open += 1
             else:

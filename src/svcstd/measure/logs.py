@@ -53,7 +53,7 @@ MAX_LOG_BYTES = 64 * MAX_BYTES
 """A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """One letter, email or complaint: when it arrived and when each step was done (None: not yet)."""
 
@@ -100,17 +100,18 @@ class Log:
         self.bad_rows, self.count = [], 0
         reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
         header = [name.strip().lower() for name in next(reader, [])]
+        read = _RowReader(header, self.kind, self.services, self.sites)
+        width = len(header)
         try:
             for row in reader:
                 line = reader.line_num
-                if len(row) > len(header):
+                if len(row) > width:
                     self.bad_rows.append(BadRow(self.file, line, "more values than columns"))
                     continue
-                values = {key: value.strip() for key, value in zip(header, row, strict=False)}
-                if not any(values.values()):
+                if not any(value.strip() for value in row):
                     continue
                 try:
-                    item = _item(values, line, self.kind, self.services, self.sites)
+                    item = read(row, line)
                 except ValueError as error:
                     self.bad_rows.append(BadRow(self.file, line, str(error)))
                     continue
@@ -120,14 +121,25 @@ class Log:
             raise InputError(self.file, f"not a readable CSV file: {error}", reader.line_num) from None
 
 
-def _date(text: str, column: str) -> date | None:
+def _date(text: str, column: str, known: dict[str, date] | None = None) -> date | None:
+    """The date written YYYY-MM-DD, None for an empty cell; `known` remembers the texts already read (a log's rows
+    share a few hundred dates, and a dictionary lookup costs less than parsing)."""
+    if known is not None and (found := known.get(text)) is not None:
+        return found
     text = text.strip()
     if not text:
         return None
     try:
-        return date.fromisoformat(text) if len(text) == 10 else _invalid(text, column)
+        day = date.fromisoformat(text) if len(text) == 10 else _invalid(text, column)
     except ValueError:
         return _invalid(text, column)
+    if known is not None and len(known) < MAX_KNOWN_DATES:
+        known[text] = day
+    return day
+
+
+MAX_KNOWN_DATES = 100_000
+"""Distinct date texts remembered per log pass: centuries of days, a few megabytes."""
 
 
 def _invalid(text: str, column: str) -> date:
@@ -169,37 +181,56 @@ def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | N
     return Log(path, text=text, kind=kind, services=services, sites=sites or {}, delimiter=delimiter)
 
 
-def _item(values: dict[str, str], line: int, kind: str, services: set[str], sites: dict[str, str]) -> Item:
-    received = _date(values.get("received", ""), "received")
-    if received is None:
-        raise ValueError("received is empty")
-    step_names = ("replied",) if kind == "correspondence" else ("acknowledged", "resolved")
-    steps = {name: _date(values.get(name, ""), name) for name in step_names}
-    for name, day in steps.items():
-        if day is not None and day < received:
-            raise ValueError(f"{name} {day.isoformat()} is before received {received.isoformat()}")
-    if (
-        kind == "complaints"
-        and steps["acknowledged"]
-        and steps["resolved"]
-        and steps["resolved"] < steps["acknowledged"]
-    ):
-        raise ValueError("resolved is before acknowledged")
-    service = values.get("service") or None
-    if service is not None and services and service not in services:
-        raise ValueError(f"service {service!r} is not a service id of the charter")
-    item_type = (values.get("type") or "complaint").lower() if kind == "complaints" else None
-    if item_type is not None and item_type not in COMPLAINT_TYPES:
-        raise ValueError(f"type {item_type!r} is not one of: {', '.join(COMPLAINT_TYPES)}")
-    site = None
-    if named := values.get("site"):
-        site = sites.get(named.casefold())
-        if site is None:
-            known = ", ".join(sorted(sites.values())) or "none"
-            raise ValueError(
-                f"site {named!r} is not a site of the charter (sites: {known}; leave it empty for the main office)"
-            )
-    return Item(line, received, steps, service, item_type, site)
+class _RowReader:
+    """One log's rows to Items: the columns it reads are found in the header once, not looked up by name per row."""
+
+    def __init__(self, header: list[str], kind: str, services: set[str], sites: dict[str, str]):
+        def column(name: str) -> int | None:
+            """The column's index; of a name the header repeats, the last (as a mapping of name to value keeps)."""
+            return len(header) - 1 - header[::-1].index(name) if name in header else None
+
+        self.kind, self.services, self.sites = kind, services, sites
+        self.received = column("received")
+        step_names = ("replied",) if kind == "correspondence" else ("acknowledged", "resolved")
+        self.steps = [(name, column(name)) for name in step_names]
+        self.service, self.site = column("service"), column("site")
+        self.type = column("type") if kind == "complaints" else None
+        self.dates: dict[str, date] = {}
+
+    def __call__(self, row: list[str], line: int) -> Item:
+        def cell(index: int | None) -> str:
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        received = _date(cell(self.received), "received", self.dates)
+        if received is None:
+            raise ValueError("received is empty")
+        steps = {name: _date(cell(index), name, self.dates) for name, index in self.steps}
+        for name, day in steps.items():
+            if day is not None and day < received:
+                raise ValueError(f"{name} {day.isoformat()} is before received {received.isoformat()}")
+        kind = self.kind
+        if (
+            kind == "complaints"
+            and steps["acknowledged"]
+            and steps["resolved"]
+            and steps["resolved"] < steps["acknowledged"]
+        ):
+            raise ValueError("resolved is before acknowledged")
+        service = cell(self.service) or None
+        if service is not None and self.services and service not in self.services:
+            raise ValueError(f"service {service!r} is not a service id of the charter")
+        item_type = (cell(self.type) or "complaint").lower() if kind == "complaints" else None
+        if item_type is not None and item_type not in COMPLAINT_TYPES:
+            raise ValueError(f"type {item_type!r} is not one of: {', '.join(COMPLAINT_TYPES)}")
+        site = None
+        if named := cell(self.site):
+            site = self.sites.get(named.casefold())
+            if site is None:
+                known = ", ".join(sorted(self.sites.values())) or "none"
+                raise ValueError(
+                    f"site {named!r} is not a site of the charter (sites: {known}; leave it empty for the main office)"
+                )
+        return Item(line, received, steps, service, item_type, site)
 
 
 def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:

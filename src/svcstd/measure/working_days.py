@@ -12,7 +12,6 @@ reply on the day of receipt takes 0 days and one on the next working day 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -155,11 +154,17 @@ class WorkingCalendar:
 
     def turnaround(self, received: date, closed: date) -> int:
         """working_days_between, remembered: a log's rows share a few thousand (receipt, reply) pairs."""
-        return _remembered(self._turnarounds, (received, closed), lambda: self.working_days_between(received, closed))
+        found = self._turnarounds.get((received, closed))
+        if found is None:
+            found = _remember(self._turnarounds, (received, closed), self.working_days_between(received, closed))
+        return found
 
     def due(self, received: date, working_days: int) -> date:
         """deadline, remembered likewise."""
-        return _remembered(self._deadlines, (received, working_days), lambda: self.deadline(received, working_days))
+        found = self._deadlines.get((received, working_days))
+        if found is None:
+            found = _remember(self._deadlines, (received, working_days), self.deadline(received, working_days))
+        return found
 
     def deadline(self, received: date, working_days: int) -> date:
         """The last day a reply still meets "within `working_days` working days": the nth working day and the
@@ -172,14 +177,12 @@ class WorkingCalendar:
         return day
 
 
-def _remembered(memo: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
-    """memo[key], computed on first use; a memo that reaches MEMO_LIMIT starts afresh, so memory stays bounded."""
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        found = memo[key] = compute()
-    return found
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Store memo[key] = value; a memo that reaches MEMO_LIMIT starts afresh, so memory stays bounded."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _add(day: date, days: int) -> date:
