@@ -13,13 +13,15 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.errors import UsageError
 from svcstd.inputs import Input
-from svcstd.measure import working_days
+from svcstd.measure import logs, working_days
 from svcstd.measure.compute import (
     BELOW_MINIMUM,
     BELOW_TARGET,
@@ -35,7 +37,7 @@ from svcstd.measure.compute import (
     standards_of,
 )
 from svcstd.measure.logs import Item, Log
-from svcstd.measure.working_days import WorkingCalendar, opens_on_holidays, percentile
+from svcstd.measure.working_days import WorkingCalendar, opens_on_holidays, percentile, percentile_of_counts
 from svcstd.portfolio.build import (
     PORTFOLIO_VERSION,
     Department,
@@ -337,3 +339,36 @@ def test_portfolio_json_keeps_unjudged_shares_as_null():
     assert data["departments"][0]["delivery"] == [
         {"standard": "correspondence.reply", "volume": 0, "share_percent": None, "verdict": "no data"}
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 400), st.integers(1, 50), min_size=1, max_size=30),
+    st.sampled_from([0.0, 0.5, 0.9, 1.0]),
+)
+@example({3: 1}, 0.9)
+@example({0: 1, 10: 1}, 0.9)
+@example({1: 2, 5: 1}, 0.5)
+def test_percentiles_from_counts_equal_percentiles_of_the_rows(counts, fraction):
+    rows = sorted(value for value, times in counts.items() for _ in range(times))
+    assert percentile_of_counts(sorted(counts.items()), fraction) == percentile(rows, fraction)
+
+
+def test_rows_alike_but_for_their_reference_are_one_item_counted_as_often(tmp_path):
+    text = "received,replied,reference\n2025-03-03,2025-03-04,A\n2025-03-03,2025-03-04,B\n,,C\n\n2025-03-05,,D\n,,\n"
+    log = Log("l.csv", text=text)
+    assert [(item.line, item.received, count) for item, count in log.counted()] == [
+        (2, date(2025, 3, 3), 2),
+        (6, date(2025, 3, 5), 1),
+    ]
+    assert log.count == 3 and [(row.line, row.reason) for row in log.bad_rows] == [(4, "received is empty")]
+
+
+def test_a_log_with_more_combinations_than_are_held_at_once_counts_every_row(monkeypatch):
+    monkeypatch.setattr(logs, "MAX_DISTINCT", 3)
+    days = [date(2025, 1, 1) + timedelta(days=n) for n in range(10)]
+    text = "received,replied\n" + "".join(f"{d},{d}\n{d},{d}\n" for d in days)
+    log = Log("l.csv", text=text)
+    counted = list(log.counted())
+    assert sum(count for _, count in counted) == 20 == log.count
+    assert {item.received for item, _ in counted} == set(days)

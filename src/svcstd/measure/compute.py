@@ -30,7 +30,7 @@ from svcstd.measure.working_days import (
     WorkingCalendar,
     holiday_country,
     opens_on_holidays,
-    percentile,
+    percentile_of_counts,
     receipt_convention,
 )
 from svcstd.schedule import add_days, add_months
@@ -327,12 +327,14 @@ class Tally:
             standard.key == "correspondence.reply" and not conventions.service_items_in_correspondence
         )
         self.result = Measurement(standard)
-        self.turnarounds: list[int] = []
+        self.turnarounds: dict[int, int] = {}
+        """How many closed items took each number of working days."""
         self.first, self.last = period.start, min(period.end, as_of)
         """The receipt dates counted: in the period, and known by as_of."""
 
-    def add(self, item: Item) -> None:
-        """Count one item as known on `as_of`: items received later are not yet known, steps dated later not yet done."""
+    def add(self, item: Item, rows: int = 1) -> None:
+        """Count an item (given by `rows` rows of the log) as known on `as_of`: items received later are not yet known,
+        steps dated later not yet done."""
         received = item.received
         if received < self.first or received > self.last or item.kind == "compliment":
             return
@@ -347,22 +349,22 @@ class Tally:
         result = self.result
         if closed is None or closed > self.as_of:
             if self.as_of > calendar.due(received, standard.days):
-                result.volume += 1
-                result.overdue_open += 1
+                result.volume += rows
+                result.overdue_open += rows
             else:
-                result.pending += 1
+                result.pending += rows
             return
         days = calendar.turnaround(received, closed)
-        self.turnarounds.append(days)
-        result.volume += 1
-        result.within += days <= standard.days
+        self.turnarounds[days] = self.turnarounds.get(days, 0) + rows
+        result.volume += rows
+        if days <= standard.days:
+            result.within += rows
 
     def measurement(self) -> Measurement:
-        result, turnarounds = self.result, self.turnarounds
+        result, turnarounds = self.result, sorted(self.turnarounds.items())
         if turnarounds:
-            turnarounds.sort()
-            result.median = percentile(turnarounds, 0.5)
-            result.p90 = percentile(turnarounds, 0.9)
+            result.median = percentile_of_counts(turnarounds, 0.5)
+            result.p90 = percentile_of_counts(turnarounds, 0.9)
         result.verdict = verdict(result.share, self.standard.target, self.standard.minimum)
         return result
 
@@ -377,8 +379,8 @@ def measure_standard(
 ) -> Measurement:
     """One standard's figures from one log, as known on `as_of`."""
     tally = Tally(standard, calendars, period, as_of, conventions or Conventions())
-    for item in log.rows():
-        tally.add(item)
+    for item, rows in log.counted():
+        tally.add(item, rows)
     return tally.measurement()
 
 
@@ -390,12 +392,12 @@ def measure_log(log: Log, tallies: list[Tally]) -> None:
     for tally in tallies:
         if tally.standard.service is not None:
             by_service.setdefault(tally.standard.service, []).append(tally)
-    for item in log.rows():
+    for item, rows in log.counted():
         for tally in general:
-            tally.add(item)
+            tally.add(item, rows)
         if item.service is not None:
             for tally in by_service.get(item.service, ()):
-                tally.add(item)
+                tally.add(item, rows)
 
 
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:

@@ -27,6 +27,7 @@ receipt is such a row.
 from __future__ import annotations
 
 import csv
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,6 +59,7 @@ class Item:
     """One letter, email or complaint: when it arrived and when each step was done (None: not yet)."""
 
     line: int
+    """The line of the first row that gives this item (rows alike but for their reference give one item)."""
     received: date
     steps: dict[str, date | None]
     service: str | None = None
@@ -75,7 +77,7 @@ class BadRow:
 
 @dataclass
 class Log:
-    """A log's rows, read lazily: `rows()` parses the text as it goes, so a million rows are never all in memory.
+    """A log's rows, read lazily: `counted()` parses the text as it goes, so a million rows are never all in memory.
 
     A log built from `items` (tests, other callers) gives those instead. Each
     pass counts the rows it used (`count`) and collects the ones it left out
@@ -92,54 +94,76 @@ class Log:
     delimiter: str = ","
     count: int = 0
 
-    def rows(self) -> Iterator[Item]:
+    def counted(self) -> Iterator[tuple[Item, int]]:
+        """Each distinct item with the number of rows that give it.
+
+        A log's rows repeat a few thousand combinations of dates, service and
+        site (its references differ, but svcstd does not read them), so each
+        combination is checked and counted once: a million rows cost a
+        dictionary lookup each. Past MAX_DISTINCT combinations the counts so
+        far are given and started afresh, so memory stays bounded whatever
+        the log holds. Rows left out keep their own line numbers.
+        """
         if self.text is None:
             self.count = len(self.items)
-            yield from self.items
+            for item in self.items:
+                yield item, 1
             return
         self.bad_rows, self.count = [], 0
         reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
         header = [name.strip().lower() for name in next(reader, [])]
         read = _RowReader(header, self.kind, self.services, self.sites)
         width = len(header)
+        known: dict[tuple[str, ...], Item | str] = {}
+        counts: dict[tuple[str, ...], int] = {}
         try:
             for row in reader:
-                line = reader.line_num
                 if len(row) > width:
-                    self.bad_rows.append(BadRow(self.file, line, "more values than columns"))
+                    self.bad_rows.append(BadRow(self.file, reader.line_num, "more values than columns"))
                     continue
-                if not any(value.strip() for value in row):
+                signature = read.signature(row)
+                found = known.get(signature)
+                if found is None:
+                    try:
+                        found = read.item(signature, reader.line_num)
+                    except ValueError as error:
+                        found = str(error)
+                    if len(known) >= MAX_DISTINCT:
+                        yield from self._flush(known, counts)
+                    known[signature] = found
+                if isinstance(found, str):
+                    if any(value.strip() for value in row):  # a blank line is not a row
+                        self.bad_rows.append(BadRow(self.file, reader.line_num, found))
                     continue
-                try:
-                    item = read(row, line)
-                except ValueError as error:
-                    self.bad_rows.append(BadRow(self.file, line, str(error)))
-                    continue
-                self.count += 1
-                yield item
+                counts[signature] = counts.get(signature, 0) + 1
         except csv.Error as error:
             raise InputError(self.file, f"not a readable CSV file: {error}", reader.line_num) from None
+        yield from self._flush(known, counts)
+
+    def _flush(
+        self, known: dict[tuple[str, ...], Item | str], counts: dict[tuple[str, ...], int]
+    ) -> Iterator[tuple[Item, int]]:
+        for signature, count in counts.items():
+            item = known[signature]
+            assert isinstance(item, Item)
+            self.count += count
+            yield item, count
+        known.clear()
+        counts.clear()
 
 
-def _date(text: str, column: str, known: dict[str, date] | None = None) -> date | None:
-    """The date written YYYY-MM-DD, None for an empty cell; `known` remembers the texts already read (a log's rows
-    share a few hundred dates, and a dictionary lookup costs less than parsing)."""
-    if known is not None and (found := known.get(text)) is not None:
-        return found
+MAX_DISTINCT = 200_000
+"""Distinct row combinations counted at once: tens of megabytes; a real year's log has a few thousand."""
+
+
+def _date(text: str, column: str) -> date | None:
     text = text.strip()
     if not text:
         return None
     try:
-        day = date.fromisoformat(text) if len(text) == 10 else _invalid(text, column)
+        return date.fromisoformat(text) if len(text) == 10 else _invalid(text, column)
     except ValueError:
         return _invalid(text, column)
-    if known is not None and len(known) < MAX_KNOWN_DATES:
-        known[text] = day
-    return day
-
-
-MAX_KNOWN_DATES = 100_000
-"""Distinct date texts remembered per log pass: centuries of days, a few megabytes."""
 
 
 def _invalid(text: str, column: str) -> date:
@@ -182,29 +206,32 @@ def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | N
 
 
 class _RowReader:
-    """One log's rows to Items: the columns it reads are found in the header once, not looked up by name per row."""
+    """One log's rows to Items. A row's signature is the text of the columns svcstd reads, found in the header once;
+    an item is made (and checked) once per distinct signature."""
 
     def __init__(self, header: list[str], kind: str, services: set[str], sites: dict[str, str]):
-        def column(name: str) -> int | None:
+        def column(name: str) -> int:
             """The column's index; of a name the header repeats, the last (as a mapping of name to value keeps)."""
-            return len(header) - 1 - header[::-1].index(name) if name in header else None
+            return len(header) - 1 - header[::-1].index(name)
 
         self.kind, self.services, self.sites = kind, services, sites
-        self.received = column("received")
-        step_names = ("replied",) if kind == "correspondence" else ("acknowledged", "resolved")
-        self.steps = [(name, column(name)) for name in step_names]
-        self.service, self.site = column("service"), column("site")
-        self.type = column("type") if kind == "complaints" else None
-        self.dates: dict[str, date] = {}
+        self.step_names = ("replied",) if kind == "correspondence" else ("acknowledged", "resolved")
+        wanted = ("received", *self.step_names, "service", "site", *(("type",) if kind == "complaints" else ()))
+        self.names = tuple(name for name in wanted if name in header)
+        self.indexes = tuple(column(name) for name in self.names)
+        self.pick = operator.itemgetter(*self.indexes) if len(self.indexes) > 1 else None
 
-    def __call__(self, row: list[str], line: int) -> Item:
-        def cell(index: int | None) -> str:
-            return row[index].strip() if index is not None and index < len(row) else ""
+    def signature(self, row: list[str]) -> tuple[str, ...]:
+        if self.pick is not None and len(row) > max(self.indexes):
+            return self.pick(row)
+        return tuple(row[index] if index < len(row) else "" for index in self.indexes)
 
-        received = _date(cell(self.received), "received", self.dates)
+    def item(self, signature: tuple[str, ...], line: int) -> Item:
+        values = {name: value.strip() for name, value in zip(self.names, signature, strict=True)}
+        received = _date(values.get("received", ""), "received")
         if received is None:
             raise ValueError("received is empty")
-        steps = {name: _date(cell(index), name, self.dates) for name, index in self.steps}
+        steps = {name: _date(values.get(name, ""), name) for name in self.step_names}
         for name, day in steps.items():
             if day is not None and day < received:
                 raise ValueError(f"{name} {day.isoformat()} is before received {received.isoformat()}")
@@ -216,14 +243,14 @@ class _RowReader:
             and steps["resolved"] < steps["acknowledged"]
         ):
             raise ValueError("resolved is before acknowledged")
-        service = cell(self.service) or None
+        service = values.get("service") or None
         if service is not None and self.services and service not in self.services:
             raise ValueError(f"service {service!r} is not a service id of the charter")
-        item_type = (cell(self.type) or "complaint").lower() if kind == "complaints" else None
+        item_type = (values.get("type") or "complaint").lower() if kind == "complaints" else None
         if item_type is not None and item_type not in COMPLAINT_TYPES:
             raise ValueError(f"type {item_type!r} is not one of: {', '.join(COMPLAINT_TYPES)}")
         site = None
-        if named := cell(self.site):
+        if named := values.get("site"):
             site = self.sites.get(named.casefold())
             if site is None:
                 known = ", ".join(sorted(self.sites.values())) or "none"

@@ -218,3 +218,25 @@ def percentile(sorted_values: list[int], fraction: float) -> float:
     lower = int(position)
     upper = min(lower + 1, len(sorted_values) - 1)
     return sorted_values[lower] + (sorted_values[upper] - sorted_values[lower]) * (position - lower)
+
+
+def percentile_of_counts(counted: list[tuple[int, int]], fraction: float) -> float:
+    """percentile() of the list holding each value as many times as counted, without building that list:
+    `counted` is (value, times) in ascending order of value."""
+    total = sum(times for _, times in counted)
+    if not total:
+        raise ValueError("no values")
+    position = (total - 1) * fraction
+    lower = int(position)
+    upper = min(lower + 1, total - 1)
+    low = high = None
+    seen = 0
+    for value, times in counted:
+        seen += times
+        if low is None and lower < seen:
+            low = value
+        if upper < seen:
+            high = value
+            break
+    assert low is not None and high is not None
+    return low + (high - low) * (position - lower)
