@@ -455,3 +455,71 @@ def test_messages_override_the_bundled_wording(tmp_path):
 def test_standard_input_renders_to_standard_output():
     result = svcstd("render", "-", stdin=(EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8"))
     assert result.code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+
+
+# --- a site rendered in turn, across workers, and moved into place whole ----------------------------------------------
+
+
+def _portfolio(folder: Path, copies: int) -> Path:
+    """`copies` charters from the bundled examples, each with its own name: more than one worker task's worth."""
+    folder.mkdir()
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for number in range(copies):
+        source = examples[number % len(examples)]
+        text = source.read_text(encoding="utf-8")
+        (folder / f"{source.stem}-{number:03}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_site_is_the_same_to_the_byte_whatever_the_number_of_workers(tmp_path):
+    charters = _portfolio(tmp_path / "charters", 40)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert render(str(charters), "-o", str(one), "--jobs", "1").code == 0
+    result = render(str(charters), "-o", str(two), "--jobs", "2")
+    assert result.code == 0, result.stderr
+    assert _files(one) == _files(two) and len(_files(one)) == 42  # 40 pages, the index and the manifest
+    index = Page((two / "index.html").read_text(encoding="utf-8"))
+    assert {a["href"] for a in index.all("a")} >= {f"{p.stem}.html" for p in charters.iterdir()}
+    manifest = json.loads((two / ".svcstd-manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {name for name in _files(two) if name != ".svcstd-manifest.json"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["charters", "one", "two"]  # no staging folder left
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_charter_late_in_a_site_leaves_the_site_as_it_was(tmp_path, jobs):
+    charters = _portfolio(tmp_path / "charters", 40)
+    out = tmp_path / "site"
+    assert render(str(charters), "-o", str(out)).code == 0
+    before = _files(out)
+    (charters / "zz-bad.yaml").write_text("organisation:\n  name: A\n  name: B\n", encoding="utf-8")
+    (charters / "lands-department-001.yaml").write_text("organisation: {name: Renamed}\n", encoding="utf-8")
+    result = render(str(charters), "-o", str(out), "--jobs", jobs)
+    assert result.code == 2 and f"{charters / 'zz-bad.yaml'}:3" in result.stderr and "Traceback" not in result.stderr
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["charters", "site"]
+
+
+def test_strict_writes_nothing_and_creates_no_folder(tmp_path):
+    out = tmp_path / "new" / "site"
+    result = render(str(EXAMPLES), "-o", str(out), "--strict")
+    assert result.code == 1 and "not rendered (--strict)" in result.stderr
+    assert not (tmp_path / "new").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_index_template_of_your_own_may_read_any_fact_of_a_charter(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "index.html.j2").write_text(
+        "{% for entry in entries %}<p>{{ entry.charter.name }}: {{ entry.charter.vision }}</p>{% endfor %}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = render(str(EXAMPLES), "-o", str(out), "--template-dir", str(templates))
+    assert result.code == 0, result.stderr
+    assert "<p>Lands and Surveys Department: Secure land tenure for every Belizean.</p>" in (
+        out / "index.html"
+    ).read_text(encoding="utf-8")

@@ -29,6 +29,12 @@ ConfigOption = Annotated[
     str | None,
     typer.Option("--config", help="Configuration file (default: svcstd.toml or [tool.svcstd] in pyproject.toml)."),
 ]
+JobsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs."
+    ),
+]
 ExcludeOption = Annotated[
     list[str] | None, typer.Option("--exclude", help="Leave out paths matching this pattern; repeatable.")
 ]
@@ -151,12 +157,7 @@ def check(
     standards: StandardsOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
-    jobs: Annotated[
-        str | None,
-        typer.Option(
-            "--jobs", "-j", help="Worker processes: 1 for none, all (or 0) for every core; default: all for big runs."
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     sarif_root: Annotated[
         str | None,
         typer.Option(
@@ -285,6 +286,7 @@ def render(
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.catalogue import load_catalogue
@@ -297,23 +299,31 @@ def render(
         raise UsageError(f"--format {output_format!r} is not one of: {', '.join(EXTENSIONS)}")
     settings = resolve_settings(config, exclude=exclude)
     localiser = publish.make_localiser(lang, messages)
-    documents = publish.read_documents(paths, settings.exclude)
-    publish.check_request(documents, output, template_dir)
+    inputs = publish.read_inputs(paths, settings.exclude)
+    publish.check_request(len(inputs), output, template_dir)
     catalogue = load_catalogue(settings.standards)
     check_selection(settings, catalogue)
     options = engine_options(settings, parse_as_of(as_of))
-    shortfalls = publish.shortfalls(documents, Engine(catalogue, options), settings.fail_on)
-    for shortfall in shortfalls:
+    rendered = publish.render(
+        inputs,
+        engine=Engine(catalogue, options),
+        fail_on=settings.fail_on,
+        fmt=output_format,
+        localiser=localiser,
+        output=output,
+        template_dir=template_dir,
+        force=force,
+        strict=strict,
+        jobs=_parse_jobs(jobs, len(inputs)),
+    )
+    for shortfall in rendered.shortfalls:
         what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
         print(
             f"svcstd: {'error' if strict else 'warning'}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}",
             file=sys.stderr,
         )
-    if strict and shortfalls:
+    if strict and rendered.shortfalls:
         raise typer.Exit(1)
-    rendered = publish.render(
-        documents, fmt=output_format, localiser=localiser, output=output, template_dir=template_dir, force=force
-    )
     if rendered.untranslated:
         language = localiser.locale.english_name
         print(
@@ -321,8 +331,8 @@ def render(
             f"{', '.join(rendered.untranslated)}",
             file=sys.stderr,
         )
-    if output is None:
-        sys.stdout.write(rendered.pages[0].text)
+    if rendered.page is not None:
+        sys.stdout.write(rendered.page.text)
     else:
         print(
             f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from svcstd.loader import Document
 from svcstd.render import jsonld
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
-from svcstd.render.view import read_charter
+from svcstd.render.view import Charter, read_charter
 
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 TEMPLATE_SUFFIX = {"html": ".html.j2", "markdown": ".md.j2"}
@@ -34,7 +35,7 @@ def slug_for(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "charter"
 
 
-def _read(document: Document) -> Any:
+def read_page_facts(document: Document) -> Charter:
     """One charter's page facts; a value svcstd cannot handle is that charter's error, named, never an internal error."""
     try:
         return read_charter(document.data, slug_for(document.path))
@@ -45,50 +46,93 @@ def _read(document: Document) -> Any:
         ) from None
 
 
+def check_slugs(paths: list[str], ext: str) -> None:
+    """Two charters whose pages would share a file name are refused before anything is rendered."""
+    claimed: dict[str, str] = {"index": "the index page"} if len(paths) > 1 else {}
+    for path in paths:
+        slug = slug_for(path)
+        if slug in claimed:
+            raise UsageError(f"{path} and {claimed[slug]} would both be written as {slug}{ext}; rename one")
+        claimed[slug] = path
+
+
+class Renderer:
+    """Pages in one format and language: a charter's page, and the index of a site of several."""
+
+    def __init__(self, fmt: str, localiser: Localiser, template_dir: str | None = None, site: bool = False):
+        self.fmt, self.localiser, self.template_dir, self.site = fmt, localiser, template_dir, site
+        self.ext = EXTENSIONS[fmt]
+        self.environments: dict[str | None, ImmutableSandboxedEnvironment] = {}
+
+    def environment(self, country: str | None) -> ImmutableSandboxedEnvironment:
+        if country not in self.environments:
+            self.environments[country] = make_environment(
+                "html" if self.fmt == "html" else "markdown", self.localiser.for_country(country), self.template_dir
+            )
+        return self.environments[country]
+
+    def page(self, charter: Charter) -> Page:
+        context: dict[str, Any] = {"charter": charter, "index_href": f"index{self.ext}" if self.site else None}
+        if self.fmt == "html":
+            context["jsonld"] = Markup(jsonld.script_text(charter))
+        template = "charter" + TEMPLATE_SUFFIX[self.fmt]
+        return Page(
+            charter.slug + self.ext, fill(self.environment(charter.country), template, context, self.template_dir)
+        )
+
+    def index(self, charters: list[Any]) -> Page:
+        """The site's index: `charters` are Charter views, or IndexEntry summaries where the bundled index is used."""
+        entries = [
+            {"charter": charter, "href": charter.slug + self.ext}
+            for charter in sorted(charters, key=lambda c: c.name.casefold())
+        ]
+        template = "index" + TEMPLATE_SUFFIX[self.fmt]
+        return Page("index" + self.ext, fill(self.environment(None), template, {"entries": entries}, self.template_dir))
+
+    def own_index(self) -> bool:
+        """Whether --template-dir brings its own index template (which may read any fact of a charter)."""
+        return self.template_dir is not None and os.path.isfile(
+            os.path.join(self.template_dir, "index" + TEMPLATE_SUFFIX[self.fmt])
+        )
+
+
+@dataclass(frozen=True)
+class IndexService:
+    name: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the bundled index pages show of a charter: kept instead of the whole charter, so a site of ten thousand
+    charters is rendered in flat memory."""
+
+    slug: str
+    name: str
+    ministry: str | None
+    content_language: str | None
+    services: tuple[IndexService, ...]
+
+    @classmethod
+    def of(cls, charter: Charter) -> IndexEntry:
+        return cls(
+            charter.slug,
+            charter.name,
+            charter.ministry,
+            charter.content_language,
+            tuple(IndexService(service.name) for service in charter.services),
+        )
+
+
 def render_pages(
     documents: list[Document], fmt: str, localiser: Localiser, template_dir: str | None = None
 ) -> list[Page]:
-    ext = EXTENSIONS[fmt]
-    charters = [_read(document) for document in documents]
-    site = len(charters) > 1
-    claimed: dict[str, str] = {"index": "the index page"} if site else {}
-    for charter, document in zip(charters, documents, strict=True):
-        if charter.slug in claimed:
-            raise UsageError(
-                f"{document.path} and {claimed[charter.slug]} would both be written as {charter.slug}{ext}; rename one"
-            )
-        claimed[charter.slug] = document.path
-    environments: dict[str | None, ImmutableSandboxedEnvironment] = {}
-
-    def environment(country: str | None) -> ImmutableSandboxedEnvironment:
-        if country not in environments:
-            environments[country] = make_environment(
-                "html" if fmt == "html" else "markdown", localiser.for_country(country), template_dir
-            )
-        return environments[country]
-
-    pages = []
-    for charter in charters:
-        context: dict[str, Any] = {"charter": charter, "index_href": f"index{ext}" if site else None}
-        if fmt == "html":
-            context["jsonld"] = Markup(jsonld.script_text(charter))
-        pages.append(
-            Page(
-                charter.slug + ext,
-                fill(environment(charter.country), "charter" + TEMPLATE_SUFFIX[fmt], context, template_dir),
-            )
-        )
-    if site:
-        entries = [
-            {"charter": charter, "href": charter.slug + ext}
-            for charter in sorted(charters, key=lambda c: c.name.casefold())
-        ]
-        pages.append(
-            Page(
-                "index" + ext,
-                fill(environment(None), "index" + TEMPLATE_SUFFIX[fmt], {"entries": entries}, template_dir),
-            )
-        )
+    """Every charter's page, and the index when there are several: held in memory (one page to print, or tests)."""
+    check_slugs([document.path for document in documents], EXTENSIONS[fmt])
+    renderer = Renderer(fmt, localiser, template_dir, site=len(documents) > 1)
+    charters = [read_page_facts(document) for document in documents]
+    pages = [renderer.page(charter) for charter in charters]
+    if renderer.site:
+        pages.append(renderer.index(charters))
     return pages
 
 

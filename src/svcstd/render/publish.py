@@ -1,32 +1,35 @@
 """The library function behind `svcstd render`: read, judge, render, write.
 
-Rendering is all or nothing: every charter is read and every page rendered
-before the first file is written, so a bad charter or template never leaves
-half a site behind.
+Rendering is all or nothing: every page is rendered into a staging folder
+beside the output directory, and moved into place only when every charter
+has rendered, so a bad charter or template never leaves half a site behind.
+Each charter is read, judged and rendered in turn (across worker processes
+with --jobs) and only a small summary of it is kept, so memory stays flat
+however many charters a site holds.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from svcstd.batch import EXIT_NONCOMPLIANT, exit_code
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
-from svcstd.findings import SEVERITY_RANK
-from svcstd.inputs import expand
+from svcstd.findings import SEVERITY_RANK, FileResult
+from svcstd.inputs import Input, expand
 from svcstd.loader import Document, load_path
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
-from svcstd.render.pages import Page, render_pages
-from svcstd.render.site import write_site
+from svcstd.render.pages import EXTENSIONS, IndexEntry, Page, Renderer, check_slugs, read_page_facts, render_pages
+from svcstd.render.site import digest, move_site
 
-
-@dataclass
-class Rendered:
-    pages: list[Page]
-    written: list[Path] = field(default_factory=list)
-    untranslated: list[str] = field(default_factory=list)
+CHUNK = 16
+"""Charters a worker renders per task."""
 
 
 @dataclass(frozen=True)
@@ -37,33 +40,34 @@ class Shortfall:
     standards: list[str]
 
 
-def read_documents(paths: list[str], exclude: list[str]) -> list[Document]:
-    documents = []
-    for item in expand(paths, exclude):
-        try:
-            if item.error is not None:
-                raise item.error
-            documents.append(load_path(item.path))
-        except InputError as error:
-            raise UsageError(str(error)) from None
-    return documents
+@dataclass
+class Rendered:
+    shortfalls: list[Shortfall] = field(default_factory=list)
+    page: Page | None = None
+    """The one page, when no output directory was given."""
+    written: list[Path] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
 
 
-def shortfalls(documents: list[Document], engine: Engine, fail_on: str) -> list[Shortfall]:
-    found = []
-    for document in documents:
-        result = engine.check(document)
-        if exit_code([result], fail_on) == EXIT_NONCOMPLIANT:
-            threshold = SEVERITY_RANK[fail_on]
-            failing = [
-                standard.standard_id
-                for standard in result.standards
-                if any(
-                    SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold for f in standard.open_findings
-                )
-            ]
-            found.append(Shortfall(document.path, failing))  # the standards that fail it, as `check` judges them
-    return found
+def read_inputs(paths: list[str], exclude: list[str]) -> list[Input]:
+    """The charters named; one that cannot be found stops the run before anything is rendered."""
+    inputs = expand(paths, exclude)
+    for item in inputs:
+        if item.error is not None:
+            raise UsageError(str(item.error))
+    return inputs
+
+
+def shortfall(result: FileResult, fail_on: str) -> Shortfall | None:
+    if exit_code([result], fail_on) != EXIT_NONCOMPLIANT:
+        return None
+    threshold = SEVERITY_RANK[fail_on]
+    failing = [
+        standard.standard_id
+        for standard in result.standards
+        if any(SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold for f in standard.open_findings)
+    ]
+    return Shortfall(result.file, failing)  # the standards that fail it, as `check` judges them
 
 
 def make_localiser(lang: str, messages: str | None) -> Localiser:
@@ -71,29 +75,144 @@ def make_localiser(lang: str, messages: str | None) -> Localiser:
     return Localiser(lang, overrides=overrides)
 
 
-def check_request(documents: list[Document], output: str | None, template_dir: str | None) -> None:
+def check_request(count: int, output: str | None, template_dir: str | None) -> None:
     """Faults in the request itself, found before any charter is judged or page rendered."""
     if template_dir is not None and not os.path.isdir(template_dir):
         raise UsageError(f"--template-dir {template_dir} is not a directory")
-    if output is None and len(documents) > 1:
+    if output is None and count > 1:
         raise UsageError("several charters make several pages; give --output DIR to write them")
     if output is not None and os.path.exists(output) and not os.path.isdir(output):
         raise UsageError(f"--output {output} is a file; give a directory for the pages")
 
 
+def load(path: str) -> Document:
+    try:
+        return load_path(path)
+    except InputError as error:
+        raise UsageError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every charter of one run is rendered with; a worker process inherits it."""
+
+    engine: Engine
+    fail_on: str
+    renderer: Renderer
+    stage: Path
+    keep_whole: bool
+    """Keep each whole charter for the index (a --template-dir index may read any fact), not just its summary."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """One charter rendered into the stage: what the site needs of it afterwards."""
+
+    page: str
+    digest: str
+    entry: Any
+    shortfall: Shortfall | None
+    untranslated: frozenset[str]
+
+
+def render_one(job: Job, path: str) -> Done:
+    document = load(path)
+    found = shortfall(job.engine.check(document), job.fail_on)
+    charter = read_page_facts(document)
+    page = job.renderer.page(charter)
+    data = page.text.encode("utf-8")
+    (job.stage / page.name).write_bytes(data)
+    entry = charter if job.keep_whole else IndexEntry.of(charter)
+    return Done(page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing))
+
+
+_job: Job | None = None
+
+
+def _render_chunk(paths: list[str]) -> list[Done] | str:
+    """A worker's part; a fault comes back as its one-line message, raised by the parent in input order."""
+    assert _job is not None
+    try:
+        return [render_one(_job, path) for path in paths]
+    except UsageError as error:
+        return str(error)
+
+
+def render_all(job: Job, paths: list[str], jobs: int) -> Iterator[Done]:
+    """Each charter rendered, in input order, here or across `jobs` forked workers."""
+    import multiprocessing
+
+    if jobs <= 1 or len(paths) <= CHUNK or "-" in paths or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield render_one(job, path)
+        return
+    from svcstd.batch import _ignore_interrupts
+
+    global _job
+    _job = job
+    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+            for done in pool.imap(_render_chunk, chunks):
+                if isinstance(done, str):
+                    raise UsageError(done)
+                yield from done
+    finally:
+        _job = None
+
+
 def render(
-    documents: list[Document],
+    inputs: list[Input],
     *,
+    engine: Engine,
+    fail_on: str,
     fmt: str,
     localiser: Localiser,
     output: str | None,
     template_dir: str | None,
     force: bool,
+    strict: bool = False,
+    jobs: int = 1,
 ) -> Rendered:
-    check_request(documents, output, template_dir)
-    pages = render_pages(documents, fmt, localiser, template_dir)
-    rendered = Rendered(pages, untranslated=sorted(localiser.missing))
-    if output is not None:
-        protected = frozenset(os.path.realpath(document.path) for document in documents if document.path != "-")
-        rendered.written = write_site(output, pages, force=force, protected=protected)
-    return rendered
+    """Render every charter; with --strict, one that `check` would fail stops the run before anything is written."""
+    check_request(len(inputs), output, template_dir)
+    paths = [item.path for item in inputs]
+    check_slugs(paths, EXTENSIONS[fmt])
+    if output is None:
+        document = load(paths[0])
+        found = shortfall(engine.check(document), fail_on)
+        rendered = Rendered([found] if found else [], untranslated=sorted(localiser.missing))
+        if not (strict and found):
+            rendered.page = render_pages([document], fmt, localiser, template_dir)[0]
+            rendered.untranslated = sorted(localiser.missing)
+        return rendered
+    renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
+    root = Path(os.path.realpath(output))
+    beside = root.parent
+    while not beside.is_dir():  # nothing is created until every page has rendered
+        beside = beside.parent
+    stage = Path(tempfile.mkdtemp(prefix=f".{root.name}.svcstd-staging-", dir=beside))
+    try:
+        job = Job(engine, fail_on, renderer, stage, keep_whole=renderer.own_index())
+        rendered = Rendered()
+        staged: list[tuple[str, str]] = []
+        entries: list[Any] = []
+        untranslated: set[str] = set()
+        for done in render_all(job, paths, jobs):
+            staged.append((done.page, done.digest))
+            entries.append(done.entry)
+            untranslated |= done.untranslated
+            if done.shortfall is not None:
+                rendered.shortfalls.append(done.shortfall)
+        if renderer.site:
+            index = renderer.index(entries)
+            (stage / index.name).write_bytes(data := index.text.encode("utf-8"))
+            staged.append((index.name, digest(data)))
+        rendered.untranslated = sorted(untranslated | localiser.missing)
+        if strict and rendered.shortfalls:
+            return rendered
+        protected = frozenset(os.path.realpath(path) for path in paths if path != "-")
+        rendered.written = move_site(output, stage, staged, force=force, protected=protected)
+        return rendered
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

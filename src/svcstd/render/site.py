@@ -8,10 +8,11 @@ left alone unless --force says otherwise. Every file is written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,38 +72,70 @@ def write_site(
     directory: str, pages: list[Page], *, force: bool = False, protected: frozenset[str] = frozenset()
 ) -> list[Path]:
     """Write every page or none: all refusals are found before the first write."""
+    texts = {page.name: page.text for page in pages}
+
+    def put(name: str, target: Path) -> None:
+        write_text(str(target), texts[name])
+
+    return _publish(
+        directory, [(page.name, digest(page.text.encode("utf-8"))) for page in pages], put, force, protected
+    )
+
+
+def move_site(
+    directory: str,
+    stage: Path,
+    staged: list[tuple[str, str]],
+    *,
+    force: bool = False,
+    protected: frozenset[str] = frozenset(),
+) -> list[Path]:
+    """Move pages rendered into `stage` (name, SHA-256) into the directory, every one or none, as write_site does.
+    Each move is a rename within one file system, so a page is replaced in one step."""
+
+    def put(name: str, target: Path) -> None:
+        with contextlib.suppress(FileNotFoundError):  # a page replaced keeps its mode, as a write in place would
+            os.chmod(stage / name, target.stat().st_mode & 0o7777)
+        os.replace(stage / name, target)
+
+    return _publish(directory, staged, put, force, protected)
+
+
+def _publish(
+    directory: str,
+    pages: list[tuple[str, str]],
+    put: Callable[[str, Path], None],
+    force: bool,
+    protected: frozenset[str],
+) -> list[Path]:
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise UsageError(f"--output {directory} is a file; give a directory for the pages")
     with locked(root):
-        return _write_site(root, pages, force, protected)
-
-
-def _write_site(root: Path, pages: list[Page], force: bool, protected: frozenset[str]) -> list[Path]:
-    manifest = read_manifest(root)
-    if manifest is None and not force:
-        raise UsageError(f"{root / MANIFEST} was not written by svcstd; move it away or use --force")
-    known = manifest or {}
-    refused: list[Path] = []
-    for page in pages:
-        target = root / page.name
-        if os.path.realpath(target) in protected:
-            raise UsageError(f"{target} is one of the charters being rendered; it is never overwritten")
-        if target.is_dir():
-            raise UsageError(f"{target} is a directory; the page cannot be written there")
-        if target.exists() and not force and known.get(page.name) != digest(target.read_bytes()):
-            refused.append(target)
-    if refused:
-        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
-        raise UsageError(
-            f"{refused[0]} exists and is not a page svcstd wrote (or was edited since){more}; use --force to replace it"
-        )
-    written = []
-    for page in pages:
-        target = root / page.name
-        write_text(str(target), page.text)
-        known[page.name] = digest(page.text.encode("utf-8"))
-        written.append(target)
-    kept = {name: value for name, value in sorted(known.items()) if (root / name).is_file()}
-    write_text(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
-    return written
+        manifest = read_manifest(root)
+        if manifest is None and not force:
+            raise UsageError(f"{root / MANIFEST} was not written by svcstd; move it away or use --force")
+        known = manifest or {}
+        refused: list[Path] = []
+        for name, _ in pages:
+            target = root / name
+            if os.path.realpath(target) in protected:
+                raise UsageError(f"{target} is one of the charters being rendered; it is never overwritten")
+            if target.is_dir():
+                raise UsageError(f"{target} is a directory; the page cannot be written there")
+            if target.exists() and not force and known.get(name) != digest(target.read_bytes()):
+                refused.append(target)
+        if refused:
+            more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+            raise UsageError(
+                f"{refused[0]} exists and is not a page svcstd wrote (or was edited since){more}; use --force to replace it"
+            )
+        written = []
+        for name, page_digest in pages:
+            target = root / name
+            put(name, target)
+            known[name] = page_digest
+            written.append(target)
+        kept = {name: value for name, value in sorted(known.items()) if (root / name).is_file()}
+        write_text(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
+        return written
