@@ -237,7 +237,8 @@ def test_junit_counts_every_case_and_joins_every_finding_and_note():
         finding("BZ-D1-02", 4, "second"),
         finding("BZ-D2-01", 5),
         finding("BZ-D8-01", 6, waiver=waiver),
-        finding("BZ-D8-02", 7, waiver=waiver),
+        finding("BZ-D8-01", 7, "again", waiver=waiver),
+        finding("BZ-D8-02", 8),  # a warning, below --fail-on error
         finding("BZ-B-12", 8),
         finding("ISO-7.2.3-01", 9),
     )
@@ -256,7 +257,9 @@ def test_junit_counts_every_case_and_joins_every_finding_and_note():
     d1 = next(case for case in cases if case.get("name", "").startswith("BZ-D1 "))
     assert d1.findtext("failure", "").count("\n") == 1
     d8 = next(case for case in cases if case.get("name", "").startswith("BZ-D8 "))
-    assert d8.findtext("system-out", "").count("\nBZ-D8-0") == 2
+    notes = d8.findtext("system-out", "")
+    assert notes.startswith("below --fail-on error (reported, not failing):\n") and "\nwaived:\n" in notes
+    assert notes.count("\nBZ-D8-01 at a.yaml:") == 2
     errors = [FileResult(name, error=InputError(name, "not YAML")) for name in ("x.yaml", "y.yaml")]
     root = ET.fromstring(report("junit", *errors).encode("utf-8"))
     assert (root.get("tests"), root.get("errors")) == ("2", "2")

@@ -183,6 +183,7 @@ def test_each_item_counts_the_working_days_of_the_site_that_handled_it():
     standard = Standard("correspondence.reply", "Replies", 1, "correspondence", "replied", "c")
     saturday, next_saturday = date(2025, 10, 25), date(2025, 11, 1)
     calendars = Calendars(SITES_CHARTER)
+    calendars.of(None)  # as measure() does: the main office's calendar first
     tally = Tally(standard, calendars, parse_period("2025", AS_OF), AS_OF, Conventions())
     tally.add(Item(2, saturday, {"replied": next_saturday}, site="Saturday office"))  # one Saturday later: 1 day
     tally.add(Item(3, date(2025, 10, 24), {"replied": date(2025, 10, 27)}))  # Friday to Monday at the main office: 1
@@ -251,10 +252,13 @@ def test_standard_input_has_no_digest_even_beside_a_file_named_dash(tmp_path, mo
 
 
 def test_standard_input_is_its_own_department_and_has_no_logs(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "-.correspondence.csv").write_text("received,replied\n")
+    (tmp_path / ".git").mkdir()  # in a subfolder of a repository, a file named "-" would be "sub/-"
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert department_key("charter.yaml") == "sub/charter.yaml"
+    (tmp_path / "sub" / "-.correspondence.csv").write_text("received,replied\n")
     assert department_key("-") == "-"
-    assert log_paths(str(tmp_path), "-") == {}
+    assert log_paths(str(tmp_path / "sub"), "-") == {}
 
 
 CHARTER_YAML = """\
@@ -372,3 +376,28 @@ def test_a_log_with_more_combinations_than_are_held_at_once_counts_every_row(mon
     counted = list(log.counted())
     assert sum(count for _, count in counted) == 20 == log.count
     assert {item.received for item, _ in counted} == set(days)
+
+
+def test_a_ministry_bigger_than_one_page_is_split_into_parts_and_every_ministry_gets_its_own_file():
+    from svcstd.portfolio.pages import MATRIX_ROWS, ministry_groups
+
+    big = [Department(f"a{n}.yaml", f"A{n}", ministry="Ministry of Works") for n in range(2 * MATRIX_ROWS + 50)]
+    others = [
+        Department("b.yaml", "B", ministry="Ministry of Works!"),  # the same file name once punctuation is dropped
+        Department("c.yaml", "C"),
+        Department("d.yaml", "D", error="unreadable", ministry="Ministry of Ghosts"),
+    ]
+    groups = ministry_groups(Portfolio(AS_OF, [], big + others))
+    assert [(g.ministry, [(p.name, p.number, p.count, len(p.departments)) for p in g.parts]) for g in groups] == [
+        (
+            "Ministry of Works",
+            [
+                ("portfolio-ministry-of-works-1.html", 1, 3, 200),
+                ("portfolio-ministry-of-works-2.html", 2, 3, 200),
+                ("portfolio-ministry-of-works-3.html", 3, 3, 50),
+            ],
+        ),
+        ("Ministry of Works!", [("portfolio-ministry-of-works-x.html", 1, 1, 1)]),
+        ("No ministry named", [("portfolio-no-ministry-named.html", 1, 1, 1)]),
+    ]
+    assert ministry_groups(Portfolio(AS_OF, [], big[:MATRIX_ROWS])) == []

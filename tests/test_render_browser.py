@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from charters import generate  # bench/charters.py
 
 from conftest import AS_OF, EXAMPLES, ROOT, svcstd
 from test_render import HOSTILE
@@ -29,7 +30,8 @@ SETUP_HINT = (
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> list[Path]:
-    """Every example in English and Spanish as a site, a hostile charter's page, and the portfolio report with a baseline."""
+    """Every example in English and Spanish as a site, a hostile charter's page, the portfolio report with a baseline,
+    and a big portfolio's summary and one ministry's page."""
     root = tmp_path_factory.mktemp("pages")
     for lang in ("en", "es"):
         result = svcstd("render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF)
@@ -71,8 +73,13 @@ def pages(tmp_path_factory) -> list[Path]:
         == 0
     )
     (root / "baseline" / "portfolio.html").unlink()
+    # a portfolio bigger than one page's matrix: its summary page and one ministry's matrix page
+    generate(260, seed=11, directory=root / "charters")
+    assert svcstd("report", str(root / "charters"), "-o", str(root / "big"), "--as-of", AS_OF).code == 0
+    for extra in sorted((root / "big").glob("portfolio-*.html"))[1:]:
+        extra.unlink()
     found = sorted(root.glob("*/*.html"))
-    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2
+    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2 + 2
     return found
 
 

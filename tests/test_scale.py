@@ -55,6 +55,54 @@ def test_default_jobs_match_a_serial_run(portfolio, tmp_path):
     assert default.stdout == serial.stdout and default.code == serial.code
 
 
+@pytest.fixture(scope="module")
+def big_portfolio(tmp_path_factory) -> Path:
+    """More departments than one page's matrix holds (pages.MATRIX_ROWS), in several ministries."""
+    root = tmp_path_factory.mktemp("big")
+    generate(260, seed=11, directory=root)
+    return root
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_big_portfolio_report_gives_a_summary_per_ministry_and_each_ministrys_matrix_on_its_own_page(
+    big_portfolio, tmp_path
+):
+    from lxml import html
+
+    from svcstd.portfolio.pages import MATRIX_ROWS
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert svcstd("report", str(big_portfolio), "-o", str(one), "--as-of", AS_OF, "--jobs", "1").code == 0
+    result = svcstd("report", str(big_portfolio), "-o", str(two), "--as-of", AS_OF, "--jobs", "2")
+    assert result.code == 0, result.stderr
+    assert _tree(one) == _tree(two)
+    assert "pages of the matrix, one per ministry" in result.stderr
+    data = json.loads((two / "portfolio.json").read_text(encoding="utf-8"))
+    ministries: dict[str, list[str]] = {}
+    for department in data["departments"]:
+        ministries.setdefault(department["ministry"], []).append(department["name"])
+    summary = html.fromstring((two / "portfolio.html").read_bytes())
+    assert not summary.xpath("//table[@class='matrix']")  # the summary page carries no matrix of its own
+    rows = summary.xpath("//table[caption='Departments by ministry']/tbody/tr")
+    assert [row.xpath("string(th)") for row in rows] == sorted(ministries, key=str.casefold)
+    seen: list[str] = []
+    for row in rows:
+        ministry = row.xpath("string(th)")
+        assert row.xpath("string(td[1])") == str(len(ministries[ministry]))
+        for link in row.xpath("td//a/@href"):
+            part = html.fromstring((two / link).read_bytes())
+            assert part.xpath("string(//h1)") == f"{ministry}: departments and standards"
+            names = part.xpath("//table[@class='matrix']/tbody/tr/th/text()")
+            assert 0 < len(names) <= MATRIX_ROWS and len(part.xpath("//table[@class='matrix']/tbody/tr[1]/td")) == len(
+                data["standards"]
+            )
+            seen.extend(names)
+    assert sorted(seen) == sorted(name for names in ministries.values() for name in names)
+
+
 def test_negative_jobs_is_a_usage_error():
     result = svcstd("check", str(ROOT / "examples"), "--jobs", "-1")
     assert result.code == 2 and "--jobs" in result.stderr

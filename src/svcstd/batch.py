@@ -11,7 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from svcstd.engine import Engine
 from svcstd.errors import InputError
@@ -22,6 +22,10 @@ from svcstd.loader import load_path
 EXIT_OK = 0
 EXIT_NONCOMPLIANT = 1
 EXIT_INPUT_ERROR = 2
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 CHUNK = 32
 """Charters per task sent to a worker: enough to make the round trip cheap, few enough to keep cores busy."""
@@ -132,6 +136,40 @@ def _in_order(pool: Any, chunks: Iterator[list[Input]], ahead: int) -> Iterator[
             for chunk in islice(chunks, 1):
                 window.append(pool.apply_async(_check_chunk, (chunk,)))
             yield from done
+
+
+_shared: Any = None
+
+
+def _run_chunk(task: tuple[Callable[[Any, Any], Any], list[Any]]) -> list[Any]:
+    function, items = task
+    return [function(_shared, item) for item in items]
+
+
+def map_in_order(
+    function: Callable[[S, T], R], shared: S, items: Sequence[T], jobs: int, chunk: int = CHUNK
+) -> Iterator[R]:
+    """function(shared, item) for each item, in input order: here, or across `jobs` forked workers that inherit
+    `shared` (an engine, a renderer) instead of receiving it. A worker's exception is raised here, in input order.
+
+    `function` must be a module-level function (workers are told its name). Without fork (Windows, macOS spawn)
+    or for a small run, everything runs in this process: the output is the same either way.
+    """
+    import multiprocessing
+
+    if jobs <= 1 or len(items) <= chunk or "fork" not in multiprocessing.get_all_start_methods():
+        for item in items:
+            yield function(shared, item)
+        return
+    global _shared
+    _shared = shared
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
+            chunks = ((function, list(items[start : start + chunk])) for start in range(0, len(items), chunk))
+            for done in pool.imap(_run_chunk, chunks):
+                yield from done
+    finally:
+        _shared = None
 
 
 def outcome(result: FileResult, fail_on: str = "error") -> int:

@@ -428,6 +428,7 @@ def report(
     ] = False,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
     from svcstd.catalogue import load_catalogue
@@ -448,13 +449,18 @@ def report(
     options = engine_options(settings, day)
     catalogue = load_catalogue(settings.standards)
     check_selection(settings, catalogue)
-    portfolio = build(inputs, Engine(catalogue, options), day, measurements, chosen, baseline, settings.fail_on)
+    workers = _parse_jobs(jobs, len(inputs))
+    portfolio = build(
+        inputs, Engine(catalogue, options), day, measurements, chosen, baseline, settings.fail_on, jobs=workers
+    )
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
         if department.error:
             print(f"svcstd: error: {department.error}", file=sys.stderr)
-    print(f"svcstd: wrote {', '.join(str(path) for path in written)}", file=sys.stderr)
+    listed = ", ".join(str(path) for path in written[:3])
+    more = f" and {len(written) - 3} pages of the matrix, one per ministry (or part of one)" if len(written) > 3 else ""
+    print(f"svcstd: wrote {listed}{more}", file=sys.stderr)
     raise typer.Exit(2 if any(d.error for d in portfolio.departments) else 0)
 
 

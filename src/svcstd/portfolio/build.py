@@ -232,6 +232,11 @@ def department(
     return found
 
 
+def _department(shared: tuple[Engine, date, str | None, Period | None, str], item: Input) -> Department:
+    engine, as_of, measurements, period, fail_on = shared
+    return department(item, engine, as_of, measurements, period, fail_on)
+
+
 def build(
     inputs: list[Input],
     engine: Engine,
@@ -240,8 +245,13 @@ def build(
     period: Period | None = None,
     baseline: str | None = None,
     fail_on: str = "error",
+    jobs: int = 1,
 ) -> Portfolio:
-    departments = [department(item, engine, as_of, measurements, period, fail_on) for item in inputs]
+    """Every department judged (across `jobs` forked workers, in input order) and summed up per standard."""
+    from svcstd.batch import map_in_order
+
+    shared = (engine, as_of, measurements, period, fail_on)
+    departments = list(map_in_order(_department, shared, inputs, 1 if any(i.path == "-" for i in inputs) else jobs))
     standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
     by_id = {s.id: s for s in standards}
     for found in departments:

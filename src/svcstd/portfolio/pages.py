@@ -8,14 +8,17 @@ table beside it, so nothing is only in the picture.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
-from svcstd.portfolio.build import Portfolio, StandardSummary, as_json
+from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import Page, fill
@@ -64,10 +67,72 @@ def chart_svg(portfolio: Portfolio) -> Markup:
     return Markup("".join(parts))
 
 
-def html_page(portfolio: Portfolio) -> str:
+MATRIX_ROWS = 200
+"""Departments one page's matrix holds. A bigger portfolio's report gives a summary per ministry, and each
+ministry's matrix on pages of its own (in parts of this many), so every page stays quick to load and to read."""
+
+
+@dataclass
+class MatrixPart:
+    name: str
+    ministry: str
+    number: int
+    count: int
+    departments: list[Department]
+
+
+@dataclass
+class MinistryGroup:
+    ministry: str
+    departments: list[Department]
+    compliant: int
+    overdue: int
+    parts: list[MatrixPart] = field(default_factory=list)
+
+
+def ministry_groups(portfolio: Portfolio) -> list[MinistryGroup]:
+    """The readable departments by ministry (in name order), or none when one page's matrix holds them all."""
+    readable = portfolio.readable
+    if len(readable) <= MATRIX_ROWS:
+        return []
+    overdue = {id(d) for d in portfolio.overdue}
+    by_ministry: dict[str, list[Department]] = {}
+    for department in readable:
+        by_ministry.setdefault(department.ministry or "No ministry named", []).append(department)
+    groups, names = [], set()
+    for ministry in sorted(by_ministry, key=lambda name: (name.casefold(), name)):
+        members = by_ministry[ministry]
+        group = MinistryGroup(
+            ministry, members, sum(d.compliant for d in members), sum(id(d) in overdue for d in members)
+        )
+        stem = "portfolio-" + (re.sub(r"[^a-z0-9]+", "-", ministry.lower()).strip("-") or "ministry")
+        while stem in names:  # two ministries whose names differ only in punctuation
+            stem += "-x"
+        names.add(stem)
+        chunks = [members[start : start + MATRIX_ROWS] for start in range(0, len(members), MATRIX_ROWS)]
+        for part, chunk in enumerate(chunks, 1):
+            name = f"{stem}-{part}.html" if len(chunks) > 1 else f"{stem}.html"
+            group.parts.append(MatrixPart(name, ministry, part, len(chunks), chunk))
+        groups.append(group)
+    return groups
+
+
+def _html_environment() -> ImmutableSandboxedEnvironment:
     env = make_environment("html", Localiser("en"), own_templates=TEMPLATES)
     env.globals.update(symbol=SYMBOL, number=number, target_text=target_text, version=__version__)
-    return fill(env, "portfolio.html.j2", {"p": portfolio, "chart": chart_svg(portfolio)}, None)
+    return env
+
+
+def html_pages(portfolio: Portfolio) -> list[Page]:
+    """portfolio.html, and for a big portfolio a page per ministry's part of the matrix."""
+    env = _html_environment()
+    groups = ministry_groups(portfolio)
+    context = {"p": portfolio, "chart": chart_svg(portfolio), "groups": groups}
+    found = [Page("portfolio.html", fill(env, "portfolio.html.j2", context, None))]
+    for group in groups:
+        for part in group.parts:
+            found.append(Page(part.name, fill(env, "portfolio-part.html.j2", {"p": portfolio, "part": part}, None)))
+    return found
 
 
 def _bar(percent: float | None) -> str:
@@ -105,8 +170,11 @@ def markdown_page(portfolio: Portfolio) -> str:
 
 
 def pages(portfolio: Portfolio) -> list[Page]:
+    """portfolio.md, portfolio.html and portfolio.json; then, for a big portfolio, its ministries' matrix pages."""
+    html, *parts = html_pages(portfolio)
     return [
         Page("portfolio.md", markdown_page(portfolio)),
-        Page("portfolio.html", html_page(portfolio)),
+        html,
         Page("portfolio.json", json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"),
+        *parts,
     ]

@@ -126,39 +126,11 @@ def render_one(job: Job, path: str) -> Done:
     return Done(page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing))
 
 
-_job: Job | None = None
-
-
-def _render_chunk(paths: list[str]) -> list[Done] | str:
-    """A worker's part; a fault comes back as its one-line message, raised by the parent in input order."""
-    assert _job is not None
-    try:
-        return [render_one(_job, path) for path in paths]
-    except UsageError as error:
-        return str(error)
-
-
 def render_all(job: Job, paths: list[str], jobs: int) -> Iterator[Done]:
-    """Each charter rendered, in input order, here or across `jobs` forked workers."""
-    import multiprocessing
+    """Each charter rendered, in input order, here or across `jobs` forked workers (standard input: here)."""
+    from svcstd.batch import map_in_order
 
-    if jobs <= 1 or len(paths) <= CHUNK or "-" in paths or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield render_one(job, path)
-        return
-    from svcstd.batch import _ignore_interrupts
-
-    global _job
-    _job = job
-    chunks = [paths[start : start + CHUNK] for start in range(0, len(paths), CHUNK)]
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
-            for done in pool.imap(_render_chunk, chunks):
-                if isinstance(done, str):
-                    raise UsageError(done)
-                yield from done
-    finally:
-        _job = None
+    return map_in_order(render_one, job, paths, 1 if "-" in paths else jobs, chunk=CHUNK)
 
 
 def render(
