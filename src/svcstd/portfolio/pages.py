@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from svcstd import __version__
@@ -117,7 +117,7 @@ def ministry_groups(portfolio: Portfolio) -> list[MinistryGroup]:
     return groups
 
 
-def _html_environment() -> ImmutableSandboxedEnvironment:
+def _html_environment() -> Environment:
     env = make_environment("html", Localiser("en"), own_templates=TEMPLATES)
     env.globals.update(symbol=SYMBOL, number=number, target_text=target_text, version=__version__)
     return env

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
@@ -51,15 +51,19 @@ class _CompiledTemplates(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = {True: _CompiledTemplates(), False: _CompiledTemplates()}
+"""Per sandboxed or not: the two compile calls differently."""
 
 
 def make_environment(
     kind: str, localiser: Localiser, template_dir: str | None = None, own_templates: Path | None = None
-) -> ImmutableSandboxedEnvironment:
+) -> Environment:
     """`kind` is html or markdown; the bundled templates stay reachable as svcstd/<name> for {% extends %}.
 
     `own_templates` puts another command's templates (the portfolio report's) in front of the bundled ones.
+    Templates from --template-dir are the user's code and run in Jinja's sandbox; svcstd's own templates are
+    not (the sandbox checks every call and attribute, about a third of a page's rendering time). Charter
+    values are data in either case, and message files are filled by svcstd, never compiled as templates.
     """
     bundled = FileSystemLoader(str(TEMPLATES))
     loaders: list[Any] = [FileSystemLoader(template_dir)] if template_dir else []
@@ -67,7 +71,8 @@ def make_environment(
         loaders.append(FileSystemLoader(str(own_templates)))
     loaders += [bundled, PrefixLoader({"svcstd": bundled})]
     html = kind == "html"
-    env = ImmutableSandboxedEnvironment(
+    sandboxed = template_dir is not None
+    env = (ImmutableSandboxedEnvironment if sandboxed else Environment)(
         loader=ChoiceLoader(loaders),
         autoescape=html,
         undefined=StrictUndefined,
@@ -75,7 +80,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=None if html else _markdown_finalize,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_COMPILED[sandboxed],
     )
     quote = escape if html else _markdown_safe
     page_language = localiser.locale.language

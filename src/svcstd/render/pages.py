@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from svcstd.errors import UsageError
@@ -62,9 +61,9 @@ class Renderer:
     def __init__(self, fmt: str, localiser: Localiser, template_dir: str | None = None, site: bool = False):
         self.fmt, self.localiser, self.template_dir, self.site = fmt, localiser, template_dir, site
         self.ext = EXTENSIONS[fmt]
-        self.environments: dict[str | None, ImmutableSandboxedEnvironment] = {}
+        self.environments: dict[str | None, Environment] = {}
 
-    def environment(self, country: str | None) -> ImmutableSandboxedEnvironment:
+    def environment(self, country: str | None) -> Environment:
         if country not in self.environments:
             self.environments[country] = make_environment(
                 "html" if self.fmt == "html" else "markdown", self.localiser.for_country(country), self.template_dir
@@ -136,7 +135,7 @@ def render_pages(
     return pages
 
 
-def fill(env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any], template_dir: str | None) -> str:
+def fill(env: Environment, name: str, context: dict[str, Any], template_dir: str | None) -> str:
     """Render one template; a fault in a template becomes one line naming the template and its line."""
     try:
         return env.get_template(name).render(context)
