@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import AS_OF
 
 
@@ -36,8 +38,16 @@ def test_explain_standard_and_unknown_id(run):
     assert "Appendix D, item 6" in run("explain", "BZ-D6").stdout
     result = run("explain", "BZ-D2-1")
     assert result.code == 2
-    assert result.stderr.startswith("svcstd: error: unknown rule or standard 'BZ-D2-1'; did you mean")
+    assert result.stderr.startswith("svcstd: error: unknown rule or standard 'BZ-D2-1'; did you mean BZ-D2-01")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"), [("bz-d2-01", "BZ-D2-01: "), (" iso-7.1.3 ", "ISO-7.1.3: "), ("Bz-D6", "BZ-D6: ")]
+)
+def test_explain_takes_ids_in_any_case(run, typed, shown):
+    result = run("explain", typed)
+    assert result.code == 0 and result.stdout.startswith(shown), result.stderr
 
 
 def test_schema_prints_the_charter_schema(run):

@@ -590,6 +590,9 @@ def explain(
     catalogue = catalogue.with_overrides({k: v for k, v in settings.rules.items() if k in catalogue.rules})
     console = make_console()
     key = rule_id.strip()
+    if key not in catalogue.rules and key not in catalogue.by_id:  # ids in any case: bz-d2-01 is BZ-D2-01
+        same = {known for known in (*catalogue.rules, *catalogue.by_id) if known.casefold() == key.casefold()}
+        key = same.pop() if len(same) == 1 else key
     if key in catalogue.rules:
         write_rule(catalogue, catalogue.rules[key], console)
     elif key in catalogue.by_id:
