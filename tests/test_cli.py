@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, EXAMPLES
 
 
 def test_version(run):
@@ -167,3 +167,20 @@ def test_no_color_is_honoured(run):
     assert "\x1b[31m" in colored or "\x1b[1;31m" in colored
     plain = run("check", "examples/lands-department.yaml", "--as-of", "2025-11-01", env={**env, "NO_COLOR": "1"}).stdout
     assert "\x1b[31m" not in plain and "\x1b[1;31m" not in plain and "✘ not met" in plain
+
+
+def test_statistics_count_each_rules_open_findings_in_place_of_the_table(run, tmp_path):
+    report = tmp_path / "report.json"
+    result = run("check", str(EXAMPLES), "--statistics", "--as-of", AS_OF, "-f", "json", "-o", str(report))
+    assert result.code == 1, result.stderr
+    expected: dict[str, int] = {}
+    for charter in json.loads(report.read_text(encoding="utf-8"))["files"]:
+        for standard in charter["standards"]:
+            for finding in standard["findings"]:
+                if not finding["waived"]:
+                    expected[finding["rule"]] = expected.get(finding["rule"], 0) + 1
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert {words[1]: int(words[0]) for words in lines} == expected
+    assert [int(words[0]) for words in lines] == sorted((int(words[0]) for words in lines), reverse=True)
+    assert "BZ-D4-02" in result.stdout and "Reception is staffed throughout opening hours" in result.stdout
+    assert "files checked" in result.stderr

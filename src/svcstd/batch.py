@@ -191,12 +191,17 @@ class RunSummary:
         self.fail_on = fail_on
         self.files = self.passing = self.failing = self.errors = self.findings = 0
         self.exit_code = EXIT_OK
+        self.by_rule: dict[str, int] = {}
+        """Open findings per rule, for --statistics."""
 
     def add(self, result: FileResult) -> None:
         self.files += 1
         code = outcome(result, self.fail_on)
         self.exit_code = max(self.exit_code, code)
-        self.findings += len(result.open_findings)
+        open_findings = result.open_findings
+        self.findings += len(open_findings)
+        for finding in open_findings:
+            self.by_rule[finding.rule_id] = self.by_rule.get(finding.rule_id, 0) + 1
         if code == EXIT_INPUT_ERROR:
             self.errors += 1
         elif code == EXIT_NONCOMPLIANT:

@@ -19,6 +19,8 @@ from svcstd import __version__
 from svcstd.errors import UsageError
 
 if TYPE_CHECKING:
+    from svcstd.batch import RunSummary
+    from svcstd.catalogue import Catalogue
     from svcstd.findings import FileResult
     from svcstd.outputs import Destination
 
@@ -171,6 +173,12 @@ def check(
             "--junit-file-attribute", help="Add GitLab's file attribute to JUnit test cases (outside the xunit schema)."
         ),
     ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Print how many open findings each rule has, across all charters, instead of the table."
+        ),
+    ] = False,
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
@@ -214,6 +222,8 @@ def check(
         readings=catalogue.readings(settings.rules),
     )
     results = check_parallel(inputs, engine, workers, settings.standards)
+    if statistics:  # the counts take the table's place on standard output, as ruff's --statistics does
+        destinations = [d for d in destinations if not (d.format == "table" and d.path is None)]
     table_on_stdout = any(d.format == "table" and d.path is None for d in destinations)
     console = make_console() if table_on_stdout else None
     summary = RunSummary(settings.fail_on)
@@ -224,9 +234,23 @@ def check(
             summary.add(result)
             if result.error is not None:
                 _error_line(str(result.error))
+    if statistics:
+        _print_statistics(summary, engine.catalogue)
     if not table_on_stdout:
         _stderr_line(summary.line())
     raise typer.Exit(summary.exit_code)
+
+
+def _print_statistics(summary: RunSummary, catalogue: Catalogue) -> None:
+    """One line per rule with open findings: how many, the rule, its severity and title; most frequent first."""
+    from svcstd.text import visible
+
+    counts = sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(count)) for _, count in counts), default=1)
+    id_width = max((len(rule_id) for rule_id, _ in counts), default=1)
+    for rule_id, count in counts:
+        rule = catalogue.rules[rule_id]
+        print(visible(f"{count:>{width}}  {rule_id:<{id_width}}  {rule.severity:<7}  {rule.title}"))
 
 
 def _error_line(message: str) -> None:
