@@ -429,3 +429,26 @@ def test_remembered_turnarounds_and_deadlines_are_the_computed_ones_and_stay_bou
             assert calendar.turnaround(received, replied) == calendar.working_days_between(received, replied)
             assert calendar.due(received, later) == calendar.deadline(received, later)
     assert len(calendar._turnarounds) <= 5 and len(calendar._deadlines) <= 5
+
+
+def test_a_log_with_thousands_of_faulty_rows_names_twenty_and_reports_them_all(tmp_path):
+    log = tmp_path / "letters.csv"
+    log.write_text("received,replied\n" + "2025-02-30,\n" * 500 + "2025-03-03,2025-03-04\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = svcstd(
+        "measure",
+        str(EXAMPLES / "lands-department.yaml"),
+        "--correspondence",
+        str(log),
+        "--period",
+        "2025",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))["reports"][0]
+    assert [row["line"] for row in report["bad_rows"]] == list(range(2, 502))
+    assert report["items_read"] == {"correspondence": 1}
+    assert result.stderr.count("; row left out") == 20
+    assert "svcstd: warning: and 480 more rows left out; the report lists every one" in result.stderr

@@ -32,6 +32,7 @@ from svcstd.measure.compute import (
     Standard,
     Tally,
     measure,
+    measure_standard,
     parse_period,
     sha256_of,
     standards_of,
@@ -114,6 +115,17 @@ def test_a_turnaround_is_computed_once_per_pair_until_the_memo_is_full(monkeypat
     assert [calendar.turnaround(a, b) for a, b in pairs] == [1, 1, 2, 3, 3, 4]
     assert computed == [pairs[0], pairs[2], pairs[3], pairs[5]]
     assert len(calendar._turnarounds) == 1  # full at three: cleared, then the fourth pair remembered
+    deadlines: list[tuple[date, int]] = []
+    deadline = calendar.deadline
+    monkeypatch.setattr(calendar, "deadline", lambda a, n: deadlines.append((a, n)) or deadline(a, n))
+    asked = [(monday, 1), (monday, 1), (monday, 2), (monday, 2)]
+    assert [calendar.due(a, n) for a, n in asked] == [
+        date(2025, 10, 21),
+        date(2025, 10, 21),
+        date(2025, 10, 22),
+        date(2025, 10, 22),
+    ]
+    assert deadlines == [(monday, 1), (monday, 2)] and len(calendar._deadlines) == 2
 
 
 def test_public_holidays_are_closed_unless_the_charter_opens_on_them():
@@ -125,6 +137,8 @@ def test_public_holidays_are_closed_unless_the_charter_opens_on_them():
 def test_a_percentile_of_nothing_is_refused():
     with pytest.raises(ValueError, match=r"^no values$"):
         percentile([], 0.5)
+    with pytest.raises(ValueError, match=r"^no values$"):
+        percentile_of_counts([], 0.5)
 
 
 # --- periods and standards ------------------------------------------------------------------------------------------
@@ -366,6 +380,9 @@ def test_rows_alike_but_for_their_reference_are_one_item_counted_as_often(tmp_pa
         (6, date(2025, 3, 5), 1),
     ]
     assert log.count == 3 and [(row.line, row.reason) for row in log.bad_rows] == [(4, "received is empty")]
+    standard = Standard("correspondence.reply", "Replies", 5, "correspondence", "replied", "c")
+    measured = measure_standard(standard, log, Calendars({}), parse_period("2025", AS_OF), AS_OF)
+    assert (measured.volume, measured.within, measured.overdue_open) == (3, 2, 1)
 
 
 def test_a_log_with_more_combinations_than_are_held_at_once_counts_every_row(monkeypatch):

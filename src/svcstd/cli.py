@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from svcstd.outputs import Destination
 
 EXIT_INTERNAL_ERROR = 3
+MAX_ROW_WARNINGS = 20
+"""Log rows left out that `measure` names on stderr; a log with thousands of faults is listed in its report."""
 
 # Options several commands share, declared once so their names and help never drift apart.
 ConfigOption = Annotated[
@@ -424,8 +426,11 @@ def measure(
         else:
             write_text(output, text)
     if output_format != "table" or output is not None:  # the table lists bad rows itself
-        for row in report.bad_rows:
+        for row in report.bad_rows[:MAX_ROW_WARNINGS]:
             print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
+        if len(report.bad_rows) > MAX_ROW_WARNINGS:
+            more = len(report.bad_rows) - MAX_ROW_WARNINGS
+            print(f"svcstd: warning: and {more} more rows left out; the report lists every one", file=sys.stderr)
     raise typer.Exit(1 if report.falls_short else 0)
 
 
