@@ -415,6 +415,44 @@ def test_the_spanish_catalogue_is_complete_and_has_the_same_placeholders():
         assert names == set(re.findall(r"{(\w+)}", json.dumps(spanish[key]))), key
 
 
+def _message_calls() -> list[tuple[str, str, set[str]]]:
+    """(template, message key, the names it passes) for every t("key", name=...) in the bundled templates."""
+    from jinja2 import Environment, nodes
+
+    found = []
+    for path in sorted((ROOT / "src/svcstd/render/templates").glob("*.j2")):
+        tree = Environment().parse(path.read_text(encoding="utf-8"))
+        for call in tree.find_all(nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name == "t"):
+                continue
+            key = call.args[0]  # a key, or `"a" if x else "b"`: both are checked
+            keys = (
+                [key]
+                if isinstance(key, nodes.Const)
+                else [key.expr1, key.expr2]
+                if isinstance(key, nodes.CondExpr)
+                else []
+            )
+            passed = {keyword.key for keyword in call.kwargs} | ({"count"} if len(call.args) > 1 else set())
+            found.extend((path.name, k.value, passed) for k in keys if isinstance(k, nodes.Const))
+    return found
+
+
+def test_every_message_is_given_exactly_the_values_its_placeholders_name():
+    import yaml
+
+    from svcstd.render.localise import placeholders, texts_of
+
+    calls = _message_calls()
+    assert len(calls) > 50  # the templates' sentences were found
+    for lang in ("en", "es"):
+        catalogue = yaml.safe_load((ROOT / f"src/svcstd/render/messages/{lang}.yaml").read_text(encoding="utf-8"))
+        for template, key, passed in calls:
+            named = set().union(*(placeholders(text) for text in texts_of(catalogue[key])))
+            assert named <= passed | {"count"}, (lang, template, key, named, passed)
+            assert passed <= named | {"count"}, (lang, template, key, named, passed)
+
+
 def test_a_missing_translation_falls_back_to_english_and_is_reported(tmp_path):
     messages = tmp_path / "fr.yaml"
     messages.write_text('page.skip: Aller au contenu\nsection.hours: "Heures d\'ouverture"\n', encoding="utf-8")
