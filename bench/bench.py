@@ -41,10 +41,12 @@ def measure(command: list[str], runs: int) -> tuple[float, float, int]:
     best, peak, code = float("inf"), 0.0, 0
     for _ in range(runs):
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        stderr = process.stderr.read().decode() if process.stderr else ""
+        with tempfile.TemporaryFile() as errors:  # a pipe would block a command that warns more than it holds
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
         process.returncode = os.waitstatus_to_exitcode(status)
         code = process.returncode
         if code not in (0, 1):

@@ -520,6 +520,9 @@ def test_a_site_is_the_same_to_the_byte_whatever_the_number_of_workers(tmp_path)
     result = render(str(charters), "-o", str(two), "--jobs", "2")
     assert result.code == 0, result.stderr
     assert _files(one) == _files(two) and len(_files(one)) == 42  # 40 pages, the index and the manifest
+    # 30 of the 40 fall short: the first 20 are named, the rest counted
+    assert result.stderr.count("; rendered anyway") == 20
+    assert "svcstd: warning: and 10 more charters that `svcstd check` would fail" in result.stderr
     index = Page((two / "index.html").read_text(encoding="utf-8"))
     assert {a["href"] for a in index.all("a")} >= {f"{p.stem}.html" for p in charters.iterdir()}
     manifest = json.loads((two / ".svcstd-manifest.json").read_text(encoding="utf-8"))

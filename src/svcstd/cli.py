@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from svcstd.outputs import Destination
 
 EXIT_INTERNAL_ERROR = 3
-MAX_ROW_WARNINGS = 20
-"""Log rows left out that `measure` names on stderr; a log with thousands of faults is listed in its report."""
+MAX_WARNINGS = 20
+"""Log rows left out (measure), or charters check would fail (render), named one by one on stderr; a run with
+thousands names the first and counts the rest, which the report (or `svcstd check`) lists in full."""
 
 # Options several commands share, declared once so their names and help never drift apart.
 ConfigOption = Annotated[
@@ -178,7 +179,8 @@ def check(
     statistics: Annotated[
         bool,
         typer.Option(
-            "--statistics", help="Print how many open findings each rule has, across all charters, instead of the table."
+            "--statistics",
+            help="Print how many open findings each rule has, across all charters, instead of the table.",
         ),
     ] = False,
 ) -> None:
@@ -342,12 +344,15 @@ def render(
         strict=strict,
         jobs=_parse_jobs(jobs, len(inputs)),
     )
-    for shortfall in rendered.shortfalls:
+    level = "error" if strict else "warning"
+    for shortfall in rendered.shortfalls[:MAX_WARNINGS]:
         what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
         print(
-            f"svcstd: {'error' if strict else 'warning'}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}",
-            file=sys.stderr,
+            f"svcstd: {level}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}", file=sys.stderr
         )
+    if len(rendered.shortfalls) > MAX_WARNINGS:
+        more = len(rendered.shortfalls) - MAX_WARNINGS
+        print(f"svcstd: {level}: and {more} more charters that `svcstd check` would fail", file=sys.stderr)
     if strict and rendered.shortfalls:
         raise typer.Exit(1)
     if rendered.untranslated:
@@ -426,10 +431,10 @@ def measure(
         else:
             write_text(output, text)
     if output_format != "table" or output is not None:  # the table lists bad rows itself
-        for row in report.bad_rows[:MAX_ROW_WARNINGS]:
+        for row in report.bad_rows[:MAX_WARNINGS]:
             print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
-        if len(report.bad_rows) > MAX_ROW_WARNINGS:
-            more = len(report.bad_rows) - MAX_ROW_WARNINGS
+        if len(report.bad_rows) > MAX_WARNINGS:
+            more = len(report.bad_rows) - MAX_WARNINGS
             print(f"svcstd: warning: and {more} more rows left out; the report lists every one", file=sys.stderr)
     raise typer.Exit(1 if report.falls_short else 0)
 
