@@ -46,7 +46,9 @@ def module_of(name: str) -> str:
 
 def main() -> int:
     results = read_results(Path(sys.argv[1]))
-    equivalents = read_equivalents(Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).with_name("mutation_equivalents.txt")))
+    equivalents = read_equivalents(
+        Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).with_name("mutation_equivalents.txt"))
+    )
     judged: Counter[str] = Counter()
     detected: Counter[str] = Counter()
     unexplained = []
@@ -65,7 +67,9 @@ def main() -> int:
     print(f"killed: {killed} of {total} non-equivalent ({100 * killed / max(total, 1):.1f}%)")
     print("| module | killed | non-equivalent mutants | score |\n|---|---|---|---|")
     for module in sorted(judged):
-        print(f"| `{module}` | {detected[module]} | {judged[module]} | {100 * detected[module] / judged[module]:.1f}% |")
+        print(
+            f"| `{module}` | {detected[module]} | {judged[module]} | {100 * detected[module] / judged[module]:.1f}% |"
+        )
     for line in unexplained:
         print(f"survived, not listed as equivalent: {line}")
     for name in stale:

@@ -21,7 +21,7 @@ from svcstd.resources import json_resource
 from svcstd.schedule import WEEKDAYS, clock, week_intervals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     """Where the promise stands, entries named by key: services[land-title].fee."""
