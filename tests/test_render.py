@@ -143,6 +143,16 @@ def test_spanish_page_formats_for_the_locale():
     assert "al menos el 90" in text and "Cerrado" in text
     # the department's own English words are marked as English inside the Spanish page (WCAG 3.1.2)
     assert '<span lang="en">Lands and Surveys Department</span>' in text
+    # the time zone as a Spanish reader names it, never its IANA id; language names as Spanish writes them
+    assert "Horario en hora local (hora de Belice)." in text and "America/Belize" not in text.split("</script>")[-1]
+
+
+def test_a_spanish_page_writes_quarters_and_languages_as_spanish_does():
+    text = html.unescape(render(str(EXAMPLES / "vital-statistics-registry.yaml"), "--lang", "es").stdout)
+    assert "96% (T3 2025)" in text and "2025-Q3" not in text
+    assert "Esta carta está disponible en inglés y español." in text
+    english = html.unescape(render(str(EXAMPLES / "vital-statistics-registry.yaml")).stdout)
+    assert "96% (Q3 2025)" in english and "This charter is available in English and Spanish." in english
 
 
 def test_english_page_formats_for_the_locale():

@@ -55,6 +55,9 @@ _COMPILED = {True: _CompiledTemplates(), False: _CompiledTemplates()}
 """Per sandboxed or not: the two compile calls differently."""
 
 
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+
+
 def make_environment(
     kind: str, localiser: Localiser, template_dir: str | None = None, own_templates: Path | None = None
 ) -> Environment:
@@ -113,7 +116,14 @@ def make_environment(
             t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end)) for start, end in intervals
         )
 
+    def period(text: str) -> Markup:
+        """A quarter written 2025-Q3 as the page's language writes it ("Q3 2025", "T3 2025"); other text as given."""
+        if match := _QUARTER.fullmatch(text.strip()):
+            return t("period.quarter", year=match[1], quarter=match[2])
+        return quote(text)
+
     env.globals.update(
+        period=period,
         t=t,
         own=own,
         loc=localiser,

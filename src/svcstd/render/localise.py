@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_time, get_day_names, get_timezone, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
@@ -213,11 +213,18 @@ class Localiser:
         return format_list(words, locale=self.locale) if words else ""
 
     def language_name(self, code: str) -> str:
+        """In the page language's own spelling: "English" in English, "inglés" in Spanish (lower case, as there)."""
         try:
-            name = Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
+            return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
         except (ValueError, UnknownLocaleError):
             return code
-        return name[:1].upper() + name[1:]
+
+    def timezone(self, name: str) -> str:
+        """A time zone as people of the page's language name it ("Belize Time", "hora de Belice"), not its IANA id."""
+        try:
+            return get_timezone_location(get_timezone(name), locale=self.locale)
+        except (LookupError, ValueError):
+            return name
 
     def word(self, key: str, count: int | None = None) -> str:
         message, native = self.lookup(key)
