@@ -418,3 +418,20 @@ def test_a_ministry_bigger_than_one_page_is_split_into_parts_and_every_ministry_
         ("No ministry named", [("portfolio-no-ministry-named.html", 1, 1, 1)]),
     ]
     assert ministry_groups(Portfolio(AS_OF, [], big[:MATRIX_ROWS])) == []
+
+
+def test_portfolio_json_is_written_one_department_at_a_time_to_the_byte_of_one_dump(tmp_path):
+    from svcstd.portfolio.build import as_json_text
+
+    charters = tmp_path / "charters"
+    charters.mkdir()
+    for path in EXAMPLES.glob("*.yaml"):
+        (charters / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (charters / "broken.yaml").write_text("organisation: {name: A\n", encoding="utf-8")
+    inputs = [Input(str(path)) for path in sorted(charters.glob("*.yaml"))]
+    portfolio = build(inputs, _engine(), AS_OF, str(EXAMPLES / "logs"), parse_period("2025", AS_OF))
+    assert as_json_text(portfolio) == json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"
+    empty = Portfolio(AS_OF, [], [])
+    assert as_json_text(empty) == json.dumps(as_json(empty), indent=2, ensure_ascii=False) + "\n"
+    lands = next(d for d in portfolio.departments if d.name.startswith("Lands"))
+    assert lands.promises and all(f.id == key for key, f in lands.promises.items())

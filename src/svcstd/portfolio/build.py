@@ -50,8 +50,13 @@ class Department:
     review_due: date | None = None
     error: str | None = None
     delivery: MeasureReport | None = None
-    promises: dict[str, Fact] = field(default_factory=dict)
-    """The charter's promises (svcstd diff's facts), kept in portfolio.json for the next report's baseline."""
+    promises_json: str = "{}"
+    """The charter's promises (svcstd diff's facts) as compact JSON, for portfolio.json and the next report's baseline:
+    a few kilobytes of text instead of sixty objects, so a portfolio of ten thousand departments fits in memory."""
+
+    @property
+    def promises(self) -> dict[str, Fact]:
+        return facts_from_json(json.loads(self.promises_json))
 
     @property
     def key(self) -> str:
@@ -222,7 +227,7 @@ def department(
         reviewed,
         due,
     )
-    found.promises = promise_facts(data)
+    found.promises_json = json.dumps(facts_as_json(promise_facts(data)), ensure_ascii=False, separators=(",", ":"))
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
         try:
@@ -295,6 +300,24 @@ def read_baseline(path: str) -> dict[str, Any]:
 
 def as_json(portfolio: Portfolio) -> dict[str, Any]:
     """The machine-readable report; the next run's --baseline."""
+    return {**_head(portfolio), "departments": [department_json(d) for d in portfolio.departments]}
+
+
+def as_json_text(portfolio: Portfolio) -> str:
+    """json.dumps(as_json(portfolio), indent=2) to the byte, built one department at a time: the whole report as
+    one object, indented by the pure-Python encoder, took gigabytes at ten thousand departments."""
+    if not portfolio.departments:
+        return json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"
+    head = json.dumps({**_head(portfolio), "departments": [0]}, indent=2, ensure_ascii=False)
+    before, _, after = head.rpartition("\n    0\n")  # the placeholder is the last line of that shape
+    entries = ",\n".join(
+        "    " + json.dumps(department_json(d), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        for d in portfolio.departments
+    )
+    return f"{before}\n{entries}\n{after}\n"
+
+
+def _head(portfolio: Portfolio) -> dict[str, Any]:
     return {
         "portfolio_version": PORTFOLIO_VERSION,
         "as_of": portfolio.as_of.isoformat(),
@@ -308,31 +331,31 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
             }
             for s in portfolio.standards
         ],
-        "departments": [
+    }
+
+
+def department_json(d: Department) -> dict[str, Any]:
+    return {
+        "key": d.key,
+        "file": d.file,
+        "name": d.name,
+        "ministry": d.ministry,
+        "error": d.error,
+        "compliant": d.compliant,
+        "statuses": d.statuses,
+        "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
+        "review_due": d.review_due.isoformat() if d.review_due else None,
+        "delivery": None
+        if d.delivery is None
+        else [
             {
-                "key": d.key,
-                "file": d.file,
-                "name": d.name,
-                "ministry": d.ministry,
-                "error": d.error,
-                "compliant": d.compliant,
-                "statuses": d.statuses,
-                "last_reviewed": d.last_reviewed.isoformat() if d.last_reviewed else None,
-                "review_due": d.review_due.isoformat() if d.review_due else None,
-                "delivery": None
-                if d.delivery is None
-                else [
-                    {
-                        "standard": m.standard.key,
-                        "volume": m.volume,
-                        "share_percent": None if m.share is None else round(m.share, 1),
-                        "verdict": m.verdict,
-                    }
-                    for m in d.delivery.measurements
-                ],
-                "provenance": None if d.delivery is None else d.delivery.provenance,
-                "promises": facts_as_json(d.promises),
+                "standard": m.standard.key,
+                "volume": m.volume,
+                "share_percent": None if m.share is None else round(m.share, 1),
+                "verdict": m.verdict,
             }
-            for d in portfolio.departments
+            for m in d.delivery.measurements
         ],
+        "provenance": None if d.delivery is None else d.delivery.provenance,
+        "promises": json.loads(d.promises_json),
     }

@@ -7,7 +7,6 @@ table beside it, so nothing is only in the picture.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from markupsafe import Markup, escape
 from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
-from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json
+from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json_text
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import Page, fill
@@ -175,6 +174,6 @@ def pages(portfolio: Portfolio) -> list[Page]:
     return [
         Page("portfolio.md", markdown_page(portfolio)),
         html,
-        Page("portfolio.json", json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"),
+        Page("portfolio.json", as_json_text(portfolio)),
         *parts,
     ]
