@@ -574,3 +574,22 @@ def test_an_index_template_of_your_own_may_read_any_fact_of_a_charter(tmp_path):
     assert "<p>Lands and Surveys Department: Secure land tenure for every Belizean.</p>" in (
         out / "index.html"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "unit", "shown"),
+    [
+        ("es", 1, "working_days", "1 día hábil"),
+        ("es", 2, "working_days", "2 días hábiles"),
+        ("es", 1.5, "days", "1,5 días"),
+        ("es", 15, "minutes", "15 minutos"),
+        ("en", 1, "working_days", "1 working day"),
+        ("en", 15, "minutes", "15 minutes"),
+        ("en", 4.5, "score", "4.5"),
+        ("en", 90, "percent", "90%"),
+    ],
+)
+def test_kpi_units_are_words_of_the_page_language_in_the_numbers_plural(lang, value, unit, shown):
+    from svcstd.render.localise import Localiser
+
+    assert Localiser(lang).number(value, unit) == shown

@@ -184,7 +184,7 @@ class Localiser:
         self.missing.add(key)
         return self.english[key], self.locale.language == FALLBACK
 
-    def pick(self, message: Any, count: int | None, native: bool) -> str:
+    def pick(self, message: Any, count: float | None, native: bool) -> str:
         if not isinstance(message, dict):
             return message
         locale = self.locale if native else Locale.parse(FALLBACK)
@@ -207,7 +207,13 @@ class Localiser:
         if unit == "percent":
             return format_percent(value / 100, locale=self.format_locale)
         shown = format_decimal(value, locale=self.format_locale)
-        return f"{shown} {unit}" if unit else shown
+        if not unit:
+            return shown
+        try:  # "15 minutes", "15 minutos", "1 día hábil": the unit's words, in the number's plural form
+            message, native = self.lookup("unit." + unit)
+        except KeyError:
+            return f"{shown} {unit}"
+        return "".join(str(piece) for piece in fill(self.pick(message, value, native), {"number": shown}))
 
     def join(self, words: list[str]) -> str:
         return format_list(words, locale=self.locale) if words else ""
