@@ -151,6 +151,8 @@ def test_a_spanish_page_writes_quarters_and_languages_as_spanish_does():
     text = html.unescape(render(str(EXAMPLES / "vital-statistics-registry.yaml"), "--lang", "es").stdout)
     assert "96% (T3 2025)" in text and "2025-Q3" not in text
     assert "Esta carta está disponible en inglés y español." in text
+    # the department's own English list is joined as English is, inside its English span
+    assert '<span lang="en">Integrity, Courtesy, Accuracy and Accountability</span>' in text
     english = html.unescape(render(str(EXAMPLES / "vital-statistics-registry.yaml")).stdout)
     assert "96% (Q3 2025)" in english and "This charter is available in English and Spanish." in english
 

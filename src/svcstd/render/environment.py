@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -105,9 +107,18 @@ def make_environment(
             return Markup('<span lang="en">{}</span>').format(filled)
         return filled
 
-    def join(words: list[Any]) -> Markup:
-        """A list in the page language's own words ("a, b and c"), each item escaped."""
-        return Markup(localiser.join([quote(word) for word in words]))
+    def join(words: list[Any], language: str | None = None) -> Markup:
+        """A list in its own language's words ("a, b and c"), each item escaped: the page's language, or that of the
+        department's own words when they are in another ("Integrity, Respect and Courtesy" on a Spanish page)."""
+        items: list[str] = [quote(word) for word in words]
+        if language and language.split("-")[0] != page_language:
+            own_language = language.replace("-", "_").split("_")[0]
+            for name in (f"{own_language}_{localiser.format_locale.territory}", own_language):  # en_BZ: no Oxford comma
+                try:
+                    return Markup(format_list(items, locale=Locale.parse(name)))
+                except (ValueError, UnknownLocaleError):
+                    continue
+        return Markup(localiser.join(items))
 
     def spans(intervals: list[tuple[int, int]]) -> Markup:
         if not intervals:
