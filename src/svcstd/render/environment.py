@@ -91,7 +91,8 @@ def make_environment(
     page_language = localiser.locale.language
 
     def own(value: Any, language: str | None = None) -> Markup:
-        """A department's own words, marked with their language where it is not the page's."""
+        """A department's own words, marked with their language where it is not the page's. Proper names (people,
+        addresses) are given without a language: marked English, a screen reader would mispronounce "Requeña"."""
         if value is None:
             return Markup("")
         if html and language and language.split("-")[0] != page_language:
