@@ -152,7 +152,7 @@ def test_a_spanish_page_writes_quarters_and_languages_as_spanish_does():
     assert "96% (T3 2025)" in text and "2025-Q3" not in text
     assert "Esta carta está disponible en inglés y español." in text
     # people's names and addresses carry no language, so a Spanish screen reader says them as written
-    assert '<p>Maria Chen, <span lang="en">Registrar General</span>, responde' in text
+    assert '<p>Maria Chen, <span lang="en">Registrar General</span>, es responsable de esta carta' in text
     assert "<address>P.O. Box 12, Belmopan</address>" in text
     # the department's own English list is joined as English is, inside its English span
     assert '<span lang="en">Integrity, Courtesy, Accuracy and Accountability</span>' in text
