@@ -48,7 +48,7 @@ def test_overnight_hours_are_checked_and_shown_never_dropped(run, tmp_path):
         for line in page.splitlines()
         if line.startswith("| ") and "day" in line
     }
-    assert rows["Monday"] == "00:00 to 02:00, 08:00 to 17:00, 22:00 to midnight"
+    assert rows["Monday"] == "00:00 to 02:00, 08:00 to 17:00, and 22:00 to midnight"
     assert rows["Tuesday"] == "00:00 to 02:00" and rows["Sunday"] == "22:00 to midnight"
     html = run("render", str(charter), "--as-of", AS_OF).stdout
     assert "22:00" in html and "02:00" in html

@@ -138,7 +138,7 @@ def test_spanish_page_formats_for_the_locale():
     page = Page(text)
     assert page.all("html")[0]["lang"] == "es"
     assert "Respondemos cartas y correos electrónicos en un plazo de 10 días hábiles." in text
-    assert ["Lunes", "de 08:00 a 17:00", "de 08:00 a 12:00, de 13:00 a 17:00"] in rows(text)
+    assert ["Lunes", "de 08:00 a 17:00", "de 08:00 a 12:00 y de 13:00 a 17:00"] in rows(text)
     assert "Se revisó por última vez el 1 de mayo de 2025." in text
     assert "al menos el 90" in text and "Cerrado" in text
     # the department's own English words are marked as English inside the Spanish page (WCAG 3.1.2)
@@ -155,14 +155,14 @@ def test_a_spanish_page_writes_quarters_and_languages_as_spanish_does():
     assert '<p>Maria Chen, <span lang="en">Registrar General</span>, es responsable de esta carta' in text
     assert "<address>P.O. Box 12, Belmopan</address>" in text
     # the department's own English list is joined as English is, inside its English span
-    assert '<span lang="en">Integrity, Courtesy, Accuracy and Accountability</span>' in text
+    assert '<span lang="en">Integrity, Courtesy, Accuracy, and Accountability</span>' in text
     english = html.unescape(render(str(EXAMPLES / "vital-statistics-registry.yaml")).stdout)
     assert "96% (Q3 2025)" in english and "This charter is available in English and Spanish." in english
 
 
 def test_english_page_formats_for_the_locale():
     text = html.unescape(render(str(EXAMPLES / "lands-department.yaml")).stdout)
-    assert ["Friday", "08:00 to 16:00", "08:00 to 12:00, 13:00 to 16:00"] in rows(text)
+    assert ["Friday", "08:00 to 16:00", "08:00 to 12:00 and 13:00 to 16:00"] in rows(text)
     assert ["Saturday", "Closed", "Closed"] in rows(text)
 
 
@@ -598,3 +598,24 @@ def test_kpi_units_are_words_of_the_page_language_in_the_numbers_plural(lang, va
     from svcstd.render.localise import Localiser
 
     assert Localiser(lang).number(value, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "clock", "friday"),
+    [
+        ("en", "12-hour", ["Friday", "8:00 am to 4:00 pm", "8:00 am to 12:00 pm and 1:00 pm to 4:00 pm"]),
+        (
+            "es",
+            "12-hour",
+            ["Viernes", "de 8:00 a.m. a 4:00 p.m.", "de 8:00 a.m. a 12:00 p.m. y de 1:00 p.m. a 4:00 p.m."],
+        ),
+        ("es", "24-hour", ["Viernes", "de 08:00 a 16:00", "de 08:00 a 12:00 y de 13:00 a 16:00"]),
+    ],
+)
+def test_a_charter_chooses_a_12_or_24_hour_clock_in_its_languages_own_words(tmp_path, lang, clock, friday):
+    charter = tmp_path / "lands.yaml"
+    text = (EXAMPLES / "lands-department.yaml").read_text(encoding="utf-8")
+    charter.write_text(text.replace("charter:\n", f"charter:\n  clock: {clock}\n", 1), encoding="utf-8")
+    result = render(str(charter), "--lang", lang)
+    assert result.code == 0, result.stderr
+    assert friday in rows(html.unescape(result.stdout))

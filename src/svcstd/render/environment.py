@@ -113,19 +113,22 @@ def make_environment(
         department's own words when they are in another ("Integrity, Respect and Courtesy" on a Spanish page)."""
         items: list[str] = [quote(word) for word in words]
         if language and language.split("-")[0] != page_language:
-            own_language = language.replace("-", "_").split("_")[0]
-            for name in (f"{own_language}_{localiser.format_locale.territory}", own_language):  # en_BZ: no Oxford comma
-                try:
-                    return Markup(format_list(items, locale=Locale.parse(name)))
-                except (ValueError, UnknownLocaleError):
-                    continue
+            try:  # as a page in that language joins its lists
+                return Markup(format_list(items, locale=Locale.parse(language.replace("-", "_").split("_")[0])))
+            except (ValueError, UnknownLocaleError):
+                pass
         return Markup(localiser.join(items))
 
     def spans(intervals: list[tuple[int, int]]) -> Markup:
         if not intervals:
             return t("hours.closed")
-        return Markup(", ").join(
-            t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end)) for start, end in intervals
+        return Markup(  # in the language's own list pattern ("de 8:00 a 12:00 y de 13:00 a 17:00")
+            localiser.join(
+                [
+                    t("hours.range", opens=localiser.clock(start), closes=localiser.clock(end))
+                    for start, end in intervals
+                ]
+            )
         )
 
     def period(text: str) -> Markup:

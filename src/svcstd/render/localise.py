@@ -149,6 +149,10 @@ def _well_formed(value: Any, english: Any) -> bool:
     )
 
 
+TIME_PATTERNS = {"12-hour": "h:mm a", "24-hour": "HH:mm"}
+"""A charter's `charter.clock` as CLDR patterns; the day period (a.m., a. m.) is still the language's own."""
+
+
 class Localiser:
     """Texts and formats for one page language and one country."""
 
@@ -159,6 +163,8 @@ class Localiser:
         self.english = bundled_catalogue(FALLBACK)
         self.messages = {**bundled_catalogue(self.locale.language), **(overrides or {})}
         self.missing: set[str] = set()
+        self.time_pattern = "short"
+        """CLDR's short time of the language and country, or a charter's 12- or 24-hour choice (TIME_PATTERNS)."""
 
     def _with_country(self, country: str | None) -> Locale:
         if country:
@@ -168,11 +174,13 @@ class Localiser:
                 pass
         return self.locale
 
-    def for_country(self, country: str | None) -> Localiser:
-        """The same language formatted for another country; fallbacks are still gathered here."""
+    def for_country(self, country: str | None, clock: str | None = None) -> Localiser:
+        """The same language formatted for another country (and, where the charter chooses, a 12- or 24-hour
+        clock); fallbacks are still gathered here."""
         other = Localiser.__new__(Localiser)
         other.__dict__.update(self.__dict__)
         other.format_locale = self._with_country(country)
+        other.time_pattern = TIME_PATTERNS.get(clock or "", "short")
         return other
 
     def lookup(self, key: str) -> tuple[Any, bool]:
@@ -198,7 +206,7 @@ class Localiser:
     def clock(self, minutes: int) -> str:
         if minutes >= 24 * 60:
             return self.word("hours.midnight")
-        return format_time(time(minutes // 60, minutes % 60), format="short", locale=self.format_locale)
+        return format_time(time(minutes // 60, minutes % 60), format=self.time_pattern, locale=self.format_locale)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.format_locale)

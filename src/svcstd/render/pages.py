@@ -61,14 +61,16 @@ class Renderer:
     def __init__(self, fmt: str, localiser: Localiser, template_dir: str | None = None, site: bool = False):
         self.fmt, self.localiser, self.template_dir, self.site = fmt, localiser, template_dir, site
         self.ext = EXTENSIONS[fmt]
-        self.environments: dict[str | None, Environment] = {}
+        self.environments: dict[tuple[str | None, str | None], Environment] = {}
 
-    def environment(self, country: str | None) -> Environment:
-        if country not in self.environments:
-            self.environments[country] = make_environment(
-                "html" if self.fmt == "html" else "markdown", self.localiser.for_country(country), self.template_dir
+    def environment(self, country: str | None, clock: str | None = None) -> Environment:
+        if (country, clock) not in self.environments:
+            self.environments[country, clock] = make_environment(
+                "html" if self.fmt == "html" else "markdown",
+                self.localiser.for_country(country, clock),
+                self.template_dir,
             )
-        return self.environments[country]
+        return self.environments[country, clock]
 
     def page(self, charter: Charter) -> Page:
         context: dict[str, Any] = {"charter": charter, "index_href": f"index{self.ext}" if self.site else None}
@@ -76,7 +78,8 @@ class Renderer:
             context["jsonld"] = Markup(jsonld.script_text(charter))
         template = "charter" + TEMPLATE_SUFFIX[self.fmt]
         return Page(
-            charter.slug + self.ext, fill(self.environment(charter.country), template, context, self.template_dir)
+            charter.slug + self.ext,
+            fill(self.environment(charter.country, charter.clock), template, context, self.template_dir),
         )
 
     def index(self, charters: list[Any]) -> Page:

@@ -18,6 +18,7 @@ from svcstd.text import printable
 
 Interval = tuple[int, int]
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+CLOCKS = ("12-hour", "24-hour")
 CHANNELS = ("in_person", "telephone", "email", "post", "online", "social_media", "sms", "mobile_unit", "other")
 PLACES = (
     "website",
@@ -169,6 +170,8 @@ class Charter:
     survey_results_on: list[str]
     confidentiality: dict[str, str | None]
     kpis: list[Kpi] = field(default_factory=list)
+    clock: str | None = None
+    """12-hour or 24-hour times on the page (`charter.clock`); None: as the language and country write them."""
     changes: list[ChangeRecord] = field(default_factory=list)
     """The charter's changes: log, newest first: what the public is told changed, when, why and on whose approval."""
 
@@ -409,4 +412,5 @@ def read_charter(data: Any, slug: str) -> Charter:
         },
         kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item))],
         changes=read_changes(data.get("changes")),
+        clock=choice(meta.get("clock"), CLOCKS),
     )
