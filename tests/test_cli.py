@@ -184,3 +184,18 @@ def test_statistics_count_each_rules_open_findings_in_place_of_the_table(run, tm
     assert [int(words[0]) for words in lines] == sorted((int(words[0]) for words in lines), reverse=True)
     assert "BZ-D4-02" in result.stdout and "Reception is staffed throughout opening hours" in result.stdout
     assert "files checked" in result.stderr
+
+
+def test_each_charter_of_a_run_over_several_ends_with_its_own_verdict(run):
+    several = run(
+        "check",
+        str(EXAMPLES / "lands-department.yaml"),
+        str(EXAMPLES / "vital-statistics-registry.yaml"),
+        "--as-of",
+        AS_OF,
+    )
+    lines = several.stdout.splitlines()
+    assert f"{EXAMPLES / 'lands-department.yaml'}: not compliant; 6 open findings (BZ-D2, BZ-D4)" in lines
+    assert f"{EXAMPLES / 'vital-statistics-registry.yaml'}: compliant; 0 open findings" in lines
+    one = run("check", str(EXAMPLES / "lands-department.yaml"), "--as-of", AS_OF)
+    assert ": not compliant; 6 open findings" not in one.stdout  # one charter: the run's summary says it

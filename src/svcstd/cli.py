@@ -224,6 +224,7 @@ def check(
         sarif_root,
         junit_file_attribute,
         readings=catalogue.readings(settings.rules),
+        per_file_summary=len(inputs) > 1,
     )
     results = check_parallel(inputs, engine, workers, settings.standards)
     if statistics:  # the counts take the table's place on standard output, as ruff's --statistics does

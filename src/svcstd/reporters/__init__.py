@@ -54,6 +54,8 @@ class ReportSettings:
     """Add GitLab's `file` attribute to JUnit test cases (outside the Jenkins xunit schema)."""
     readings: list[Reading] = field(default_factory=list)
     """Every svcstd threshold in force, so each report says which reading produced its verdicts."""
+    per_file_summary: bool = False
+    """End each charter's table with a line of its own verdict (runs over several charters)."""
 
     def configured_readings(self) -> list[Reading]:
         return [reading for reading in self.readings if reading.configured]

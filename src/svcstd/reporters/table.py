@@ -59,6 +59,8 @@ class TableReporter:
         width = self.console.width
         lines = [[(visible(result.file), "")], *table_lines(result.standards, width)]
         lines += [line for finding in result.findings for line in finding_lines(finding, width)]
+        if self.settings.per_file_summary:
+            lines.append([(visible(file_verdict(result, self.settings.fail_on)), "bold")])
         lines.append([])
         if self.plain:
             self.console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
@@ -76,6 +78,15 @@ class TableReporter:
         )
         if self.settings.configured_readings():
             self.console.print(escape(visible(self.settings.readings_line())), soft_wrap=True, highlight=False)
+
+
+def file_verdict(result: FileResult, fail_on: str) -> str:
+    """One charter's line: its verdict at --fail-on, its open findings, and the standards they fall in."""
+    open_findings = result.open_findings
+    standards = sorted({f.standard_id for f in open_findings})
+    verdict = "compliant" if result.passes(fail_on) else "not compliant"
+    counted = f"{len(open_findings)} open finding{'s' if len(open_findings) != 1 else ''}"
+    return f"{result.file}: {verdict}; {counted}" + (f" ({', '.join(standards)})" if standards else "")
 
 
 def write(results: Iterable[FileResult], console: Console, settings: ReportSettings) -> None:
