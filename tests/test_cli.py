@@ -199,3 +199,14 @@ def test_each_charter_of_a_run_over_several_ends_with_its_own_verdict(run):
     assert f"{EXAMPLES / 'vital-statistics-registry.yaml'}: compliant; 0 open findings" in lines
     one = run("check", str(EXAMPLES / "lands-department.yaml"), "--as-of", AS_OF)
     assert ": not compliant; 6 open findings" not in one.stdout  # one charter: the run's summary says it
+
+
+def test_quiet_prints_the_findings_only(run):
+    charters = (str(EXAMPLES / "lands-department.yaml"), str(EXAMPLES / "vital-statistics-registry.yaml"))
+    quiet = run("check", *charters, "--as-of", AS_OF, "--quiet")
+    assert quiet.code == 1 and quiet.stderr == ""
+    headers = [line for line in quiet.stdout.splitlines() if line and not line.startswith(" ")]
+    assert len(headers) == 6 and all(line.startswith("error BZ-D") for line in headers)
+    assert "┃" not in quiet.stdout and "checked" not in quiet.stdout and "compliant" not in quiet.stdout
+    full = run("check", *charters, "--as-of", AS_OF)
+    assert all(line in full.stdout.splitlines() for line in quiet.stdout.splitlines() if line)  # the same findings

@@ -183,6 +183,10 @@ def check(
             help="Print how many open findings each rule has, across all charters, instead of the table.",
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print the findings only: no tables, verdict lines or summary."),
+    ] = False,
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
@@ -225,6 +229,7 @@ def check(
         junit_file_attribute,
         readings=catalogue.readings(settings.rules),
         per_file_summary=len(inputs) > 1,
+        quiet=quiet,
     )
     results = check_parallel(inputs, engine, workers, settings.standards)
     if statistics:  # the counts take the table's place on standard output, as ruff's --statistics does
@@ -241,7 +246,7 @@ def check(
                 _error_line(str(result.error))
     if statistics:
         _print_statistics(summary, engine.catalogue)
-    if not table_on_stdout:
+    if not table_on_stdout and not quiet:
         _stderr_line(summary.line())
     raise typer.Exit(summary.exit_code)
 

@@ -56,6 +56,8 @@ class ReportSettings:
     """Every svcstd threshold in force, so each report says which reading produced its verdicts."""
     per_file_summary: bool = False
     """End each charter's table with a line of its own verdict (runs over several charters)."""
+    quiet: bool = False
+    """The table shows the findings only: no tables, verdict lines or summary (--quiet)."""
 
     def configured_readings(self) -> list[Reading]:
         return [reading for reading in self.readings if reading.configured]

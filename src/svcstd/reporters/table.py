@@ -57,11 +57,16 @@ class TableReporter:
         self.findings += len(result.findings)
         self.counts["compliant" if self.settings.passes(result) else "non-compliant"] += 1
         width = self.console.width
-        lines = [[(visible(result.file), "")], *table_lines(result.standards, width)]
-        lines += [line for finding in result.findings for line in finding_lines(finding, width)]
-        if self.settings.per_file_summary:
-            lines.append([(visible(file_verdict(result, self.settings.fail_on)), "bold")])
-        lines.append([])
+        found = [line for finding in result.findings for line in finding_lines(finding, width)]
+        if self.settings.quiet:
+            if not found:
+                return
+            lines = [*found, []]
+        else:
+            lines = [[(visible(result.file), "")], *table_lines(result.standards, width), *found]
+            if self.settings.per_file_summary:
+                lines.append([(visible(file_verdict(result, self.settings.fail_on)), "bold")])
+            lines.append([])
         if self.plain:
             self.console.file.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
             return
@@ -70,6 +75,8 @@ class TableReporter:
         self.console.print(Text("\n").join(Text.assemble(*line) for line in lines), soft_wrap=True, highlight=False)
 
     def close(self) -> None:
+        if self.settings.quiet:
+            return
         parts = [f"{n} {label}" for label, n in self.counts.items() if n]
         files = sum(self.counts.values())
         self.console.print(
