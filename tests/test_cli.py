@@ -210,3 +210,23 @@ def test_quiet_prints_the_findings_only(run):
     assert "┃" not in quiet.stdout and "checked" not in quiet.stdout and "compliant" not in quiet.stdout
     full = run("check", *charters, "--as-of", AS_OF)
     assert all(line in full.stdout.splitlines() for line in quiet.stdout.splitlines() if line)  # the same findings
+
+
+def test_a_missing_section_is_one_block_naming_what_it_needs_and_every_rule_stays_a_finding_in_json(run, tmp_path):
+    report = tmp_path / "report.json"
+    small = str(EXAMPLES / "small-unit.yaml")
+    result = run("check", small, "--as-of", AS_OF, "-f", "table", "-f", "json", "-o", str(report))
+    lines = result.stdout.splitlines()
+    assert f"error complaints is missing {small}:1:1" in lines
+    block = "\n".join(lines[lines.index(f"error complaints is missing {small}:1:1") :][:14])
+    assert "16 rules read this section and are not evidenced: BZ-B-01, BZ-B-02" in block
+    assert "the section needs: complaints.acknowledge_within_working_days" in block and "complaints.scope" in block
+    assert "source: Appendix B (Guideline for Handling Customers Feedback)" in block
+    assert not any(line.startswith("error BZ-B-01 ") for line in lines)  # stated once, not once per rule
+    findings = [
+        f["rule"]
+        for charter in json.loads(report.read_text(encoding="utf-8"))["files"]
+        for standard in charter["standards"]
+        for f in standard["findings"]
+    ]
+    assert {"BZ-B-01", "BZ-B-02", "ISO-7.3.2.5-01"} <= set(findings)  # machine formats keep one finding per rule

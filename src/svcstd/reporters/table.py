@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
-from svcstd.findings import FileResult, Finding, StandardResult, Status
+from svcstd.findings import SEVERITY_RANK, FileResult, Finding, StandardResult, Status
 from svcstd.reporters import PIPE_WIDTH, ReportSettings
 from svcstd.text import visible
+
+if TYPE_CHECKING:
+    from svcstd.catalogue import Catalogue
 
 STATUS_STYLE = {
     Status.MET: ("✔ met", "green"),
@@ -57,7 +61,7 @@ class TableReporter:
         self.findings += len(result.findings)
         self.counts["compliant" if self.settings.passes(result) else "non-compliant"] += 1
         width = self.console.width
-        found = [line for finding in result.findings for line in finding_lines(finding, width)]
+        found = findings_lines(result.findings, width, self.settings.catalogue)
         if self.settings.quiet:
             if not found:
                 return
@@ -177,6 +181,56 @@ def _wrapped(text: str, width: int, style: str = "") -> list[Line]:
             break_long_words=True,
             break_on_hyphens=False,
         )
+    ]
+
+
+def missing_section(finding: Finding) -> str | None:
+    """The top-level section whose absence is this whole finding ("complaints is missing"), or None."""
+    path = finding.path
+    if len(path) == 1 and isinstance(path[0], str) and finding.status is Status.NOT_EVIDENCED and not finding.waived:
+        return path[0] if finding.detail == f"{path[0]} is missing" else None
+    return None
+
+
+def findings_lines(findings: list[Finding], width: int, catalogue: Catalogue) -> list[Line]:
+    """Each finding's block, except that a missing section read by several rules is one block naming what the section
+    needs and the rules waiting on it: one cause, stated once (every rule is still its own finding in other formats)."""
+    by_section: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if (section := missing_section(finding)) is not None:
+            by_section.setdefault(section, []).append(finding)
+    lines: list[Line] = []
+    shown: set[str] = set()
+    for finding in findings:
+        section = missing_section(finding)
+        if section is None or len(by_section[section]) < 2:
+            lines += finding_lines(finding, width)
+        elif section not in shown:
+            shown.add(section)
+            lines += section_lines(section, by_section[section], width, catalogue)
+    return lines
+
+
+def section_lines(section: str, group: list[Finding], width: int, catalogue: Catalogue) -> list[Line]:
+    from svcstd.engine import reads_of
+
+    first = max(group, key=lambda f: SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]))
+    rules = [f.rule_id for f in group]
+    needs = sorted(
+        {".".join(read) for rule_id in rules for read in reads_of(catalogue.rules[rule_id]) if read[0] == section}
+    )
+    head: Line = [
+        (first.severity, STATUS_STYLE[first.status][1]),
+        (" ", ""),
+        (f"{section} is missing", "bold"),
+        (f" {visible(first.file)}:{first.line}:{first.column}", ""),
+    ]
+    return [
+        head,
+        *_wrapped(f"{len(rules)} rules read this section and are not evidenced: {', '.join(rules)}", width),
+        *_wrapped(f"the section needs: {visible(', '.join(needs))}", width),
+        *_wrapped(f"source: {visible('; '.join(dict.fromkeys(f.clause for f in group)))}", width),
+        *_wrapped(f"more: svcstd explain {rules[0]} (and each rule above)", width, "dim"),
     ]
 
 
