@@ -619,3 +619,33 @@ def test_a_charter_chooses_a_12_or_24_hour_clock_in_its_languages_own_words(tmp_
     result = render(str(charter), "--lang", lang)
     assert result.code == 0, result.stderr
     assert friday in rows(html.unescape(result.stdout))
+
+
+def test_pages_staged_on_another_file_system_are_still_written_whole(tmp_path, monkeypatch):
+    import errno
+
+    from svcstd.render import site
+
+    stage, out = tmp_path / "stage", tmp_path / "site"
+    stage.mkdir()
+    (stage / "a.html").write_text("<p>a</p>\n", encoding="utf-8")
+
+    rename = os.replace
+
+    def across_devices(source, target):  # a rename out of the stage crosses file systems; others work
+        if str(source).startswith(str(stage)):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return rename(source, target)
+
+    monkeypatch.setattr(site.os, "replace", across_devices)
+    written = site.move_site(str(out), stage, [("a.html", site.digest(b"<p>a</p>\n"))])
+    assert written == [out / "a.html"] and (out / "a.html").read_text(encoding="utf-8") == "<p>a</p>\n"
+    assert json.loads((out / ".svcstd-manifest.json").read_text(encoding="utf-8"))["files"] == {
+        "a.html": site.digest(b"<p>a</p>\n")
+    }
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_error(tmp_path):
+    result = render(str(EXAMPLES), "-o", "/proc/svcstd-site")
+    assert result.code == 2 and result.stderr.startswith("svcstd: error: --output /proc/svcstd-site: cannot write")
+    assert "Traceback" not in result.stderr

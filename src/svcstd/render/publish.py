@@ -133,6 +133,19 @@ def render_all(job: Job, paths: list[str], jobs: int) -> Iterator[Done]:
     return map_in_order(render_one, job, paths, 1 if "-" in paths else jobs, chunk=CHUNK)
 
 
+def _staging_folder(root: Path, output: str) -> Path:
+    """A private folder on the output's own file system, so each page moves into place in one rename: inside the
+    output directory when it exists (it may be a mount of its own), else beside it in the nearest folder that exists
+    (nothing is created where the site goes until every page has rendered)."""
+    beside = root if root.is_dir() else root.parent
+    while not beside.is_dir():
+        beside = beside.parent
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{root.name}.svcstd-staging-", dir=beside))
+    except OSError as error:
+        raise UsageError(f"--output {output}: cannot write there: {error.strerror or error}") from None
+
+
 def render(
     inputs: list[Input],
     *,
@@ -159,11 +172,7 @@ def render(
             rendered.untranslated = sorted(localiser.missing)
         return rendered
     renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
-    root = Path(os.path.realpath(output))
-    beside = root.parent
-    while not beside.is_dir():  # nothing is created until every page has rendered
-        beside = beside.parent
-    stage = Path(tempfile.mkdtemp(prefix=f".{root.name}.svcstd-staging-", dir=beside))
+    stage = _staging_folder(Path(os.path.realpath(output)), output)
     try:
         job = Job(engine, fail_on, renderer, stage, keep_whole=renderer.own_index())
         rendered = Rendered()

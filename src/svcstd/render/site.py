@@ -9,6 +9,7 @@ left alone unless --force says otherwise. Every file is written atomically.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -96,7 +97,13 @@ def move_site(
     def put(name: str, target: Path) -> None:
         with contextlib.suppress(FileNotFoundError):  # a page replaced keeps its mode, as a write in place would
             os.chmod(stage / name, target.stat().st_mode & 0o7777)
-        os.replace(stage / name, target)
+        try:
+            os.replace(stage / name, target)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+            text = (stage / name).read_text(encoding="utf-8")
+            write_text(str(target), text)  # staged on another file system: written atomically there instead
 
     return _publish(directory, staged, put, force, protected)
 
