@@ -435,3 +435,24 @@ def test_portfolio_json_is_written_one_department_at_a_time_to_the_byte_of_one_d
     assert as_json_text(empty) == json.dumps(as_json(empty), indent=2, ensure_ascii=False) + "\n"
     lands = next(d for d in portfolio.departments if d.name.startswith("Lands"))
     assert lands.promises and all(f.id == key for key, f in lands.promises.items())
+
+
+def test_portfolio_json_keeps_accents_as_written_and_promises_compact(tmp_path):
+    from svcstd.portfolio.build import as_json_text
+
+    charter = tmp_path / "pena.yaml"
+    charter.write_text(
+        CHARTER_YAML.replace("name: Lands", "name: Registro Civil de Peñas").replace(
+            "services: [{id: lands}]", "services: [{id: lands, name: Inscripción, fee: gratuito}]"
+        ),
+        encoding="utf-8",
+    )
+    portfolio = build([Input(str(charter))], _engine(), AS_OF)
+    [department] = portfolio.departments
+    assert "Inscripción" in department.promises_json and '": ' not in department.promises_json
+    assert "Registro Civil de Peñas" in as_json_text(portfolio)
+    titled = Portfolio(AS_OF, [StandardSummary("S", "Atención al público", "c")], [])
+    assert "Atención al público" in as_json_text(titled)
+    assert "Atención al público" in as_json_text(
+        Portfolio(AS_OF, [StandardSummary("S", "Atención al público", "c")], [department])
+    )
