@@ -172,6 +172,8 @@ def load_text(text: str, path: str) -> Document:
         if "\t" in text and "cannot start any token" in problem:
             problem += " (a tab: indent YAML with spaces)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        if "maximum nesting depth" in problem:  # libyaml 0.2.6+ (PyYAML 6.0.4) stops deep flow nesting itself
+            raise InputError(path, f"nested more than {MAX_DEPTH} levels deep", line, column) from None
         raise InputError(path, f"YAML syntax error: {problem}", line, column) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
