@@ -367,6 +367,7 @@ def test_portfolio_json_keeps_unjudged_shares_as_null():
 @example({3: 1}, 0.9)
 @example({0: 1, 10: 1}, 0.9)
 @example({1: 2, 5: 1}, 0.5)
+@example({0: 1, 10: 1, 20: 1, 30: 1}, 0.5)  # the rank above is the next one, not the one after
 def test_percentiles_from_counts_equal_percentiles_of_the_rows(counts, fraction):
     rows = sorted(value for value, times in counts.items() for _ in range(times))
     assert percentile_of_counts(sorted(counts.items()), fraction) == percentile(rows, fraction)
