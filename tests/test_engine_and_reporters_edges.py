@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import jsonschema
 import pytest
 
 from svcstd.catalogue import Reading, load_catalogue
@@ -28,13 +27,10 @@ from svcstd.errors import InputError
 from svcstd.findings import FileResult, Finding, StandardResult, Status, Waiver, standard_status
 from svcstd.loader import MAX_NUMBER_DIGITS, load_text
 from svcstd.reporters import ReportSettings, open_reporter
+from test_reporting_in_process import _errors
 
 AS_OF = date(2025, 11, 1)
 CATALOGUE = load_catalogue()
-
-
-def _errors(schema: dict, instance: object) -> list[jsonschema.ValidationError]:
-    return list(jsonschema.Draft202012Validator(schema).iter_errors(instance))
 
 
 # --- the engine ------------------------------------------------------------------------------------------------------

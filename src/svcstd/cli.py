@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperCommand
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from svcstd.outputs import Destination
 
 EXIT_INTERNAL_ERROR = 3
+T = TypeVar("T")
 MAX_WARNINGS = 20
 """Log rows left out (measure), or charters check would fail (render), named one by one on stderr; a run with
 thousands names the first and counts the rest, which the report (or `svcstd check`) lists in full."""
@@ -263,6 +264,14 @@ def _print_statistics(summary: RunSummary, catalogue: Catalogue) -> None:
         print(visible(f"{count:>{width}}  {rule_id:<{id_width}}  {rule.severity:<7}  {rule.title}"))
 
 
+def _name_some(items: Sequence[T], line: Callable[[T], str], rest: str) -> None:
+    """The first MAX_WARNINGS items on stderr, one line each, then `rest` saying how many more ({more})."""
+    for item in items[:MAX_WARNINGS]:
+        print(line(item), file=sys.stderr)
+    if len(items) > MAX_WARNINGS:
+        print(rest.format(more=len(items) - MAX_WARNINGS), file=sys.stderr)
+
+
 def _error_line(message: str) -> None:
     from svcstd.text import visible
 
@@ -334,7 +343,9 @@ def render(
     settings = resolve_settings(config, exclude=exclude)
     localiser = publish.make_localiser(lang, messages)
     inputs = publish.read_inputs(paths, settings.exclude)
-    publish.check_request(len(inputs), output, template_dir)
+    publish.check_request(
+        len(inputs), output, template_dir
+    )  # before the packs are read: the request's own faults first
     catalogue = load_catalogue(settings.standards)
     check_selection(settings, catalogue)
     options = engine_options(settings, parse_as_of(as_of))
@@ -351,14 +362,14 @@ def render(
         jobs=_parse_jobs(jobs, len(inputs)),
     )
     level = "error" if strict else "warning"
-    for shortfall in rendered.shortfalls[:MAX_WARNINGS]:
-        what = f"{shortfall.path}: does not meet {', '.join(shortfall.standards)} (`svcstd check {shortfall.path}` says why)"
-        print(
-            f"svcstd: {level}: {what}{'; not rendered (--strict)' if strict else '; rendered anyway'}", file=sys.stderr
-        )
-    if len(rendered.shortfalls) > MAX_WARNINGS:
-        more = len(rendered.shortfalls) - MAX_WARNINGS
-        print(f"svcstd: {level}: and {more} more charters that `svcstd check` would fail", file=sys.stderr)
+    _name_some(
+        rendered.shortfalls,
+        lambda s: (
+            f"svcstd: {level}: {s.path}: does not meet {', '.join(s.standards)} (`svcstd check {s.path}` says why)"
+            + ("; not rendered (--strict)" if strict else "; rendered anyway")
+        ),
+        f"svcstd: {level}: and {{more}} more charters that `svcstd check` would fail",
+    )
     if strict and rendered.shortfalls:
         raise typer.Exit(1)
     if rendered.untranslated:
@@ -437,11 +448,11 @@ def measure(
         else:
             write_text(output, text)
     if output_format != "table" or output is not None:  # the table lists bad rows itself
-        for row in report.bad_rows[:MAX_WARNINGS]:
-            print(f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out", file=sys.stderr)
-        if len(report.bad_rows) > MAX_WARNINGS:
-            more = len(report.bad_rows) - MAX_WARNINGS
-            print(f"svcstd: warning: and {more} more rows left out; the report lists every one", file=sys.stderr)
+        _name_some(
+            report.bad_rows,
+            lambda row: f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out",
+            "svcstd: warning: and {more} more rows left out; the report lists every one",
+        )
     raise typer.Exit(1 if report.falls_short else 0)
 
 

@@ -329,21 +329,19 @@ class Tally:
         self.result = Measurement(standard)
         self.turnarounds: dict[int, int] = {}
         """How many closed items took each number of working days."""
-        self.first, self.last = period.start, min(period.end, as_of)
-        """The receipt dates counted: in the period, and known by as_of."""
 
     def add(self, item: Item, rows: int = 1) -> None:
         """Count an item (given by `rows` rows of the log) as known on `as_of`: items received later are not yet known,
         steps dated later not yet done."""
         received = item.received
-        if received < self.first or received > self.last or item.kind == "compliment":
+        if not self.period.contains(received) or received > self.as_of or item.kind == "compliment":
             return
         standard = self.standard
         if standard.service is not None and item.service != standard.service:
             return
         if self.skip_service_items and item.service is not None:
             return
-        calendar = self.calendars.by_site.get(item.site) or self.calendars.of(item.site)
+        calendar = self.calendars.of(item.site)
         received = calendar.effective_receipt(received)
         closed = item.steps.get(standard.step)
         result = self.result

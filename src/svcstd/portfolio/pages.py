@@ -94,7 +94,6 @@ def ministry_groups(portfolio: Portfolio) -> list[MinistryGroup]:
     readable = portfolio.readable
     if len(readable) <= MATRIX_ROWS:
         return []
-    overdue = {id(d) for d in portfolio.overdue}
     by_ministry: dict[str, list[Department]] = {}
     for department in readable:
         by_ministry.setdefault(department.ministry or "No ministry named", []).append(department)
@@ -102,7 +101,10 @@ def ministry_groups(portfolio: Portfolio) -> list[MinistryGroup]:
     for ministry in sorted(by_ministry, key=lambda name: (name.casefold(), name)):
         members = by_ministry[ministry]
         group = MinistryGroup(
-            ministry, members, sum(d.compliant for d in members), sum(id(d) in overdue for d in members)
+            ministry,
+            members,
+            sum(d.compliant for d in members),
+            sum(d.overdue_days(portfolio.as_of) is not None for d in members),
         )
         stem = "portfolio-" + (re.sub(r"[^a-z0-9]+", "-", ministry.lower()).strip("-") or "ministry")
         while stem in names:  # two ministries whose names differ only in punctuation

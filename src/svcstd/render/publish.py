@@ -166,10 +166,10 @@ def render(
     if output is None:
         document = load(paths[0])
         found = shortfall(engine.check(document), fail_on)
-        rendered = Rendered([found] if found else [], untranslated=sorted(localiser.missing))
+        rendered = Rendered([found] if found else [])
         if not (strict and found):
             rendered.page = render_pages([document], fmt, localiser, template_dir)[0]
-            rendered.untranslated = sorted(localiser.missing)
+        rendered.untranslated = sorted(localiser.missing)
         return rendered
     renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
     stage = _staging_folder(Path(os.path.realpath(output)), output)
