@@ -240,7 +240,7 @@ class SchemaCheck:
         Both kinds of error carry what svcstd explains (validator, validator_value,
         schema, instance, absolute_path, message, context).
         """
-        if self.fast is not None:
+        if self.fast is not None and not _has_unplaceable_key(instance):
             for attempt in range(2):
                 readable = (
                     instance if attempt == 0 else _readable(instance)
@@ -256,6 +256,21 @@ class SchemaCheck:
                 ):  # a non-text key, an integer beyond 64 bits: read as JSON would
                     continue
         return self.exact.iter_errors(instance)
+
+
+def _has_unplaceable_key(instance: Any) -> bool:
+    """Whether a mapping anywhere in the instance has a key jsonschema-rs (0.61) cannot name in an error's path: ""
+    (left out, so the failure lands on the mapping above) or digits that are not a plain number ("00" is named 0).
+    Python jsonschema places those failures exactly."""
+    if isinstance(instance, dict):
+        return any(_unplaceable(key) or _has_unplaceable_key(value) for key, value in instance.items())
+    if isinstance(instance, list):
+        return any(_has_unplaceable_key(item) for item in instance)
+    return False
+
+
+def _unplaceable(key: Any) -> bool:
+    return isinstance(key, str) and (key == "" or (key.isascii() and key.isdigit() and key != str(int(key))))
 
 
 def _readable(instance: Any) -> Any:
