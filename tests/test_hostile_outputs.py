@@ -254,8 +254,8 @@ FIELDS = [
     ("organisation:\n  name: Vital Statistics Unit", "organisation:\n  name: {}"),
     ("reply_within_working_days: 5", "reply_within_working_days: {}"),
     ("name: Front counter,", "name: {},"),
-    ("title: Registrar General", "title: {}"),
-    ("values: [Integrity,", "values: [{},"),
+    ("title: {en: Registrar General,", "title: {{en: {},"),  # text given per language
+    ("es: Integridad}", "es: {}}}"),
     ('    fee: "BZ$10.00"', "    fee: {}"),
     ("target: 95", "target: {}"),
     ('  last_reviewed: "2025-08-15"', "  last_reviewed: {}"),

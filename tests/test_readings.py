@@ -170,17 +170,26 @@ def test_a_long_promise_is_flagged_as_not_plain_language(run, tmp_path):
         "We will, subject to the availability of the registers and to the verification of every document that you submit "
         "to us, issue your certificate within three working days of the date on which the application is received."
     )
+    largo = (
+        "Sujeto a la disponibilidad de los registros y a la verificación de todos los documentos que usted nos "
+        "presente, expediremos su certificado dentro de los tres días hábiles siguientes a la fecha de su solicitud."
+    )
     charter = _charter(
-        tmp_path, REGISTRY.replace("promise: We issue your certificate within 3 working days.", f"promise: {long}")
+        tmp_path,
+        REGISTRY.replace("en: We issue your certificate within 3 working days.", f"en: {long}").replace(
+            "es: Expedimos su certificado en un plazo de 5 días hábiles.", f"es: {largo}"
+        ),
     )
     result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
     assert result.code == 0  # a warning: sentence length is a sign, not proof
-    [finding] = _findings(result.json())
-    assert (
-        finding["rule"] == "ISO-7.3.2.3-01"
-        and finding["severity"] == "warning"
-        and "(svcstd's limit: 25)" in finding["detail"]
-    )
+    findings = _findings(result.json())
+    # each language's version of a promise is read: the English of one service, the Spanish of another
+    assert [(f["rule"], f["severity"], f["path"]) for f in findings] == [
+        ("ISO-7.3.2.3-01", "warning", "services[1].standard.promise.en"),
+        ("ISO-7.3.2.3-01", "warning", "services[2].standard.promise.es"),
+    ]
+    assert all("(svcstd's limit: 25)" in f["detail"] for f in findings)
+    assert "37 words" in findings[0]["detail"] and "35 words" in findings[1]["detail"]
 
 
 def test_readme_lists_every_threshold_with_its_default():

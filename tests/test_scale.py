@@ -210,6 +210,17 @@ def test_fast_explanations_find_what_the_exact_validator_finds(seed, value):
     same_findings(replace_subtree(charter(seed % 1000, rng), rng, value))
 
 
+@pytest.mark.parametrize("key", ["", "00", "007"])
+def test_a_failure_under_a_key_jsonschema_rs_cannot_name_is_placed_exactly(key):
+    """jsonschema-rs drops "" from an error's path and names "00" as 0; such instances are explained by jsonschema."""
+    from svcstd.validation import SchemaCheck
+
+    check = SchemaCheck({"properties": {"x": {"additionalProperties": {"type": "string"}}}})
+    assert check.fast is not None
+    [error] = check.errors({"x": {key: None, "1": "fine"}})
+    assert list(error.absolute_path) == ["x", key]
+
+
 def test_fast_explanations_on_the_examples_and_their_details():
     from svcstd.loader import load_path
 

@@ -36,6 +36,9 @@ MALFORMED = (WRONG_VALUE, MISSING_KEY)
 
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
+PER_LANGUAGE = "Text per language"
+"""The title of the format's text-per-language mapping, whose only keys are language codes."""
+
 
 @dataclass(frozen=True)
 class Options:
@@ -186,13 +189,14 @@ class Engine:
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))
+                per_language = error.schema.get("title") == PER_LANGUAGE
                 for key in unknown_keys(error):
                     yield self.finding(
                         rules[UNKNOWN_KEY],
                         document,
                         Status.NOT_MET,
                         (*path, key),
-                        unknown_key_detail(path, key, known),
+                        not_a_language(path, key) if per_language else unknown_key_detail(path, key, known),
                         at_key=True,
                     )
             elif error.validator == "required":
@@ -265,6 +269,10 @@ def unknown_keys(error: jsonschema.ValidationError) -> list[str]:
     return [key for key in instance if key not in known and not any(re.search(p, key) for p in patterns)]
 
 
+def not_a_language(path: JsonPath, key: str) -> str:
+    return f"{dotted((*path, key))}: {excerpt(str(key), 30)} is not a language code; give text per language as en: ..., es: ..."
+
+
 def unknown_key_detail(path: JsonPath, key: str, known: list[str]) -> str:
     where = dotted((*path, key))
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -324,6 +332,8 @@ def describe(error: jsonschema.ValidationError) -> str:
         return f"{where} is {show(value)}, not a valid {title.lower() or kind}{_form_hint(value, title)}"
     if kind == "uniqueItems":
         return f"{where} lists the same item twice"
+    if kind == "minProperties" and isinstance(value, dict) and not value:
+        return f"{where} is an empty mapping"
     return f"{where}: {error.message}"
 
 
@@ -338,6 +348,8 @@ def _type_words(expected: Any) -> str:
         "null": "nothing",
     }
     kinds: list[str] = expected if isinstance(expected, list) else [expected]
+    if kinds == ["string", "object"]:  # the format's text, given once or per language
+        return "text, or text per language (en: ..., es: ...)"
     return " or ".join(names.get(k, k) for k in kinds)
 
 

@@ -10,7 +10,11 @@ it has not seen the shape of. tests/test_wrong_shapes.py holds them to it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+"""A language as charters name it (BCP 47, lower-case language first): en, es, es-419."""
 
 
 def mapping(value: Any) -> dict[str, Any]:
@@ -32,6 +36,24 @@ def items(value: Any) -> list[dict[str, Any]]:
 
 def string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def words(value: Any) -> str | None:
+    """A department's text given once or per language ({en: ..., es: ...}): as given, or its first language's.
+
+    For readers that show one text whatever the reader's language (measurement
+    reports, promise labels); pages choose the page's language (render/view.py).
+    """
+    if isinstance(value, dict):
+        value = next(iter(translations(value).values()), None)
+    return string(value)
+
+
+def translations(value: Any) -> dict[str, str]:
+    """Each language's text of a department's words, by language code; plain text has no code and gives none."""
+    if not isinstance(value, dict):
+        return {}
+    return {code: text for code, text in value.items() if isinstance(code, str) and isinstance(text, str)}
 
 
 def strings(value: Any) -> list[str]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from svcstd.checks import CheckContext, Outcome
+from svcstd.facts import translations
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document, JsonPath
 from svcstd.text import excerpt
@@ -41,14 +43,18 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def texts(document: Document) -> Iterator[tuple[JsonPath, str]]:
-    for path in PUBLIC_TEXTS:
-        if isinstance(value := document.get(path), str):
-            yield path, value
+    """Each public text, and each language's text of one given per language (every version is a promise)."""
+    found: list[tuple[JsonPath, Any]] = [(path, document.get(path)) for path in PUBLIC_TEXTS]
     services = document.data.get("services")
     for index, service in enumerate(services if isinstance(services, list) else []):
         standard = service.get("standard") if isinstance(service, dict) else None
-        if isinstance(standard, dict) and isinstance(promise := standard.get("promise"), str):
-            yield ("services", index, "standard", "promise"), promise
+        if isinstance(standard, dict):
+            found.append((("services", index, "standard", "promise"), standard.get("promise")))
+    for path, value in found:
+        if isinstance(value, str):
+            yield path, value
+        for code, words in translations(value).items():
+            yield (*path, code), words
 
 
 def long_sentences(text: str, limit: int) -> Iterator[tuple[int, str]]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from svcstd import __version__
 from svcstd.errors import UsageError
-from svcstd.facts import items, mapping, number, positive, section, string
+from svcstd.facts import items, mapping, number, positive, section, string, words
 from svcstd.measure.logs import BadRow, Item, Log
 from svcstd.measure.working_days import (
     WorkingCalendar,
@@ -216,7 +216,7 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
             found.append(
                 standard(
                     f"service:{service['id']}",
-                    str(service.get("name") or service["id"]),
+                    words(service.get("name")) or service["id"],
                     days,
                     "correspondence",
                     "replied",
@@ -414,7 +414,7 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
             kpis.append(
                 KpiResult(
                     string(kpi.get("id")) or kpi["measures"],
-                    string(kpi.get("indicator")) or "",
+                    words(kpi.get("indicator")) or "",
                     kpi["measures"],
                     _number(kpi.get("target")),
                     _number(kpi.get("minimum")),

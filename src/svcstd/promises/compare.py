@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from svcstd.facts import items, mapping, string
+from svcstd.facts import items, mapping, string, words
 from svcstd.loader import Document, JsonPath
 from svcstd.promises.facts import Fact, catalogue, promise_facts
 from svcstd.text import excerpt
@@ -191,7 +191,7 @@ def log_entries(data: Any) -> list[LogEntry]:
     """The charter's `changes:` log, entries with every field as text (the format reports the others)."""
     found = []
     for entry in items(mapping(data).get("changes")):
-        values = {key: string(entry.get(key)) for key in LOG_KEYS}
+        values = {key: (words if key in ("what", "why", "approved_by") else string)(entry.get(key)) for key in LOG_KEYS}
         if all(values[key] for key in LOG_KEYS):
             found.append(LogEntry(**{key: str(values[key]) for key in LOG_KEYS}))
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from svcstd.facts import mapping, number, section, string, strings
+from svcstd.facts import mapping, number, section, string, strings, words
 from svcstd.loader import JsonPath
 from svcstd.resources import json_resource
 from svcstd.schedule import WEEKDAYS, clock, week_intervals
@@ -95,7 +95,7 @@ def promise_facts(data: Any) -> dict[str, Fact]:
                 continue
             seen.add(name)
             fact_id = f"{head}[{name}]"
-            title = string(entry.get("name")) or string(entry.get("indicator")) or name
+            title = words(entry.get("name")) or words(entry.get("indicator")) or name
             if not rest:
                 found[fact_id] = Fact(
                     fact_id, pattern, f"{entries[head]['label']}: {title}", "entry", title, title, (head, index)
@@ -155,7 +155,7 @@ def _read(
             found[fact_id] = Fact(fact_id, pattern, label, better, value, "yes" if value else "no", path)
         return
     if better == "present":
-        if (text := string(value)) and text.strip():
+        if (text := words(value)) and text.strip():  # given per language: its first language's text
             found[fact_id] = Fact(fact_id, pattern, label, better, text.strip(), text.strip(), path)
         return
     if unit == "fee":

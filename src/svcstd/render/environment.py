@@ -58,6 +58,13 @@ _COMPILED = {True: _CompiledTemplates(), False: _CompiledTemplates()}
 
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+def in_no_language(text: str) -> bool:
+    """A bare web address, or an amount or code without a lower-case letter ("BZ$10.00"): no screen reader voice
+    is more right for it than the page's."""
+    return bool(_WEB_ADDRESS.fullmatch(text)) or not any(char.islower() for char in text)
 
 
 def make_environment(
@@ -90,12 +97,23 @@ def make_environment(
     quote = escape if html else _markdown_safe
     page_language = localiser.locale.language
 
+    def language_of(value: Any, language: str | None) -> str | None:
+        """The language of a department's words: their own where the charter gave them per language, else `language`
+        (the charter's first language, or None for proper names)."""
+        return getattr(value, "language", None) or language
+
+    def native(value: Any, language: str | None = None) -> bool:
+        """Whether a department's words are in the page's language (not a fallback to another)."""
+        said = language_of(value, language)
+        return said is None or said.split("-")[0] == page_language
+
     def own(value: Any, language: str | None = None) -> Markup:
         """A department's own words, marked with their language where it is not the page's. Proper names (people,
         addresses) are given without a language: marked English, a screen reader would mispronounce "Requeña"."""
         if value is None:
             return Markup("")
-        if html and language and language.split("-")[0] != page_language:
+        language = language_of(value, language)
+        if html and language and language.split("-")[0] != page_language and not in_no_language(value):
             return Markup('<span lang="{}">{}</span>').format(language, value)
         return quote(value)
 
@@ -119,6 +137,15 @@ def make_environment(
                 pass
         return Markup(localiser.join(items))
 
+    def own_list(words: list[Any], language: str | None) -> Markup:
+        """A department's list (its values): joined in the items' language and marked once when they share one,
+        else each item marked with its own and joined in the page's."""
+        languages = {language_of(word, language) for word in words}
+        if len(languages) == 1:
+            shared = languages.pop()
+            return own(join(words, shared), shared)
+        return Markup(localiser.join([own(word, language) for word in words]))
+
     def spans(intervals: list[tuple[int, int]]) -> Markup:
         if not intervals:
             return t("hours.closed")
@@ -141,6 +168,8 @@ def make_environment(
         period=period,
         t=t,
         own=own,
+        own_list=own_list,
+        native=native,
         loc=localiser,
         join=join,
         spans=spans,

@@ -34,10 +34,11 @@ def slug_for(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "charter"
 
 
-def read_page_facts(document: Document) -> Charter:
-    """One charter's page facts; a value svcstd cannot handle is that charter's error, named, never an internal error."""
+def read_page_facts(document: Document, language: str | None = None) -> Charter:
+    """One charter's page facts, its text in `language` where given; a value svcstd cannot handle is that charter's
+    error, named, never an internal error."""
     try:
-        return read_charter(document.data, slug_for(document.path))
+        return read_charter(document.data, slug_for(document.path), language)
     except Exception as error:
         raise UsageError(
             f"{document.path}: svcstd could not read this charter's facts for its page: {type(error).__name__}: {error} "
@@ -62,6 +63,11 @@ class Renderer:
         self.fmt, self.localiser, self.template_dir, self.site = fmt, localiser, template_dir, site
         self.ext = EXTENSIONS[fmt]
         self.environments: dict[tuple[str | None, str | None], Environment] = {}
+
+    @property
+    def language(self) -> str:
+        """The page's language, in which a charter's text given per language is read."""
+        return str(self.localiser.locale.language)
 
     def environment(self, country: str | None, clock: str | None = None) -> Environment:
         if (country, clock) not in self.environments:
@@ -131,7 +137,7 @@ def render_pages(
     """Every charter's page, and the index when there are several: held in memory (one page to print, or tests)."""
     check_slugs([document.path for document in documents], EXTENSIONS[fmt])
     renderer = Renderer(fmt, localiser, template_dir, site=len(documents) > 1)
-    charters = [read_page_facts(document) for document in documents]
+    charters = [read_page_facts(document, renderer.language) for document in documents]
     pages = [renderer.page(charter) for charter in charters]
     if renderer.site:
         pages.append(renderer.index(charters))

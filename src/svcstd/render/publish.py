@@ -118,7 +118,7 @@ class Done:
 def render_one(job: Job, path: str) -> Done:
     document = load(path)
     found = shortfall(job.engine.check(document), job.fail_on)
-    charter = read_page_facts(document)
+    charter = read_page_facts(document, job.renderer.language)
     page = job.renderer.page(charter)
     data = page.text.encode("utf-8")
     (job.stage / page.name).write_bytes(data)

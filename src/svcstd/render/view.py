@@ -8,16 +8,16 @@ out of the page (check reports it). Templates see only these plain records.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from svcstd.facts import items, mapping, number, whole
+from svcstd.facts import LANGUAGE_CODE, items, mapping, number, translations, whole
 from svcstd.schedule import WEEKDAYS, parse_date, review_due, week_intervals
 from svcstd.text import printable
 
 Interval = tuple[int, int]
-_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 CLOCKS = ("12-hour", "24-hour")
 CHANNELS = ("in_person", "telephone", "email", "post", "online", "social_media", "sms", "mobile_unit", "other")
 PLACES = (
@@ -113,15 +113,15 @@ class ChangeRecord:
     approved_by: str
 
 
-def read_changes(value: Any) -> list[ChangeRecord]:
+def read_changes(value: Any, say: Say) -> list[ChangeRecord]:
     """Entries with a valid date and every text, newest first (the format reports the others)."""
     found = []
     for item in items(value):
         day, what, why, approved = (
             parse_date(item.get("date")),
-            text(item.get("what")),
-            text(item.get("why")),
-            text(item.get("approved_by")),
+            say(item.get("what")),
+            say(item.get("why")),
+            say(item.get("approved_by")),
         )
         if day and what and why and approved:
             found.append(ChangeRecord(day, what, why, approved))
@@ -227,6 +227,56 @@ def text(value: Any) -> str | None:
     return None
 
 
+class Said(str):
+    """A department's words picked from several languages: text that knows its language, so the page marks it.
+
+    Plain text (a charter that gives a field once) stays a plain `str`, in the
+    charter's first language; templates mark either with `own()`.
+    """
+
+    language: str
+
+    def __new__(cls, words: str, language: str) -> Said:
+        said = super().__new__(cls, words)
+        said.language = language
+        return said
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pages' index summaries cross to the parent process
+        return Said, (str(self), self.language)
+
+
+Say = Callable[[Any], "str | None"]
+"""Reads a free-text field given once or per language, as the page's language shows it."""
+
+
+def primary(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+def sayer(page_language: str | None, first_language: str | None) -> Say:
+    """The text of each field in the page's language where the charter gives it, else in its first language's, else
+    in the first one given; a page without a language (or a charter without one) shows the first."""
+
+    def say(value: Any) -> str | None:
+        given = {code: clean for code, words in translations(value).items() if (clean := text(words))}
+        if not given:
+            return text(value)
+        for wanted in (page_language, first_language):
+            if wanted and (code := _best(given, wanted)):
+                return Said(given[code], code)
+        code = next(iter(given))
+        return Said(given[code], code)
+
+    return say
+
+
+def _best(given: dict[str, str], wanted: str) -> str | None:
+    """The exact language code, else one of the same language (es-419 for es)."""
+    if wanted in given:
+        return wanted
+    return next((code for code in given if primary(code) == primary(wanted)), None)
+
+
 def link(value: Any) -> str | None:
     """A web address safe to put in href: http or https only, so no javascript: or data: link reaches a page."""
     url = text(value)
@@ -251,11 +301,16 @@ def texts(value: Any) -> list[str]:
     return [clean for item in value if (clean := text(item))] if isinstance(value, list) else []
 
 
+def said_list(value: Any, say: Say) -> list[str]:
+    """A list of texts, each given once or per language."""
+    return [said for item in value if (said := say(item))] if isinstance(value, list) else []
+
+
 def flag(value: Any) -> bool:
     return value is True
 
 
-def read_hours(opening: Any, reception: Any) -> Hours | None:
+def read_hours(opening: Any, reception: Any, say: Say) -> Hours | None:
     opening, reception = mapping(opening), mapping(reception)
     if not opening:
         return None
@@ -263,7 +318,7 @@ def read_hours(opening: Any, reception: Any) -> Hours | None:
     open_hours, staffed_hours = week_intervals(weekly), week_intervals(staffed)
     days = [Day(key, open_hours[key], staffed_hours[key] if staffed else None) for key in WEEKDAYS]
     closures = [
-        (day, text(item.get("reason")))
+        (day, say(item.get("reason")))
         for item in items(opening.get("closures"))
         if (day := parse_date(item.get("date")))
     ]
@@ -272,13 +327,13 @@ def read_hours(opening: Any, reception: Any) -> Hours | None:
         public_holidays=choice(opening.get("public_holidays"), HOLIDAY_OPENING),
         holiday_calendar=text(opening.get("holiday_calendar")),
         closures=sorted(closures),
-        notes=text(opening.get("notes")),
+        notes=say(opening.get("notes")),
         timezone=text(opening.get("timezone")),
     )
 
 
-def read_service(item: dict[str, Any]) -> Service | None:
-    name = text(item.get("name"))
+def read_service(item: dict[str, Any], say: Say) -> Service | None:
+    name = say(item.get("name"))
     if name is None:
         return None
     standard = mapping(item.get("standard"))
@@ -286,20 +341,20 @@ def read_service(item: dict[str, Any]) -> Service | None:
     return Service(
         id=text(item.get("id")),
         name=name,
-        description=text(item.get("description")),
+        description=say(item.get("description")),
         channels=choices(item.get("channels"), CHANNELS),
         fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) else None),
         free=number(fee) == 0,
         priority=flag(item.get("priority")),
-        promise=text(standard.get("promise")),
+        promise=say(standard.get("promise")),
         within_working_days=whole(standard.get("within_working_days")),
         within_minutes=number(standard.get("within_minutes")),
         target_percent=number(standard.get("target_percent")),
     )
 
 
-def read_kpi(item: dict[str, Any]) -> Kpi | None:
-    indicator = text(item.get("indicator"))
+def read_kpi(item: dict[str, Any], say: Say) -> Kpi | None:
+    indicator = say(item.get("indicator"))
     if indicator is None:
         return None
     latest = mapping(item.get("latest"))
@@ -316,8 +371,11 @@ def read_kpi(item: dict[str, Any]) -> Kpi | None:
     )
 
 
-def read_charter(data: Any, slug: str) -> Charter:
-    """The page's facts; `slug` names the page file and is used when the charter has no name."""
+def read_charter(data: Any, slug: str, page_language: str | None = None) -> Charter:
+    """The page's facts; `slug` names the page file and is used when the charter has no name.
+
+    Text a charter gives per language is read in `page_language` where it is given (render's --lang).
+    """
     data = mapping(data)
     org, meta, contact = mapping(data.get("organisation")), mapping(data.get("charter")), mapping(data.get("contact"))
     official = mapping(org.get("accountable_official"))
@@ -332,8 +390,9 @@ def read_charter(data: Any, slug: str) -> Charter:
         mapping(data.get("complaints")),
     )
     confidentiality = mapping(data.get("confidentiality"))
-    languages = [code for code in texts(meta.get("languages")) if _LANGUAGE.fullmatch(code)]
+    languages = [code for code in texts(meta.get("languages")) if LANGUAGE_CODE.fullmatch(code)]
     reviewed = parse_date(meta.get("last_reviewed"))
+    say = sayer(page_language, languages[0] if languages else None)
     appeal = mapping(complaints.get("appeal"))
     return Charter(
         slug=slug,
@@ -341,11 +400,11 @@ def read_charter(data: Any, slug: str) -> Charter:
         short_name=text(org.get("short_name")),
         ministry=text(org.get("ministry")),
         country=text(org.get("country")),
-        vision=text(org.get("vision")),
-        mission=text(org.get("mission")),
-        values=texts(org.get("values")),
+        vision=say(org.get("vision")),
+        mission=say(org.get("mission")),
+        values=said_list(org.get("values"), say),
         official=Official(
-            name, text(official.get("title")), email(official.get("email")), text(official.get("telephone"))
+            name, say(official.get("title")), email(official.get("email")), text(official.get("telephone"))
         )
         if (name := text(official.get("name")))
         else None,
@@ -366,8 +425,8 @@ def read_charter(data: Any, slug: str) -> Charter:
         ],
         website=link(website.get("url")),
         website_always_available=flag(website.get("available_24_7")),
-        hours=read_hours(data.get("opening_hours"), reception),
-        greeting=text(reception.get("greeting_standard")),
+        hours=read_hours(data.get("opening_hours"), reception, say),
+        greeting=say(reception.get("greeting_standard")),
         visits={
             key: flag(mapping(reception.get("visits")).get(key))
             for key in ("offered", "by_appointment", "identification")
@@ -377,7 +436,7 @@ def read_charter(data: Any, slug: str) -> Charter:
                 name,
                 text(item.get("address")),
                 texts(item.get("telephone")),
-                read_hours(item.get("opening_hours"), item.get("reception")),
+                read_hours(item.get("opening_hours"), item.get("reception"), say),
             )
             for item in items(data.get("sites"))
             if (name := text(item.get("name")))
@@ -389,28 +448,28 @@ def read_charter(data: Any, slug: str) -> Charter:
             flag(mapping(letters.get("replies_include")).get(key)) for key in ("contact_name", "telephone")
         ),
         extensions_by_agreement_only=flag(letters.get("extensions_by_agreement_only")),
-        services=[service for item in items(data.get("services")) if (service := read_service(item))],
+        services=[service for item in items(data.get("services")) if (service := read_service(item, say))],
         complaints={
-            "scope": text(complaints.get("scope")),
-            "access": text(complaints.get("visibility_and_access")),
+            "scope": say(complaints.get("scope")),
+            "access": say(complaints.get("visibility_and_access")),
             "channels": choices(complaints.get("channels"), CHANNELS),
             "acknowledge": whole(complaints.get("acknowledge_within_working_days")),
             "resolve": whole(complaints.get("resolve_within_working_days")),
-            "assessment": text(complaints.get("assessment_and_action")),
-            "feedback": text(complaints.get("feedback_to_complainant")),
-            "remedies": texts(complaints.get("remedies")),
-            "internal_review": text(appeal.get("internal_review")),
-            "independent_body": text(appeal.get("independent_body")),
+            "assessment": say(complaints.get("assessment_and_action")),
+            "feedback": say(complaints.get("feedback_to_complainant")),
+            "remedies": said_list(complaints.get("remedies"), say),
+            "internal_review": say(appeal.get("internal_review")),
+            "independent_body": say(appeal.get("independent_body")),
         },
         feedback_channels=choices(mapping(consultation.get("feedback_outlet")).get("channels"), CHANNELS),
         survey_frequency=choice(consultation.get("survey_frequency"), FREQUENCIES),
         survey_results_on=choices(consultation.get("outcomes_published_on"), PLACES),
         confidentiality={
-            "promise": text(confidentiality.get("promise")),
-            "code_of_practice": text(confidentiality.get("code_of_practice")),
-            "data_protection_policy": text(confidentiality.get("data_protection_policy")),
+            "promise": say(confidentiality.get("promise")),
+            "code_of_practice": say(confidentiality.get("code_of_practice")),
+            "data_protection_policy": say(confidentiality.get("data_protection_policy")),
         },
-        kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item))],
-        changes=read_changes(data.get("changes")),
+        kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item, say))],
+        changes=read_changes(data.get("changes"), say),
         clock=choice(meta.get("clock"), CLOCKS),
     )
