@@ -151,3 +151,13 @@ def test_measure_and_diff_read_the_first_languages_text(run, tmp_path):
     weaker = facts["services[marriage-certificate].standard.within_working_days"]
     assert weaker["kind"] == "weaker" and weaker["recorded"], weaker
     assert compared["unrecorded"] == 0
+
+
+def test_a_spanish_site_index_names_each_service_in_spanish_across_workers(run, tmp_path):
+    # the index keeps a summary of each charter, made in a worker process: each name keeps its language
+    site = tmp_path / "site"
+    result = run("render", str(EXAMPLES), "-o", str(site), "--lang", "es", "--jobs", "2", "--as-of", AS_OF)
+    assert result.code == 0, result.stderr
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "<li>Renovación de pasaporte</li>" in index and "<li>Inscripción de un nacimiento</li>" in index
+    assert '<li><span lang="en">Land title search</span></li>' in index  # the lands charter is in English only
