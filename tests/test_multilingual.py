@@ -61,7 +61,26 @@ def test_a_text_missing_a_listed_language_is_one_warning_at_its_line(run, tmp_pa
             "reception.greeting_standard has no text in es (charter.languages lists en, es)",
         ),
     ]
+    assert not [f for f in _findings(result.json()) if f["rule"] == "BZ-D5-04"]  # neither is an hour or a standard
     assert run("check", str(tmp_path / "charter.yaml"), "--as-of", AS_OF, "--fail-on", "warning").code == 1
+
+
+def test_a_service_standard_missing_a_language_is_not_publicised_in_it_under_both_sources(run, tmp_path):
+    text = REGISTRY.replace("        es: Expedimos su certificado en un plazo de 3 días hábiles.\n", "").replace(
+        "    name: {en: Registering a birth, es: Inscripción de un nacimiento}", "    name: Registering a birth"
+    )
+    result = _check(run, tmp_path, text)
+    found = sorted(
+        (f["rule"], f["path"], f["severity"]) for f in _findings(result.json()) if "languages" in f["detail"]
+    )
+    assert found == [
+        ("BZ-D5-04", "services[0].name", "warning"),
+        ("BZ-D5-04", "services[1].standard.promise", "warning"),
+        ("ISO-7.3.2.3-02", "services[0].name", "warning"),
+        ("ISO-7.3.2.3-02", "services[1].standard.promise", "warning"),
+    ]
+    statuses = {s["id"]: s["status"] for s in result.json()["files"][0]["standards"]}
+    assert statuses["BZ-D5"] == statuses["ISO-7.3.2.3"] == "not met" and result.code == 0
 
 
 def test_languages_are_matched_by_their_primary_subtag_and_web_addresses_need_no_translation(run, tmp_path):
