@@ -95,3 +95,20 @@ def test_merge_keys_and_anchors_are_followed(run, tmp_path):
     )
     items = findings(run, tmp_path, body)
     assert not [f for f in items if f["rule"] == "BZ-D4-02"]
+
+
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        ("-5", "services[0].fee is -5, less than 0"),
+        ("[10]", "services[0].fee is a list; expected text or a number"),
+        ('""', "services[0].fee is empty text"),
+        ("BZ$10.00", None),
+        ("0", None),
+    ],
+)
+def test_a_value_of_several_kinds_is_described_as_the_kind_it_is(run, tmp_path, value, detail):
+    # a fee is text or a number: a number is judged as a number, anything else named by the kinds it may be
+    body = f"services:\n  - id: a\n    name: A\n    fee: {value}\n"
+    found = [d for rule, line, d in fmt(findings(run, tmp_path, body)) if d.startswith("services[0].fee")]
+    assert found == ([detail] if detail else [])

@@ -316,6 +316,26 @@ def describe(error: jsonschema.ValidationError) -> str:
     value: Any = error.instance
     expected: Any = error.validator_value
     title = error.schema.get("title", "") if isinstance(error.schema, dict) else ""
+    if kind in ("anyOf", "oneOf") and error.context:
+        # one value of several kinds (a fee as text or a number): the kind it is, judged; else the kinds it may be
+        wrong_kind = [e.schema for e in error.context if e.validator == "type"]
+        judged = [e for e in error.context if not any(e.schema is other for other in wrong_kind)]
+        if judged and judged[0].validator_value is not None:
+            return describe(judged[0])
+        kinds = [
+            k
+            for e in error.context
+            if e.validator == "type"
+            for k in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])
+            if isinstance(k, str)
+        ]
+        if kinds and not judged:
+            return f"{where} is {show(value)}; expected {_type_words(kinds)}"
+        return f"{where}: {error.message}"
+    if kind == "type" and title == PER_LANGUAGE:  # the else of text given once or per language
+        expected = ["string", "object"]
+    if kind == "minLength" and value == "":
+        return f"{where} is empty text"
     if kind == "maximum":
         return f"{where} is {show(value)}, more than {expected}"
     if kind == "minimum":
@@ -326,7 +346,7 @@ def describe(error: jsonschema.ValidationError) -> str:
         return f"{where} is empty" if not value else f"{where} has {len(value)} items, fewer than {expected}"
     if kind == "enum":
         return f"{where} is {show(value)}; expected one of: {', '.join(map(str, expected))}"
-    if kind == "type":
+    if kind == "type" and expected is not None:
         return f"{where} is {show(value)}; expected {_type_words(expected)}{_type_hint(value, expected, title)}"
     if kind in ("pattern", "format"):
         return f"{where} is {show(value)}, not a valid {title.lower() or kind}{_form_hint(value, title)}"
