@@ -657,6 +657,61 @@ def explain(
 
 
 @app.command()
+def fix(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Charter files, directories, glob patterns, or - for standard input."),
+    ],
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the fixes to the files (standard input: print the fixed charter).")
+    ] = False,
+    exclude: ExcludeOption = None,
+) -> None:
+    """Make safe, mechanical fixes: quote values YAML 1.1 tools misread, rename a misspelt key where it is certain.
+
+    Without --write, print the fixes as a unified diff and exit 1 when there are any. Nothing else in a file
+    changes: comments, key order, anchors and blank lines stay as written.
+    """
+    from datetime import date as today
+
+    from svcstd.autofix import fix_file
+    from svcstd.catalogue import load_catalogue
+    from svcstd.engine import Engine, Options
+    from svcstd.errors import InputError
+    from svcstd.inputs import expand
+
+    engine = Engine(load_catalogue([]), Options(today.today()))
+    inputs = expand(paths, exclude or [])
+    fixed = files = failed = 0
+    for item in inputs:
+        try:
+            if item.error is not None:
+                raise item.error
+            result = fix_file(item.path, engine.autofixes)
+        except InputError as error:
+            _error_line(str(error))
+            failed += 1
+            continue
+        if not result.edits:
+            continue
+        files += 1
+        fixed += len(result.edits)
+        if write:
+            result.write()
+        else:
+            sys.stdout.write(result.diff())
+    noun = "fix" if fixed == 1 else "fixes"
+    where = f"{files} file{'s' if files != 1 else ''}"
+    if write:
+        _stderr_line(f"svcstd: {fixed} {noun} made in {where}" if fixed else "svcstd: nothing to fix")
+    else:
+        _stderr_line(
+            f"svcstd: {fixed} {noun} available in {where}; apply with --write" if fixed else "svcstd: nothing to fix"
+        )
+    raise typer.Exit(2 if failed else (1 if fixed and not write else 0))
+
+
+@app.command()
 def schema() -> None:
     """Print the charter JSON Schema (for editors and other validators)."""
     from svcstd.resources import resource_dir

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from svcstd.catalogue import Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.checks import reads as check_reads
 from svcstd.facts import section
-from svcstd.findings import FileResult, Finding, StandardResult, Status, dotted, standard_status
+from svcstd.findings import Edit, FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import MAX_NUMBER_DIGITS, UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
 from svcstd.rule_ids import FORMAT_STANDARD, MISSING_KEY, UNKNOWN_KEY, WAIVERS_STANDARD, WRONG_VALUE
@@ -90,7 +90,7 @@ class Engine:
     def check(self, document: Document) -> FileResult:
         options = self.options
         active = self.active_rules
-        structural = list(self.structural_findings(document))
+        structural = self.with_autofixes(document, list(self.structural_findings(document)))
         findings = [f for f in structural if f.rule_id in active]
         malformed = [f for f in structural if f.rule_id in MALFORMED]
         for standard in self.catalogue.standards:
@@ -182,6 +182,30 @@ class Engine:
         for error in self.rule_schemas[rule.id].errors(document.data):
             for status, path, detail in classify(error):
                 yield self.finding(rule, document, status, path, detail)
+
+    def autofixes(self, document: Document) -> list[Edit]:
+        """The safe edits `svcstd fix` makes to a charter (autofix.py)."""
+        from svcstd import autofix
+
+        errors = list(self.charter_schema.errors(document.data))
+        known = {
+            tuple(error.absolute_path): list(error.schema.get("properties", {}))
+            for error in errors
+            if error.validator == "additionalProperties" and error.schema.get("title") != PER_LANGUAGE
+        }
+        return autofix.plan(document, errors, known)
+
+    def with_autofixes(self, document: Document, findings: list[Finding]) -> list[Finding]:
+        """Format findings a safe edit resolves carry it, so reports mark them fixable ([*], SARIF fixes)."""
+        if not document.text or not any(f.rule_id in (UNKNOWN_KEY, WRONG_VALUE) for f in findings):
+            return findings
+        edits = {(edit.path, edit.key): edit for edit in self.autofixes(document) if edit.resolves_finding}
+        return [
+            replace(f, autofix=edits.get((f.path, f.rule_id == UNKNOWN_KEY)))
+            if f.rule_id in (UNKNOWN_KEY, WRONG_VALUE)
+            else f
+            for f in findings
+        ]
 
     def structural_findings(self, document: Document) -> Iterator[Finding]:
         rules = self.catalogue.rules

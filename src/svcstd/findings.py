@@ -27,6 +27,32 @@ class Status(str, Enum):
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a scalar (a value or a key) is written: character offsets and 1-based line and column of both ends."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    plain: bool
+
+
+@dataclass(frozen=True)
+class Edit:
+    span: Span
+    replacement: str
+    path: JsonPath
+    key: bool
+    """True when the edit renames the key at `path`, not its value."""
+    description: str
+    resolves_finding: bool = True
+    """False for quoting that only makes YAML 1.1 tools read what svcstd reads (no finding to resolve)."""
+
+
+@dataclass(frozen=True)
 class Waiver:
     """A department's written, approved and dated exception to one rule."""
 
@@ -58,6 +84,8 @@ class Finding:
     """How firmly the source asks (stated, threshold, practice), or format for svcstd's own format rules."""
     reading: str | None = None
     """For a threshold rule, how svcstd read the source in this run (its numbers filled in)."""
+    autofix: Edit | None = None
+    """The safe edit `svcstd fix` makes for this finding, if it has one."""
 
     @property
     def waived(self) -> bool:

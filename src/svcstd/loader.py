@@ -82,6 +82,8 @@ class Document:
     data: dict[str, Any]
     values: dict[JsonPath, Position] = field(default_factory=dict)
     keys: dict[JsonPath, Position] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    """The text the data was read from (without a byte-order mark), so a fix can be spliced at exact positions."""
 
     def position(self, path: JsonPath) -> Position:
         """Line and column of the value at `path`, or of the nearest key above it when it is missing."""
@@ -163,9 +165,11 @@ def load_text(text: str, path: str) -> Document:
     try:
         parser = _LOADER(text)
         try:
-            return _Builder(path).build(parser)
+            document = _Builder(path).build(parser)
         finally:
             parser.dispose()
+        document.text = text
+        return document
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"

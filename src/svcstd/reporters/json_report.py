@@ -34,6 +34,14 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "clause": finding.clause,
         "fix": finding.fix,
         "help_uri": help_uri(finding.rule_id),
+        "autofix": None
+        if finding.autofix is None
+        else {
+            "description": finding.autofix.description,
+            "replacement": finding.autofix.replacement,
+            "start": {"line": finding.autofix.span.line, "column": finding.autofix.span.column},
+            "end": {"line": finding.autofix.span.end_line, "column": finding.autofix.span.end_column},
+        },
         "waived": finding.waived,
         "waiver": None
         if finding.waiver is None

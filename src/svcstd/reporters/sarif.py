@@ -156,6 +156,29 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
             **({"reading": visible(finding.reading)} if finding.reading else {}),
         },
     }
+    if finding.autofix is not None:
+        change = finding.autofix
+        item["fixes"] = [
+            {
+                "description": {"text": visible(change.description)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": artifact,
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": change.span.line,
+                                    "startColumn": change.span.column,
+                                    "endLine": change.span.end_line,
+                                    "endColumn": change.span.end_column,
+                                },
+                                "insertedContent": {"text": change.replacement},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
     if finding.waiver is not None:
         item["suppressions"] = [
             {

@@ -50,6 +50,7 @@ class TableReporter:
         self.plain = console.color_system is None  # a file, a CI log or NO_COLOR: no styling to compute
         self.counts = {"compliant": 0, "non-compliant": 0, "error": 0}
         self.findings = 0
+        self.fixable = 0
 
     def add(self, result: FileResult) -> None:
         if result.error is not None:
@@ -59,6 +60,7 @@ class TableReporter:
             self.console.print(f"[bold red]error[/] {escape(visible(result.error))}", soft_wrap=True)
             return
         self.findings += len(result.findings)
+        self.fixable += sum(1 for f in result.findings if f.autofix is not None and not f.waived)
         self.counts["compliant" if self.settings.passes(result) else "non-compliant"] += 1
         width = self.console.width
         found = findings_lines(result.findings, width, self.settings.catalogue)
@@ -87,6 +89,8 @@ class TableReporter:
             f"[bold]{files} file{'s' if files != 1 else ''} checked:[/] {', '.join(parts) or 'none'}; "
             f"{self.findings} finding{'s' if self.findings != 1 else ''}"
         )
+        if self.fixable:
+            self.console.print(f"\\[*] {self.fixable} fixable with `svcstd fix --write`", highlight=False)
         if self.settings.configured_readings():
             self.console.print(escape(visible(self.settings.readings_line())), soft_wrap=True, highlight=False)
 
@@ -240,8 +244,9 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
     label = "waived" if finding.waived else finding.severity
     place = f" {visible(finding.file)}:{finding.line}:{finding.column}"
     path = visible(finding.dotted_path)
-    head: Line = [(label, style), (" ", ""), (finding.rule_id, "bold"), (place, "")]
-    fits = len(label) + 1 + len(finding.rule_id) + len(place) + 1 + len(path) <= width
+    marker = " [*]" if finding.autofix is not None else ""  # a safe fix `svcstd fix` makes, as ruff marks one
+    head: Line = [(label, style), (" ", ""), (finding.rule_id, "bold"), (marker, "bold"), (place, "")]
+    fits = len(label) + 1 + len(finding.rule_id) + len(marker) + len(place) + 1 + len(path) <= width
     lines: list[Line] = [
         [*head, (" ", ""), (path, "cyan")] if fits else head,
         *([] if fits else [[("  ", ""), (path, "cyan")]]),
@@ -250,6 +255,11 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
         *(_wrapped(f"svcstd's reading: {visible(finding.reading)}", width) if finding.reading else []),
         *(_wrapped("a practice the source offers, not a requirement", width) if finding.basis == "practice" else []),
         *_wrapped(f"fix: {visible(finding.fix)}", width),
+        *(
+            _wrapped(f"[*] svcstd fix --write makes it: {visible(finding.autofix.description)}", width)
+            if finding.autofix is not None
+            else []
+        ),
         *_wrapped(f"more: svcstd explain {visible(finding.rule_id)}", width, "dim"),
     ]
     if finding.waiver is not None:
