@@ -101,10 +101,10 @@ def test_github_levels_and_escapes_every_property_and_message():
     lines = report("github", result(ERROR, WARNING, INFO, WAIVED), UNREADABLE).splitlines()
     file = "dir/a%2Cb%3Ac%25d.yaml"
     assert lines == [
-        f"::error file={file},line=3,col=5,title=BZ-D1-01 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it",
-        f"::warning file={file},line=4,col=5,title=BZ-D8-01 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it",
-        f"::notice file={file},line=6,col=5,title=BZ-D8-02 (waived)::msg (x%25y\\nz) Source: C 1. Fix: fix it",
-        f"::notice file={file},line=5,col=5,title=BZ-B-12 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it",
+        f"::error file={file},line=3,col=5,title=BZ-D1-01 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it. More: svcstd explain BZ-D1-01 or https://github.com/svcstd/svcstd/blob/main/docs/rules.md#bz-d1-01",
+        f"::warning file={file},line=4,col=5,title=BZ-D8-01 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it. More: svcstd explain BZ-D8-01 or https://github.com/svcstd/svcstd/blob/main/docs/rules.md#bz-d8-01",
+        f"::notice file={file},line=6,col=5,title=BZ-D8-02 (waived)::msg (x%25y\\nz) Source: C 1. Fix: fix it. More: svcstd explain BZ-D8-02 or https://github.com/svcstd/svcstd/blob/main/docs/rules.md#bz-d8-02",
+        f"::notice file={file},line=5,col=5,title=BZ-B-12 (not met)::msg (x%25y\\nz) Source: C 1. Fix: fix it. More: svcstd explain BZ-B-12 or https://github.com/svcstd/svcstd/blob/main/docs/rules.md#bz-b-12",
         "::error file=bad%3A1%2C%25.yaml,line=7,title=svcstd input error::not YAML",
     ]
     no_line = FileResult("b.yaml", error=InputError("b.yaml", "missing"))
@@ -119,7 +119,9 @@ def test_gitlab_maps_each_severity_leaves_waived_out_and_makes_input_errors_crit
         ("BZ-B-12", "info", 5),
         ("svcstd-input-error", "critical", 7),
     ]
-    assert issues[0]["description"] == "BZ-D1-01: msg (x%y\\nz) Source: C 1. Fix: fix it"
+    assert issues[0]["description"] == "BZ-D1-01: msg (x%y\\nz) Source: C 1. Fix: fix it" + (
+        ". More: svcstd explain BZ-D1-01 or https://github.com/svcstd/svcstd/blob/main/docs/rules.md#bz-d1-01"
+    )
     assert len({i["fingerprint"] for i in issues}) == 4
     no_line = FileResult("-", error=InputError("-", "empty"))
     assert json.loads(report("gitlab", no_line, tmp_path=tmp_path))[0]["location"] == {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from svcstd.explain import help_uri
 from svcstd.findings import FileResult
 from svcstd.reporters import ReportSettings
 from svcstd.text import visible
@@ -43,7 +44,10 @@ class GithubReporter:
         for f in result.findings:
             level = "notice" if f.waived else LEVEL.get(f.severity, "error")
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
-            message = f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}"
+            message = (
+                f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix.rstrip('.')}. "
+                f"More: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}"
+            )
             self.sink.write(
                 f"::{level} file={escape_property(f.file)},line={f.line},col={f.column},title={escape_property(title)}::{escape_data(message)}\n"
             )

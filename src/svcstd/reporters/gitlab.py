@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from svcstd.explain import help_uri
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult
 from svcstd.reporters import ReportSettings
@@ -69,7 +70,8 @@ class GitlabReporter:
             key = f"{f.dotted_path}\0{f.detail}"
             self.issue(
                 f.rule_id,
-                f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix}",
+                f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix.rstrip('.')}. "
+                f"More: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}",
                 SEVERITY.get(f.severity, "major"),
                 path,
                 f.line,
