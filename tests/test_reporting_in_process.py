@@ -309,7 +309,7 @@ def test_missing_facts_are_not_evidenced_and_wrong_facts_not_met():
         (
             {"pattern": "^x$", "title": "Time of day"},
             "8h",
-            'v is "8h", not a valid time of day (write "HH:MM", e.g. "08:00")',
+            'v is "8h", not a valid time of day (write "HH:MM" from "00:00" to "24:00", e.g. "08:00")',
         ),
         (
             {"pattern": "^x$", "title": "Date"},
@@ -364,14 +364,20 @@ def test_missing_facts_are_not_evidenced_and_wrong_facts_not_met():
         (
             {"pattern": "^x$", "title": "Time of day"},
             "8",
-            'v is "8", not a valid time of day (write "HH:MM", e.g. "08:00")',
+            'v is "8", not a valid time of day (write "HH:MM" from "00:00" to "24:00", e.g. "08:00")',
         ),
         (
             {"pattern": "^x$", "title": "Time of day"},
             "12345",
-            'v is "12345", not a valid time of day (write "HH:MM", e.g. "08:00")',
+            'v is "12345", not a valid time of day (write "HH:MM" from "00:00" to "24:00", e.g. "08:00")',
         ),
         ({"pattern": "^x$", "title": "Time of day"}, "930", 'v is "930", not a valid time of day (write "09:30")'),
+        ({"pattern": "^x$", "title": "Time of day"}, "2400", 'v is "2400", not a valid time of day (write "24:00")'),
+        (  # no time of day to suggest: 25 o'clock is not one
+            {"pattern": "^x$", "title": "Time of day"},
+            "25:00",
+            'v is "25:00", not a valid time of day (write "HH:MM" from "00:00" to "24:00", e.g. "08:00")',
+        ),
         ({"enum": [1, 2]}, 5, "v is 5; expected one of: 1, 2"),
         ({"uniqueItems": True}, [1, 1], "v lists the same item twice"),
         ({"maxLength": 1}, "ab", "v: 'ab' is too long"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF
+from test_outputs import valid_sarif
 
 HEAD = "format_version: 1\norganisation:\n  name: Test Unit\n"
 
@@ -112,3 +113,49 @@ def test_a_value_of_several_kinds_is_described_as_the_kind_it_is(run, tmp_path, 
     body = f"services:\n  - id: a\n    name: A\n    fee: {value}\n"
     found = [d for rule, line, d in fmt(findings(run, tmp_path, body)) if d.startswith("services[0].fee")]
     assert found == ([detail] if detail else [])
+
+
+def test_a_fault_reached_through_an_alias_names_the_anchors_line_in_the_order_written(run, tmp_path):
+    # HEAD is three lines: opening_hours starts at line 4, so monday is written at 6 and friday at 8
+    body = (
+        "opening_hours:\n"
+        "  weekly: &office_hours\n"
+        '    monday: [{opens: "8:00", closes: "16:30"}]\n'
+        '    thursday: [{opens: "08:00", closes: "16:30"}]\n'
+        '    friday: [{opens: "08:00", closes: "25:00"}]\n'
+        "reception:\n"
+        "  staffed_hours: *office_hours\n"
+    )
+    items = [f for f in fmt(findings(run, tmp_path, body)) if f[0] == "FMT-02"]
+    assert items == [
+        ("FMT-02", 6, 'opening_hours.weekly.monday[0].opens is "8:00", not a valid time of day (write "08:00")'),
+        (
+            "FMT-02",
+            8,
+            'opening_hours.weekly.friday[0].closes is "25:00", not a valid time of day '
+            '(write "HH:MM" from "00:00" to "24:00", e.g. "08:00")',
+        ),
+        # the use, at the alias's line, names where the value is written; Monday before Friday, as written
+        (
+            "FMT-02",
+            10,
+            'reception.staffed_hours.monday[0].opens is "8:00", not a valid time of day (write "08:00") '
+            "(written at line 6 under &office_hours)",
+        ),
+        (
+            "FMT-02",
+            10,
+            'reception.staffed_hours.friday[0].closes is "25:00", not a valid time of day '
+            '(write "HH:MM" from "00:00" to "24:00", e.g. "08:00") (written at line 8 under &office_hours)',
+        ),
+    ]
+    sarif = tmp_path / "r.sarif"
+    charter = tmp_path / "c.yaml"
+    run("check", str(charter), "--as-of", AS_OF, "-f", f"sarif:{sarif}")
+    results = valid_sarif(sarif)["runs"][0]["results"]  # the official schema and the SARIF Multitool
+    related = [
+        (r["locations"][0]["physicalLocation"]["region"]["startLine"], r["relatedLocations"][0])
+        for r in results
+        if r["ruleId"] == "FMT-02" and "relatedLocations" in r
+    ]
+    assert [(line, item["physicalLocation"]["region"]["startLine"]) for line, item in related] == [(10, 6), (10, 8)]

@@ -114,7 +114,9 @@ class Engine:
             by_standard[finding.standard_id].append(finding)
         results = []
         for standard in self.shown_standards:
-            ordered = sorted(by_standard[standard.id], key=lambda f: (f.line, f.column, f.rule_id, f.detail))
+            ordered = sorted(  # findings through one alias in the order their values are written (weekday order)
+                by_standard[standard.id], key=lambda f: (f.line, f.column, f.written_at or (0, 0), f.rule_id, f.detail)
+            )
             results.append(
                 StandardResult(
                     standard.id,
@@ -156,6 +158,10 @@ class Engine:
         self, rule: Rule, document: Document, status: Status, path: JsonPath, detail: str, at_key: bool = False
     ) -> Finding:
         line, column = document.keys[path] if at_key and path in document.keys else document.position(path)
+        written = None
+        if (through := document.written_at(path)) is not None:  # `*office_hours`: name the anchor's line as well
+            anchor, written = through
+            detail = f"{detail} (written at line {written[0]} under &{anchor})"
         return Finding(
             rule.id,
             rule.standard_id,
@@ -171,6 +177,7 @@ class Engine:
             rule.fix,
             basis=rule.basis,
             reading=rule.reading,
+            written_at=written,
         )
 
     def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
@@ -431,8 +438,11 @@ def _form_hint(value: Any, title: str) -> str:
             return ' (use the 24-hour clock, e.g. "16:30")'
         if len(digits) in (3, 4) and digits.isdigit():
             padded = digits.zfill(4)
-            return f' (write "{padded[:2]}:{padded[2:]}")'
-        return ' (write "HH:MM", e.g. "08:00")'
+            if int(padded[:2]) < 24 and int(padded[2:]) < 60 and (hint := f"{padded[:2]}:{padded[2:]}") != value:
+                return f' (write "{hint}")'
+            if padded == "2400":
+                return ' (write "24:00")'
+        return ' (write "HH:MM" from "00:00" to "24:00", e.g. "08:00")'
     if title == "Date":
         return " (write YYYY-MM-DD, e.g. 2025-03-31)"
     if title == "Telephone number":

@@ -86,6 +86,8 @@ class Finding:
     """For a threshold rule, how svcstd read the source in this run (its numbers filled in)."""
     autofix: Edit | None = None
     """The safe edit `svcstd fix` makes for this finding, if it has one."""
+    written_at: tuple[int, int] | None = None
+    """Where the value is written, when the finding's place is an alias of it (`staffed_hours: *office_hours`)."""
 
     @property
     def waived(self) -> bool:

@@ -84,6 +84,23 @@ class Document:
     keys: dict[JsonPath, Position] = field(default_factory=dict)
     text: str = field(default="", repr=False)
     """The text the data was read from (without a byte-order mark), so a fix can be spliced at exact positions."""
+    aliases: dict[JsonPath, tuple[str, JsonPath]] = field(default_factory=dict)
+    """Where an alias (`*office_hours`) stands: the anchor's name and the path its value is written at."""
+
+    def written_at(self, path: JsonPath) -> tuple[str, Position] | None:
+        """For a value reached through an alias, the anchor's name and where the value is written in its definition;
+        None for a value written where it stands."""
+        if not self.aliases:
+            return None
+        found = None
+        for _ in range(MAX_DEPTH):  # an alias inside an anchored value: follow each to where it is written
+            prefix = next((path[:n] for n in range(len(path), 0, -1) if path[:n] in self.aliases), None)
+            if prefix is None:
+                break
+            name, target = self.aliases[prefix]
+            path = target + path[len(prefix) :]
+            found = (name, self.values.get(path) or self.position(path))
+        return found
 
     def position(self, path: JsonPath) -> Position:
         """Line and column of the value at `path`, or of the nearest key above it when it is missing."""
@@ -252,6 +269,8 @@ class _Builder:
         self.values: dict[JsonPath, Position] = {}
         self.keys: dict[JsonPath, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchor_paths: dict[str, JsonPath] = {}
+        self.aliases: dict[JsonPath, tuple[str, JsonPath]] = {}
         self.open_anchors: set[str] = set()
         self.count = 0
         self.stack: list[_Frame] = []
@@ -285,7 +304,7 @@ class _Builder:
         if not isinstance(self.root, dict):
             shape = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
             raise InputError(self.path, f"the top level is {shape}; expected a mapping of charter sections", 1, 1)
-        return Document(self.path, self.root, self.values, self.keys)
+        return Document(self.path, self.root, self.values, self.keys, aliases=self.aliases)
 
     def counted(self, mark: Any, amount: int = 1) -> None:
         self.count += amount
@@ -345,11 +364,15 @@ class _Builder:
             return (*frame.path, frame.key)  # type: ignore[arg-type]
         return (*frame.path, len(frame.container))
 
-    def place(self, value: Any, mark: Any, anchor: str | None, size: int) -> None:
-        """Attach a finished value to its parent (or make it the root) and record its position."""
+    def place(self, value: Any, mark: Any, anchor: str | None, size: int, alias: str | None = None) -> None:
+        """Attach a finished value to its parent (or make it the root) and record its position (and, for an alias,
+        which anchor's value it is)."""
         frame = self.stack[-1] if self.stack else None
         if anchor is not None:
             self.anchors[anchor] = (value, size)
+            self.anchor_paths[anchor] = self.child_path(frame)
+        if alias is not None and frame is not None and not (frame.is_map and frame.key == "<<"):
+            self.aliases[self.child_path(frame)] = (alias, self.anchor_paths[alias])
         if frame is None:
             self.root = value
             return
@@ -419,7 +442,7 @@ class _Builder:
             raise self.fail(f"alias *{name} has no anchor &{name} before it", event.start_mark)
         value, size = self.anchors[name]
         self.counted(event.start_mark, size)
-        self.place(value, event.start_mark, None, size)
+        self.place(value, event.start_mark, None, size, alias=name)
 
 
 def _short_tag(tag: str) -> str:

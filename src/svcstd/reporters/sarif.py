@@ -156,6 +156,18 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
             **({"reading": visible(finding.reading)} if finding.reading else {}),
         },
     }
+    if finding.written_at is not None:  # reached through an alias: where the value itself is written
+        line, column = finding.written_at
+        item["relatedLocations"] = [
+            {
+                "id": 1,
+                "physicalLocation": {
+                    "artifactLocation": artifact,
+                    "region": {"startLine": line, "startColumn": column},
+                },
+                "message": {"text": "where this value is written, under the anchor the alias refers to"},
+            }
+        ]
     if finding.autofix is not None:
         change = finding.autofix
         item["fixes"] = [
