@@ -34,7 +34,9 @@ def pages(tmp_path_factory) -> list[Path]:
     and a big portfolio's summary and one ministry's page."""
     root = tmp_path_factory.mktemp("pages")
     for lang in ("en", "es"):
-        result = svcstd("render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF)
+        result = svcstd(  # with the calendars and HSDS records linked, so their links are audited too
+            "render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF, "--with-exports"
+        )
         assert result.code == 0, result.stderr
     hostile = root / "hostile.yaml"
     hostile.write_text(HOSTILE, encoding="utf-8")

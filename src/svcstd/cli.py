@@ -330,6 +330,13 @@ def render(
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     jobs: JobsOption = None,
+    with_exports: Annotated[
+        bool,
+        typer.Option(
+            "--with-exports",
+            help="Also write each charter's opening-hours calendars (.ics) and HSDS records beside its page, linked.",
+        ),
+    ] = False,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.catalogue import load_catalogue
@@ -346,6 +353,8 @@ def render(
     publish.check_request(
         len(inputs), output, template_dir
     )  # before the packs are read: the request's own faults first
+    if with_exports and output is None:
+        raise UsageError("--with-exports writes files beside the pages: give --output DIR")
     catalogue = load_catalogue(settings.standards)
     check_selection(settings, catalogue)
     options = engine_options(settings, parse_as_of(as_of))
@@ -360,6 +369,7 @@ def render(
         force=force,
         strict=strict,
         jobs=_parse_jobs(jobs, len(inputs)),
+        with_exports=with_exports,
     )
     level = "error" if strict else "warning"
     _name_some(
@@ -654,6 +664,61 @@ def explain(
         close = difflib.get_close_matches(key.upper(), [*catalogue.rules, *catalogue.by_id], n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `svcstd standards` lists them all"
         raise UsageError(f"unknown rule or standard {rule_id!r}{hint}")
+
+
+@app.command()
+def export(
+    paths: Annotated[list[str], typer.Argument(help="Charter files, directories or glob patterns.")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", help="hsds (services as HSDS 3.0 records), ical (opening hours per site) or standards (a table)."
+        ),
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory for the files.")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="ical: the year of the calendar and its holidays; default: --as-of's.")
+    ] = None,
+    measurements: Annotated[
+        str | None,
+        typer.Option(
+            "--measurements", help="standards: a folder of logs (NAME.correspondence.csv, NAME.complaints.csv)."
+        ),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="standards: the period measured, as for `svcstd measure`.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
+    ] = False,
+    as_of: AsOfOption = None,
+    exclude: ExcludeOption = None,
+) -> None:
+    """Export charters as open data: opening hours as iCalendar, service standards as CSV and JSON.
+
+    A charter that fails the format is not exported (exit 2); one that is not compliant is exported with a warning.
+    """
+    from svcstd.config import parse_as_of
+    from svcstd.export.run import export as run_export
+    from svcstd.text import visible
+
+    if year is not None and not 1900 <= year <= 2200:
+        raise UsageError(f"--year {year} is outside 1900 to 2200")
+    done = run_export(
+        paths,
+        to,
+        output,
+        parse_as_of(as_of),
+        year=year,
+        measurements=measurements,
+        period=period,
+        force=force,
+        exclude=exclude or [],
+    )
+    _name_some(
+        done.warnings, lambda warning: f"svcstd: warning: {visible(warning)}", "svcstd: and {more} more warnings"
+    )
+    _stderr_line(f"svcstd: wrote {len(done.written)} file{'s' if len(done.written) != 1 else ''} to {output}")
 
 
 @app.command()

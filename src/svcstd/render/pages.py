@@ -78,8 +78,12 @@ class Renderer:
             )
         return self.environments[country, clock]
 
-    def page(self, charter: Charter) -> Page:
-        context: dict[str, Any] = {"charter": charter, "index_href": f"index{self.ext}" if self.site else None}
+    def page(self, charter: Charter, downloads: list[Download] | None = None) -> Page:
+        context: dict[str, Any] = {
+            "charter": charter,
+            "index_href": f"index{self.ext}" if self.site else None,
+            "downloads": downloads or [],
+        }
         if self.fmt == "html":
             context["jsonld"] = Markup(jsonld.script_text(charter))
         template = "charter" + TEMPLATE_SUFFIX[self.fmt]
@@ -102,6 +106,19 @@ class Renderer:
         return self.template_dir is not None and os.path.isfile(
             os.path.join(self.template_dir, "index" + TEMPLATE_SUFFIX[self.fmt])
         )
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file published beside a page and linked from it: a site's calendar, or the charter's HSDS records."""
+
+    kind: str
+    href: str
+    site: str | None = None
+
+    @property
+    def media_type(self) -> str:
+        return "text/calendar" if self.kind == "calendar" else "application/json"
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,29 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from svcstd.batch import EXIT_NONCOMPLIANT, exit_code
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
-from svcstd.findings import SEVERITY_RANK, FileResult
+from svcstd.findings import SEVERITY_RANK, FileResult, Status
 from svcstd.inputs import Input, expand
 from svcstd.loader import Document, load_path
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
-from svcstd.render.pages import EXTENSIONS, IndexEntry, Page, Renderer, check_slugs, read_page_facts, render_pages
+from svcstd.render.pages import (
+    EXTENSIONS,
+    Download,
+    IndexEntry,
+    Page,
+    Renderer,
+    check_slugs,
+    read_page_facts,
+    render_pages,
+)
 from svcstd.render.site import digest, move_site
+from svcstd.rule_ids import FORMAT_STANDARD
 
 CHUNK = 16
 """Charters a worker renders per task."""
@@ -102,6 +113,8 @@ class Job:
     stage: Path
     keep_whole: bool
     """Keep each whole charter for the index (a --template-dir index may read any fact), not just its summary."""
+    with_exports: bool = False
+    """Write each charter's calendars and HSDS records beside its page, and link them from it (--with-exports)."""
 
 
 @dataclass(frozen=True)
@@ -113,17 +126,67 @@ class Done:
     entry: Any
     shortfall: Shortfall | None
     untranslated: frozenset[str]
+    exports: tuple[tuple[str, str], ...] = ()
+    """The export files staged beside the page (name, SHA-256), with --with-exports."""
 
 
 def render_one(job: Job, path: str) -> Done:
     document = load(path)
-    found = shortfall(job.engine.check(document), job.fail_on)
+    result = job.engine.check(document)
+    found = shortfall(result, job.fail_on)
     charter = read_page_facts(document, job.renderer.language)
-    page = job.renderer.page(charter)
+    well_formed = all(s.status is Status.MET for s in result.standards if s.standard_id == FORMAT_STANDARD)
+    exports = site_exports(document, charter.slug, job.engine.options.as_of) if job.with_exports and well_formed else []
+    page = job.renderer.page(charter, [Download(e.kind, e.name, e.site) for e in exports])
     data = page.text.encode("utf-8")
     (job.stage / page.name).write_bytes(data)
+    staged = []
+    for export in exports:
+        (job.stage / export.name).write_bytes(raw := export.text.encode("utf-8"))
+        staged.append((export.name, digest(raw)))
     entry = charter if job.keep_whole else IndexEntry.of(charter)
-    return Done(page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing))
+    return Done(page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing), tuple(staged))
+
+
+@dataclass(frozen=True)
+class SiteExport:
+    kind: str
+    name: str
+    text: str
+    site: str | None
+
+
+def site_exports(document: Document, slug: str, as_of: date) -> list[SiteExport]:
+    """A charter's opening-hours calendars (for the as-of year) and its HSDS records, to publish beside its page.
+
+    The same files `svcstd export` writes; a charter that fails the format gets none, as export refuses it."""
+    from datetime import datetime, time
+
+    from babel import Locale
+
+    from svcstd.export import hsds
+    from svcstd.export.hours_calendar import calendar_text, sites_of
+    from svcstd.facts import section, string
+    from svcstd.holidays_data import holiday_year, known_countries
+
+    data = document.data
+    organisation = string(section(data, "organisation").get("name")) or slug
+    opening = section(data, "opening_hours")
+    country = string(opening.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
+    holidays = (
+        [(h.day, h.name) for h in holiday_year(country, as_of.year).holidays]
+        if country and country in known_countries()
+        else []
+    )
+    found = [
+        SiteExport("calendar", f"{site.slug}.ics", calendar_text(organisation, site, as_of.year, as_of), site.name)
+        for site in sites_of(data, slug, holidays, as_of.year)
+    ]
+    english = Locale("en")
+    records = hsds.services(data, slug, datetime.combine(as_of, time(12, 0)), lambda c: english.languages.get(c, c))
+    if records:
+        found.append(SiteExport("hsds", f"{slug}.hsds.json", hsds.as_json(records), None))
+    return found
 
 
 def render_all(job: Job, paths: list[str], jobs: int) -> Iterator[Done]:
@@ -158,6 +221,7 @@ def render(
     force: bool,
     strict: bool = False,
     jobs: int = 1,
+    with_exports: bool = False,
 ) -> Rendered:
     """Render every charter; with --strict, one that `check` would fail stops the run before anything is written."""
     check_request(len(inputs), output, template_dir)
@@ -174,17 +238,22 @@ def render(
     renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
     stage = _staging_folder(Path(os.path.realpath(output)), output)
     try:
-        job = Job(engine, fail_on, renderer, stage, keep_whole=renderer.own_index())
+        job = Job(engine, fail_on, renderer, stage, keep_whole=renderer.own_index(), with_exports=with_exports)
         rendered = Rendered()
         staged: list[tuple[str, str]] = []
         entries: list[Any] = []
         untranslated: set[str] = set()
         for done in render_all(job, paths, jobs):
             staged.append((done.page, done.digest))
+            staged.extend(done.exports)
             entries.append(done.entry)
             untranslated |= done.untranslated
             if done.shortfall is not None:
                 rendered.shortfalls.append(done.shortfall)
+        names = [name for name, _ in staged]
+        if len(set(names)) != len(names):
+            twice = sorted({name for name in names if names.count(name) > 1})[0]
+            raise UsageError(f"two charters would both write {twice} into {output}; rename one")
         if renderer.site:
             index = renderer.index(entries)
             (stage / index.name).write_bytes(data := index.text.encode("utf-8"))

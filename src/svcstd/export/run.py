@@ -1,0 +1,155 @@
+"""`svcstd export`: charters that pass the format, written as open data into a folder, all or nothing.
+
+Each export goes through the same gate and the same writer as `render`: a
+charter that fails the format is refused (exit 2, nothing written), one that
+is well formed but not compliant is exported with a warning, and files land
+through the site manifest, so a file svcstd did not write is never replaced
+without --force and every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from svcstd.catalogue import load_catalogue
+from svcstd.engine import Engine, Options
+from svcstd.errors import InputError, UsageError
+from svcstd.facts import section, string
+from svcstd.findings import Status
+from svcstd.inputs import expand
+from svcstd.loader import Document, load_path
+from svcstd.render.pages import Page, slug_for
+from svcstd.render.site import write_site
+from svcstd.rule_ids import FORMAT_STANDARD
+
+FORMATS = ("hsds", "ical", "standards")
+"""hsds: every charter's services as HSDS 3.0 records in one file; ical: one iCalendar file per site; standards: the
+service-standards table of every charter, as CSV and JSON."""
+
+
+@dataclass
+class Export:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _load(path: str) -> Document:
+    try:
+        return load_path(path)
+    except InputError as error:
+        raise UsageError(str(error)) from None
+
+
+def export(
+    paths: list[str],
+    to: str,
+    output: str,
+    as_of: date,
+    *,
+    year: int | None = None,
+    measurements: str | None = None,
+    period: str | None = None,
+    force: bool = False,
+    exclude: list[str] | None = None,
+) -> Export:
+    if to not in FORMATS:
+        raise UsageError(f"--to {to!r} is not one of: {', '.join(FORMATS)}")
+    if measurements is not None and not os.path.isdir(measurements):
+        raise UsageError(f"--measurements {measurements} is not a directory")
+    inputs = expand(paths, exclude or [])
+    if any(item.path == "-" for item in inputs):
+        raise UsageError("export reads charter files, not standard input: their names name the files written")
+    engine = Engine(load_catalogue([]), Options(as_of))
+    done = Export()
+    pages: list[Page] = []
+    table: list[dict[str, object]] = []
+    records: list[dict[str, Any]] = []
+    for item in inputs:
+        if item.error is not None:
+            raise UsageError(str(item.error))
+        document = _load(item.path)
+        result = engine.check(document)
+        form = next(s for s in result.standards if s.standard_id == FORMAT_STANDARD)
+        if form.status is not Status.MET:
+            first = form.findings[0]
+            raise UsageError(
+                f"{item.path}:{first.line}: fails the charter format ({first.detail}); nothing was exported "
+                f"(`svcstd check {item.path}` lists every finding)"
+            )
+        if not result.passes("error"):
+            missed = sorted({f.standard_id for f in result.open_findings if f.severity == "error"})
+            done.warnings.append(f"{item.path}: does not meet {', '.join(missed)}; exported anyway")
+        data = document.data
+        organisation = string(section(data, "organisation").get("name")) or item.path
+        if to == "ical":
+            pages += _calendars(data, slug_for(item.path), organisation, year or as_of.year, as_of, item.path, done)
+        elif to == "hsds":
+            records += _hsds(data, slug_for(item.path), as_of)
+        else:
+            table += _standards_rows(data, organisation, item.path, measurements, period, as_of)
+    if to == "standards":
+        from svcstd.export.standards_table import as_csv, as_json
+
+        pages = [Page("service-standards.csv", as_csv(table)), Page("service-standards.json", as_json(table))]
+    if to == "hsds":
+        from svcstd.export import hsds
+
+        pages = [Page("hsds-services.json", hsds.as_json(records))]
+    names = [page.name for page in pages]
+    if len(set(names)) != len(names):
+        twice = sorted({name for name in names if names.count(name) > 1})[0]
+        raise UsageError(f"two charters would both write {twice}; rename one")
+    protected = frozenset(os.path.realpath(item.path) for item in inputs)
+    done.written = write_site(output, pages, force=force, protected=protected)
+    return done
+
+
+def _calendars(data: dict, slug: str, organisation: str, year: int, as_of: date, path: str, done: Export) -> list[Page]:
+    from svcstd.export.hours_calendar import calendar_text, sites_of
+    from svcstd.holidays_data import holiday_year, known_countries
+
+    opening = section(data, "opening_hours")
+    country = string(opening.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
+    holidays: list[tuple[date, str]] = []
+    if country and country in known_countries():
+        holidays = [(h.day, h.name) for h in holiday_year(country, year).holidays]
+    elif opening.get("public_holidays") == "closed":
+        done.warnings.append(f"{path}: no public holiday calendar for {country or 'its country'}; holidays left out")
+    sites = sites_of(data, slug, holidays, year)
+    if not sites:
+        done.warnings.append(f"{path}: no weekly opening hours with a time zone; no calendar written")
+    return [Page(f"{site.slug}.ics", calendar_text(organisation, site, year, as_of)) for site in sites]
+
+
+def _hsds(data: dict, slug: str, as_of: date) -> list[dict[str, Any]]:
+    from datetime import datetime, time
+
+    from babel import Locale
+
+    from svcstd.export import hsds
+
+    english = Locale("en")
+    return hsds.services(
+        data, slug, datetime.combine(as_of, time(12, 0)), lambda code: english.languages.get(code, code)
+    )
+
+
+def _standards_rows(
+    data: dict, organisation: str, path: str, measurements: str | None, period: str | None, as_of: date
+) -> list[dict[str, object]]:
+    from svcstd.export.standards_table import rows
+
+    report = None
+    if measurements is not None:
+        from svcstd.measure.compute import measure, parse_period
+        from svcstd.measure.logs import read_logs
+        from svcstd.portfolio.build import log_paths
+
+        logs = log_paths(measurements, path)
+        if logs:
+            report = measure(data, path, read_logs(logs, data), parse_period(period, as_of), as_of)
+    return rows(data, organisation, report)
