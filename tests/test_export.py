@@ -243,14 +243,8 @@ def test_hsds_records_are_valid_hsds_3_0_services_with_their_organization_and_lo
         OVERNIGHT + "services:\n  - {id: licencia, name: Licencia de operación, channels: [in_person], fee: 0}\n",
         encoding="utf-8",
     )
-    result, out = _export(
-        run,
-        tmp_path,
-        EXAMPLES / "vital-statistics-registry.yaml",
-        EXAMPLES / "immigration-department.yaml",
-        charter,
-        to="hsds",
-    )
+    charters = (EXAMPLES / "vital-statistics-registry.yaml", EXAMPLES / "immigration-department.yaml", charter)
+    result, out = _export(run, tmp_path, *charters, to="hsds")
     assert result.code == 0, result.stderr
     records = json.loads((out / "hsds-services.json").read_text(encoding="utf-8"))
     validator = _hsds_validator()
@@ -286,14 +280,7 @@ def test_hsds_records_are_valid_hsds_3_0_services_with_their_organization_and_lo
     assert licence["service_at_locations"][0]["location_id"] == locations[0]["id"]
     immigration = [r for r in records if r["organization"]["name"] == "Immigration and Nationality Department"]
     assert len(immigration[0]["organization"]["locations"]) == 3
-    _export(
-        run,
-        tmp_path,
-        EXAMPLES / "vital-statistics-registry.yaml",
-        EXAMPLES / "immigration-department.yaml",
-        charter,
-        to="hsds",
-    )
+    _export(run, tmp_path, *charters, to="hsds")
     assert json.loads((out / "hsds-services.json").read_text(encoding="utf-8")) == records  # stable ids
 
 

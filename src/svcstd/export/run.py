@@ -86,9 +86,9 @@ def export(
         data = document.data
         organisation = string(section(data, "organisation").get("name")) or item.path
         if to == "ical":
-            pages += _calendars(data, slug_for(item.path), organisation, year or as_of.year, as_of, item.path, done)
+            pages += _calendars(data, slug_for(item.path), year or as_of.year, as_of, item.path, done)
         elif to == "hsds":
-            records += _hsds(data, slug_for(item.path), as_of)
+            records += hsds_records(data, slug_for(item.path), as_of)
         else:
             table += _standards_rows(data, organisation, item.path, measurements, period, as_of)
     if to == "standards":
@@ -108,24 +108,29 @@ def export(
     return done
 
 
-def _calendars(data: dict, slug: str, organisation: str, year: int, as_of: date, path: str, done: Export) -> list[Page]:
-    from svcstd.export.hours_calendar import calendar_text, sites_of
+def holidays_of(data: dict[str, Any], year: int) -> tuple[list[tuple[date, str]], str | None]:
+    """The public holidays of the charter's calendar (or country) in the year, and the calendar's code; none where
+    svcstd has no calendar for it."""
     from svcstd.holidays_data import holiday_year, known_countries
 
-    opening = section(data, "opening_hours")
-    country = string(opening.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
-    holidays: list[tuple[date, str]] = []
+    country = string(section(data, "opening_hours").get("holiday_calendar")) or string(
+        section(data, "organisation").get("country")
+    )
     if country and country in known_countries():
-        holidays = [(h.day, h.name) for h in holiday_year(country, year).holidays]
-    elif opening.get("public_holidays") == "closed":
-        done.warnings.append(f"{path}: no public holiday calendar for {country or 'its country'}; holidays left out")
-    sites = sites_of(data, slug, holidays, year)
-    if not sites:
-        done.warnings.append(f"{path}: no weekly opening hours with a time zone; no calendar written")
-    return [Page(f"{site.slug}.ics", calendar_text(organisation, site, year, as_of)) for site in sites]
+        return [(h.day, h.name) for h in holiday_year(country, year).holidays], country
+    return [], country
 
 
-def _hsds(data: dict, slug: str, as_of: date) -> list[dict[str, Any]]:
+def calendar_pages(data: dict[str, Any], slug: str, year: int, as_of: date) -> list[tuple[str, Page]]:
+    """Each site's calendar (the site's name, its page), as `export --to ical` and `render --with-exports` write it."""
+    from svcstd.export.hours_calendar import calendar_text, sites_of
+
+    organisation = string(section(data, "organisation").get("name")) or slug
+    sites = sites_of(data, slug, holidays_of(data, year)[0], year)
+    return [(site.name, Page(f"{site.slug}.ics", calendar_text(organisation, site, year, as_of))) for site in sites]
+
+
+def hsds_records(data: dict[str, Any], slug: str, as_of: date) -> list[dict[str, Any]]:
     from datetime import datetime, time
 
     from babel import Locale
@@ -136,6 +141,16 @@ def _hsds(data: dict, slug: str, as_of: date) -> list[dict[str, Any]]:
     return hsds.services(
         data, slug, datetime.combine(as_of, time(12, 0)), lambda code: english.languages.get(code, code)
     )
+
+
+def _calendars(data: dict, slug: str, year: int, as_of: date, path: str, done: Export) -> list[Page]:
+    holidays, country = holidays_of(data, year)
+    if not holidays and section(data, "opening_hours").get("public_holidays") == "closed":
+        done.warnings.append(f"{path}: no public holiday calendar for {country or 'its country'}; holidays left out")
+    pages = [page for _, page in calendar_pages(data, slug, year, as_of)]
+    if not pages:
+        done.warnings.append(f"{path}: no weekly opening hours with a time zone; no calendar written")
+    return pages
 
 
 def _standards_rows(

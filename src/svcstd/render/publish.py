@@ -160,31 +160,14 @@ def site_exports(document: Document, slug: str, as_of: date) -> list[SiteExport]
     """A charter's opening-hours calendars (for the as-of year) and its HSDS records, to publish beside its page.
 
     The same files `svcstd export` writes; a charter that fails the format gets none, as export refuses it."""
-    from datetime import datetime, time
-
-    from babel import Locale
-
     from svcstd.export import hsds
-    from svcstd.export.hours_calendar import calendar_text, sites_of
-    from svcstd.facts import section, string
-    from svcstd.holidays_data import holiday_year, known_countries
+    from svcstd.export.run import calendar_pages, hsds_records
 
-    data = document.data
-    organisation = string(section(data, "organisation").get("name")) or slug
-    opening = section(data, "opening_hours")
-    country = string(opening.get("holiday_calendar")) or string(section(data, "organisation").get("country"))
-    holidays = (
-        [(h.day, h.name) for h in holiday_year(country, as_of.year).holidays]
-        if country and country in known_countries()
-        else []
-    )
     found = [
-        SiteExport("calendar", f"{site.slug}.ics", calendar_text(organisation, site, as_of.year, as_of), site.name)
-        for site in sites_of(data, slug, holidays, as_of.year)
+        SiteExport("calendar", page.name, page.text, site)
+        for site, page in calendar_pages(document.data, slug, as_of.year, as_of)
     ]
-    english = Locale("en")
-    records = hsds.services(data, slug, datetime.combine(as_of, time(12, 0)), lambda c: english.languages.get(c, c))
-    if records:
+    if records := hsds_records(document.data, slug, as_of):
         found.append(SiteExport("hsds", f"{slug}.hsds.json", hsds.as_json(records), None))
     return found
 
