@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from datetime import date, datetime, time, timedelta
 
 import icalendar
@@ -269,8 +270,8 @@ def test_hsds_records_are_valid_hsds_3_0_services_with_their_organization_and_lo
             "wkst": "MO",
             "interval": 1,
             "byday": "FR",
-            "opens_at": "22:00",
-            "closes_at": "02:00",
+            "opens_at": "22:00:00",
+            "closes_at": "02:00:00",
             "description": "Friday 22:00 to 02:00 the next day",
             "timezone": -6.0,
             "location_id": locations[0]["id"],
@@ -282,6 +283,47 @@ def test_hsds_records_are_valid_hsds_3_0_services_with_their_organization_and_lo
     assert len(immigration[0]["organization"]["locations"]) == 3
     _export(run, tmp_path, *charters, to="hsds")
     assert json.loads((out / "hsds-services.json").read_text(encoding="utf-8")) == records  # stable ids
+    # the same records as HSDS's CSV tables: valid under HSDS 3.0's own data package, as HSDS checks its examples
+    assert _frictionless_errors(out, tmp_path) == []
+    services = out / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    services.write_text(text.replace(records[0]["organization_id"], "6f1e1f0e-0000-5000-8000-000000000000"))
+    assert "foreign-key" in _frictionless_errors(out, tmp_path)  # and frictionless does judge: an unknown organization
+
+
+def _frictionless_errors(out, tmp_path) -> list[str]:
+    """Frictionless validating the CSV tables against HSDS 3.0's datapackage.json (vendored in tests/data/hsds-3.0),
+    limited to the tables svcstd writes and the foreign keys between them."""
+    from frictionless import validate
+
+    from conftest import ROOT
+
+    hsds = json.loads((ROOT / "tests/data/hsds-3.0/tabular/datapackage.json").read_text(encoding="utf-8"))
+    written = {r["name"] for r in json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    assert written == {
+        "organization",
+        "service",
+        "service_at_location",
+        "location",
+        "phone",
+        "contact",
+        "schedule",
+        "language",
+        "cost_option",
+    }
+    package = tmp_path / "package"  # the tables beside HSDS's descriptor: frictionless reads relative paths only
+    shutil.rmtree(package, ignore_errors=True)
+    package.mkdir()
+    resources = []
+    for resource in hsds["resources"]:
+        if resource["name"] in written:
+            shutil.copy(out / resource["path"], package / resource["path"])
+            keys = [k for k in resource["schema"].get("foreignKeys", []) if k["reference"]["resource"] in written]
+            resources.append({**resource, "schema": {**resource["schema"], "foreignKeys": keys}})
+    descriptor = package / "datapackage.json"
+    descriptor.write_text(json.dumps({**{k: v for k, v in hsds.items() if k != "resources"}, "resources": resources}))
+    report = validate(str(descriptor))
+    return [error.type for task in report.tasks for error in task.errors]
 
 
 def test_render_with_exports_publishes_and_links_each_calendar_and_the_hsds_records(run, tmp_path):

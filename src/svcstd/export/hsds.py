@@ -55,8 +55,8 @@ def schedules(slug: str, place: str, opening: dict[str, Any], zone: str | None, 
                 "wkst": "MO",
                 "interval": 1,
                 "byday": BYDAY[day],
-                "opens_at": clock(start),
-                "closes_at": closes,
+                "opens_at": clock(start) + ":00",  # HH:MM:SS, as HSDS's examples and its CSV time fields write it
+                "closes_at": closes + ":00",
                 "description": f"{day.capitalize()} {clock(start)} to {closes}"
                 + (" the next day" if end > DAY else ""),
             }
@@ -134,10 +134,7 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
     """Every service of one charter as a complete HSDS 3.0 service record."""
     org = organisation(data, slug, at)
     main = org["locations"][0]
-    languages = [
-        {"id": ident(slug, "language", code), "code": code, "name": language_name(code)}
-        for code in strings(section(data, "charter").get("languages"))
-    ]
+    codes = strings(section(data, "charter").get("languages"))
     found = []
     for service in items(data.get("services")):
         key = string(service.get("id"))
@@ -153,7 +150,15 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
             "status": "active",
             "organization": org,
             "phones": org["phones"],
-            "languages": [{**language, "service_id": service_id} for language in languages],
+            "languages": [
+                {
+                    "id": ident(slug, "language", key, code),
+                    "service_id": service_id,
+                    "code": code,
+                    "name": language_name(code),
+                }
+                for code in codes
+            ],
         }
         if description := words(service.get("description")):
             record["description"] = description
@@ -162,10 +167,15 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
         if website := org.get("website"):
             record["url"] = website
         fee = service.get("fee")
+        cost: dict[str, Any] = {"id": ident(slug, "cost_option", key), "service_id": service_id}
         if number(fee) == 0:
             record["fees_description"] = "Free"
-        elif isinstance(fee, str) and fee.strip():
+            record["cost_options"] = [{**cost, "option": "Free", "amount": 0, "amount_description": "Free"}]
+        elif (amount := number(fee)) is not None:
+            record["cost_options"] = [{**cost, "option": "Fee", "amount": amount}]
+        elif isinstance(fee, str) and fee.strip():  # the fee as written ("BZ$10.00"): no currency is guessed
             record["fees_description"] = fee.strip()
+            record["cost_options"] = [{**cost, "option": "Fee", "amount_description": fee.strip()}]
         if promise := words(standard.get("promise")):
             record["wait_time"] = promise
         elif (days := number(standard.get("within_working_days"))) is not None:
@@ -188,3 +198,217 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
 
 def as_json(records: list[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "organization": (
+        "organizations.csv",
+        (
+            "id",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "tax_status",
+            "tax_id",
+            "year_incorporated",
+            "legal_status",
+            "logo",
+            "uri",
+            "parent_organization_id",
+        ),
+    ),
+    "service": (
+        "services.csv",
+        (
+            "id",
+            "organization_id",
+            "program_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "assurer_email",
+            "licenses",
+            "alert",
+            "last_modified",
+        ),
+    ),
+    "service_at_location": ("service_at_location.csv", ("id", "service_id", "location_id", "description")),
+    "location": (
+        "locations.csv",
+        (
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ),
+    ),
+    "phone": (
+        "phones.csv",
+        (
+            "id",
+            "location_id",
+            "service_id",
+            "organization_id",
+            "contact_id",
+            "service_at_location_id",
+            "number",
+            "extension",
+            "type",
+            "description",
+        ),
+    ),
+    "contact": (
+        "contacts.csv",
+        (
+            "id",
+            "organization_id",
+            "service_id",
+            "service_at_location_id",
+            "location_id",
+            "name",
+            "title",
+            "department",
+            "email",
+        ),
+    ),
+    "schedule": (
+        "schedules.csv",
+        (
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "valid_from",
+            "valid_to",
+            "dtstart",
+            "timezone",
+            "until",
+            "count",
+            "wkst",
+            "freq",
+            "interval",
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            "opens_at",
+            "closes_at",
+            "schedule_link",
+            "attending_type",
+            "notes",
+        ),
+    ),
+    "language": ("languages.csv", ("id", "service_id", "location_id", "phone_id", "name", "code", "note")),
+    "cost_option": (
+        "cost_options.csv",
+        ("id", "service_id", "valid_from", "valid_to", "option", "currency", "amount", "amount_description"),
+    ),
+}
+"""HSDS 3.0's tables svcstd fills, with their file names and columns in the order HSDS's datapackage.json gives."""
+
+
+def tables(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The nested service records as HSDS's flat tables, each row once (an organization is in every service)."""
+    found: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in TABLES}
+
+    def put(table: str, row: dict[str, Any], **links: Any) -> None:
+        flat = {k: v for k, v in row.items() if not isinstance(v, (list, dict))}
+        found[table].setdefault(row["id"], {**flat, **{k: v for k, v in links.items() if v is not None}})
+
+    for record in records:
+        org = record["organization"]
+        put("organization", org)
+        for phone in org.get("phones", []):
+            put("phone", phone, organization_id=org["id"])
+        for person in org.get("contacts", []):
+            put("contact", person, organization_id=org["id"])
+        for location in org.get("locations", []):
+            put("location", location)
+            for phone in location.get("phones", []):
+                put("phone", phone, location_id=location["id"])
+            for schedule in location.get("schedules", []):
+                put("schedule", schedule)
+        put("service", record)
+        for language in record.get("languages", []):
+            put("language", language)
+        for cost in record.get("cost_options", []):
+            put("cost_option", cost)
+        for link in record.get("service_at_locations", []):
+            put("service_at_location", link)
+    return {name: list(rows.values()) for name, rows in found.items()}
+
+
+def as_csv(table: str, rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, TABLES[table][1], extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    # a spreadsheet must not run a department's text as a formula (CSV injection); ids and numbers never start so
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not _numeric(text)) else text
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def datapackage(names: list[str]) -> str:
+    """A Frictionless tabular data package naming each table written (HSDS's own descriptor gives their schemas)."""
+    package = {
+        "name": "svcstd-hsds",
+        "title": "Public service charters as HSDS 3.0 tables",
+        "profile": "tabular-data-package",
+        "resources": [
+            {
+                "name": name,
+                "path": TABLES[name][0],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [{"name": column, "type": "any"} for column in TABLES[name][1]]},
+            }
+            for name in names
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

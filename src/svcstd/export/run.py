@@ -98,7 +98,12 @@ def export(
     if to == "hsds":
         from svcstd.export import hsds
 
-        pages = [Page("hsds-services.json", hsds.as_json(records))]
+        flat = hsds.tables(records)
+        pages = [
+            Page("hsds-services.json", hsds.as_json(records)),
+            *(Page(hsds.TABLES[name][0], hsds.as_csv(name, rows)) for name, rows in flat.items()),
+            Page("datapackage.json", hsds.datapackage(list(flat))),
+        ]
     names = [page.name for page in pages]
     if len(set(names)) != len(names):
         twice = sorted({name for name in names if names.count(name) > 1})[0]
