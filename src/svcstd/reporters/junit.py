@@ -26,6 +26,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from svcstd.catalogue import shown_value
+from svcstd.explain import help_uri
 from svcstd.findings import SEVERITY_RANK, FileResult, Finding, Status
 from svcstd.reporters import ReportSettings
 from svcstd.text import visible
@@ -34,7 +35,8 @@ from svcstd.text import visible
 def _finding_lines(findings: list[Finding]) -> str:
     return "\n".join(
         visible(
-            f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; fix: {f.fix}"
+            f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; "
+            f"fix: {f.fix}; more: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}"
         )
         for f in findings
     )
