@@ -186,7 +186,7 @@ class Engine:
             for outcome in get_check(rule.check)(document, context):
                 yield self.finding(rule, document, outcome.status, outcome.path, outcome.detail)
             return
-        for error in self.rule_schemas[rule.id].errors(document.data):
+        for error in self.rule_schemas[rule.id].errors(document.data, document.odd_keys):
             for status, path, detail in classify(error):
                 yield self.finding(rule, document, status, path, detail)
 
@@ -194,7 +194,7 @@ class Engine:
         """The safe edits `svcstd fix` makes to a charter (autofix.py)."""
         from svcstd import autofix
 
-        errors = list(self.charter_schema.errors(document.data))
+        errors = list(self.charter_schema.errors(document.data, document.odd_keys))
         known = {
             tuple(error.absolute_path): list(error.schema.get("properties", {}))
             for error in errors
@@ -216,7 +216,7 @@ class Engine:
 
     def structural_findings(self, document: Document) -> Iterator[Finding]:
         rules = self.catalogue.rules
-        for error in self.charter_schema.errors(document.data):
+        for error in self.charter_schema.errors(document.data, document.odd_keys):
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))

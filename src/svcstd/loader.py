@@ -35,6 +35,7 @@ import yaml
 
 from svcstd.errors import InputError
 from svcstd.text import excerpt
+from svcstd.validation import unplaceable
 
 MAX_BYTES = 1024 * 1024
 """A real charter is a few kilobytes; 1 MiB leaves room for hundreds of services."""
@@ -86,6 +87,8 @@ class Document:
     """The text the data was read from (without a byte-order mark), so a fix can be spliced at exact positions."""
     aliases: dict[JsonPath, tuple[str, JsonPath]] = field(default_factory=dict)
     """Where an alias (`*office_hours`) stands: the anchor's name and the path its value is written at."""
+    odd_keys: bool | None = None
+    """Whether a key is "" or digits with a leading zero, which the fast validator places wrongly (None: unknown)."""
 
     def written_at(self, path: JsonPath) -> tuple[str, Position] | None:
         """For a value reached through an alias, the anchor's name and where the value is written in its definition;
@@ -270,6 +273,7 @@ class _Builder:
         self.keys: dict[JsonPath, Position] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.anchor_paths: dict[str, JsonPath] = {}
+        self.odd_keys = False
         self.aliases: dict[JsonPath, tuple[str, JsonPath]] = {}
         self.open_anchors: set[str] = set()
         self.count = 0
@@ -304,7 +308,7 @@ class _Builder:
         if not isinstance(self.root, dict):
             shape = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
             raise InputError(self.path, f"the top level is {shape}; expected a mapping of charter sections", 1, 1)
-        return Document(self.path, self.root, self.values, self.keys, aliases=self.aliases)
+        return Document(self.path, self.root, self.values, self.keys, aliases=self.aliases, odd_keys=self.odd_keys)
 
     def counted(self, mark: Any, amount: int = 1) -> None:
         self.count += amount
@@ -355,6 +359,8 @@ class _Builder:
             )
         frame.key_lines[key] = line
         frame.key = key
+        if not self.odd_keys and unplaceable(key):  # found while every key passes, so validation need not look
+            self.odd_keys = True
         frame.key_position = (line, event.start_mark.column + 1)
 
     def child_path(self, frame: _Frame | None) -> JsonPath:

@@ -234,13 +234,15 @@ class SchemaCheck:
         except (ValueError, TypeError, OverflowError):  # e.g. a non-text mapping key: `errors` reads it as JSON would
             return False
 
-    def errors(self, instance: Any) -> Iterator[Any]:
+    def errors(self, instance: Any, odd_keys: bool | None = None) -> Iterator[Any]:
         """The failures to explain: from jsonschema-rs where it can read the instance, else from Python jsonschema.
 
         Both kinds of error carry what svcstd explains (validator, validator_value,
-        schema, instance, absolute_path, message, context).
+        schema, instance, absolute_path, message, context). `odd_keys` says whether
+        the instance has a key jsonschema-rs cannot place (a loaded charter knows;
+        None: looked for, only once the instance is known to fail).
         """
-        if self.fast is not None and not _has_unplaceable_key(instance):
+        if self.fast is not None:
             for attempt in range(2):
                 readable = (
                     instance if attempt == 0 else _readable(instance)
@@ -248,6 +250,8 @@ class SchemaCheck:
                 try:
                     if self.fast.is_valid(readable):
                         return iter(())
+                    if odd_keys if odd_keys is not None else has_unplaceable_key(instance):
+                        break
                     return iter([FastError(error, self.located, instance) for error in self.fast.iter_errors(readable)])
                 except (
                     ValueError,
@@ -258,19 +262,20 @@ class SchemaCheck:
         return self.exact.iter_errors(instance)
 
 
-def _has_unplaceable_key(instance: Any) -> bool:
+def has_unplaceable_key(instance: Any) -> bool:
     """Whether a mapping anywhere in the instance has a key jsonschema-rs (0.61) cannot name in an error's path: ""
     (left out, so the failure lands on the mapping above) or digits that are not a plain number ("00" is named 0).
     Python jsonschema places those failures exactly."""
     if isinstance(instance, dict):
-        return any(_unplaceable(key) or _has_unplaceable_key(value) for key, value in instance.items())
+        return any(unplaceable(key) or has_unplaceable_key(value) for key, value in instance.items())
     if isinstance(instance, list):
-        return any(_has_unplaceable_key(item) for item in instance)
+        return any(has_unplaceable_key(item) for item in instance)
     return False
 
 
-def _unplaceable(key: Any) -> bool:
-    return isinstance(key, str) and (key == "" or (key.isascii() and key.isdigit() and key != str(int(key))))
+def unplaceable(key: Any) -> bool:
+    """ "" or ASCII digits with a leading zero ("00", "007"): a key jsonschema-rs names wrongly in an error's path."""
+    return isinstance(key, str) and (key == "" or (len(key) > 1 and key[0] == "0" and key.isascii() and key.isdigit()))
 
 
 def _readable(instance: Any) -> Any:
