@@ -117,13 +117,21 @@ def make_environment(
             return Markup('<span lang="{}">{}</span>').format(language, value)
         return quote(value)
 
+    fixed: dict[str, Markup] = {}
+    """Sentences without values, filled once per environment: most of a page's sentences are these."""
+
     def t(key: str, count: int | None = None, **values: Any) -> Markup:
         """A catalogue sentence with its placeholders filled by escaped values."""
+        plain = count is None and not values
+        if plain and (done := fixed.get(key)) is not None:
+            return done
         message, native = localiser.lookup(key)
         text = localiser.pick(message, count, native)
         filled = Markup("").join(quote(piece) for piece in fill(text, {"count": count, **values}))
         if html and not native:
-            return Markup('<span lang="en">{}</span>').format(filled)
+            filled = Markup('<span lang="en">{}</span>').format(filled)
+        if plain:
+            fixed[key] = filled
         return filled
 
     def join(words: list[Any], language: str | None = None) -> Markup:

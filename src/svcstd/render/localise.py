@@ -165,6 +165,8 @@ class Localiser:
         self.missing: set[str] = set()
         self.time_pattern = "short"
         """CLDR's short time of the language and country, or a charter's 12- or 24-hour choice (TIME_PATTERNS)."""
+        self.clocks: dict[int, str] = {}
+        """Times of day already formatted: a site of many pages shows the same few hundred (Babel is slow at it)."""
 
     def _with_country(self, country: str | None) -> Locale:
         if country:
@@ -181,6 +183,7 @@ class Localiser:
         other.__dict__.update(self.__dict__)
         other.format_locale = self._with_country(country)
         other.time_pattern = TIME_PATTERNS.get(clock or "", "short")
+        other.clocks = {}
         return other
 
     def lookup(self, key: str) -> tuple[Any, bool]:
@@ -206,7 +209,11 @@ class Localiser:
     def clock(self, minutes: int) -> str:
         if minutes >= 24 * 60:
             return self.word("hours.midnight")
-        return format_time(time(minutes // 60, minutes % 60), format=self.time_pattern, locale=self.format_locale)
+        if (shown := self.clocks.get(minutes)) is None:
+            shown = self.clocks[minutes] = format_time(
+                time(minutes // 60, minutes % 60), format=self.time_pattern, locale=self.format_locale
+            )
+        return shown
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.format_locale)
