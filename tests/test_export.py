@@ -196,6 +196,29 @@ def test_the_service_standards_table_matches_what_measure_says(run, tmp_path):
     assert rows["Lands and Surveys Department", "Land title search"]["channels"] == "in_person; online"
 
 
+def test_the_standards_table_keeps_accents_and_two_runs_write_the_same_bytes(run, tmp_path):
+    charter = tmp_path / "oficina.yaml"
+    charter.write_text(
+        OVERNIGHT
+        + "services:\n  - id: licencia\n    name: Licencia de operación\n    channels: [in_person]\n"
+        + "    standard: {within_working_days: 3, target_percent: 90}\n",
+        encoding="utf-8",
+    )
+    result, out = _export(run, tmp_path, charter, to="standards")
+    assert result.code == 0, result.stderr
+    first = {path.name: path.read_bytes() for path in out.iterdir()}
+    [row] = list(csv.DictReader(io.StringIO((out / "service-standards.csv").read_text(encoding="utf-8"))))
+    assert (row["organisation"], row["service"], row["standard"], row["target_percent"], row["channels"]) == (
+        "Oficina de Atención al Público",
+        "Licencia de operación",
+        "within 3 working days",
+        "90",
+        "in_person",
+    )
+    again, _ = _export(run, tmp_path, charter, to="standards")
+    assert again.code == 0 and {path.name: path.read_bytes() for path in out.iterdir()} == first
+
+
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_quoted(run, tmp_path):
     charter = tmp_path / "c.yaml"
     charter.write_text(
@@ -281,8 +304,9 @@ def test_hsds_records_are_valid_hsds_3_0_services_with_their_organization_and_lo
     assert licence["service_at_locations"][0]["location_id"] == locations[0]["id"]
     immigration = [r for r in records if r["organization"]["name"] == "Immigration and Nationality Department"]
     assert len(immigration[0]["organization"]["locations"]) == 3
+    written = {path.name: path.read_bytes() for path in out.iterdir()}
     _export(run, tmp_path, *charters, to="hsds")
-    assert json.loads((out / "hsds-services.json").read_text(encoding="utf-8")) == records  # stable ids
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == written  # byte for byte, ids and all
     # the same records as HSDS's CSV tables: valid under HSDS 3.0's own data package, as HSDS checks its examples
     assert _frictionless_errors(out, tmp_path) == []
     services = out / "services.csv"
