@@ -180,3 +180,12 @@ def test_a_spanish_site_index_names_each_service_in_spanish_across_workers(run, 
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "<li>Renovación de pasaporte</li>" in index and "<li>Inscripción de un nacimiento</li>" in index
     assert '<li><span lang="en">Land title search</span></li>' in index  # the lands charter is in English only
+
+
+def test_a_malformed_text_outside_the_hours_and_standards_leaves_d5_judged(run, tmp_path):
+    # BZ-D5-04 reads only what D.5 names; the vision is ISO-7.3.2.3's to read, so a bad vision leaves BZ-D5 met
+    start = REGISTRY.index("  vision:\n")
+    end = REGISTRY.index("  mission:", start)
+    result = _check(run, tmp_path, REGISTRY[:start] + "  vision: 42\n" + REGISTRY[end:])
+    statuses = {s["id"]: s["status"] for s in result.json()["files"][0]["standards"]}
+    assert statuses["BZ-D5"] == "met" and statuses["ISO-7.3.2.3"] == "not met" and statuses["FORMAT"] == "not met"

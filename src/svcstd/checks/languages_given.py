@@ -1,5 +1,4 @@
-"""The public page's text is given in every language the charter is published in (ISO 11367 7.3.2.3; the
-hours and service standards the Belize policy asks to publicise, Appendix D item 5).
+"""The public page's text is given in every language the charter is published in (ISO 11367 7.3.2.3).
 
 A charter that lists several languages in `charter.languages` promises its
 public page in each of them. Text given once is in the first language listed;
@@ -21,12 +20,7 @@ from svcstd.facts import LANGUAGE_CODE, section, strings
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document, JsonPath
 
-PARAMS = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["texts"],
-    "properties": {"texts": {"enum": ["public_page", "standards_and_hours"]}},
-}
+PARAMS = {"type": "object", "additionalProperties": False, "properties": {}}
 SHOWN = (
     ("organisation", "vision"),
     ("organisation", "mission"),
@@ -56,17 +50,6 @@ SHOWN = (
     ("changes", "*", "approved_by"),
 )
 """The department's own words `svcstd render` shows, each of which may be given per language."""
-STANDARDS_AND_HOURS = (
-    ("opening_hours", "notes"),
-    ("opening_hours", "closures", "*", "reason"),
-    ("sites", "*", "opening_hours", "notes"),
-    ("sites", "*", "opening_hours", "closures", "*", "reason"),
-    ("services", "*", "name"),
-    ("services", "*", "standard", "promise"),
-    ("kpis", "*", "indicator"),
-)
-"""What the Belize policy asks departments to publicise (Appendix D, item 5): hours and service standards."""
-TEXTS = {"public_page": SHOWN, "standards_and_hours": STANDARDS_AND_HOURS}
 READS = (("charter", "languages"), *SHOWN)
 _WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 
@@ -99,11 +82,16 @@ def languages_of(value: Any, first: str, listed: list[str]) -> list[str] | None:
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
+    yield from missing_languages(document, SHOWN)
+
+
+def missing_languages(document: Document, texts: tuple[tuple[str, ...], ...]) -> Iterator[Outcome]:
+    """Each text at `texts` (path patterns) that lacks a language the charter lists, one outcome at its line."""
     listed = list(dict.fromkeys(strings(section(document.data, "charter").get("languages"))))
     listed = [code for code in listed if LANGUAGE_CODE.fullmatch(code)]
     if len(listed) < 2:
         return
-    for pattern in TEXTS[str(context.params["texts"])]:
+    for pattern in texts:
         for path, value in found_at(document.data, pattern):
             given = languages_of(value, listed[0], listed)
             if given is None:
