@@ -375,6 +375,62 @@ def test_plain_language_reads_every_public_text_and_only_those():
     )
 
 
+def test_plain_language_reads_each_language_of_a_text_given_per_language():
+    long = " ".join(["palabra"] * 30) + "."
+    data = {
+        "reception": {"greeting_standard": {"en": "Short.", "es": long, "fr": 5}},
+        "services": [{"standard": {"promise": {"en": long}}}],
+    }
+    assert [o.path for o in outcomes("plain_language", data, max_sentence_words=25)] == [
+        ("reception", "greeting_standard", "es"),
+        ("services", 0, "standard", "promise", "en"),
+    ]
+
+
+def test_languages_given_names_each_text_and_each_language_it_lacks():
+    data = {
+        "charter": {"languages": ["en", "es-419", "es-419", "xx!", 7]},
+        "organisation": {"vision": "Plain", "values": [{"en": "A", "es": "B"}, {"es": "C"}, 5]},
+        "confidentiality": {"data_protection_policy": "https://example.gov.bz/privacy"},
+        "services": [{"name": {"en": "N"}, "standard": {"promise": {"en": "P", "es": "Q"}}}, "junk"],
+        "sites": [{"opening_hours": {"closures": [{"reason": {"en": "R"}}]}}],
+        "kpis": [{"indicator": 42}],
+    }
+    found = outcomes("languages_given", data)
+    assert [(o.status, o.path, o.detail) for o in found] == [
+        (
+            Status.NOT_MET,
+            ("organisation", "vision"),
+            "organisation.vision has no text in es-419 (charter.languages lists en, es-419)",
+        ),
+        (
+            Status.NOT_MET,
+            ("organisation", "values", 1),
+            "organisation.values[1] has no text in en (charter.languages lists en, es-419)",
+        ),
+        (
+            Status.NOT_MET,
+            ("sites", 0, "opening_hours", "closures", 0, "reason"),
+            "sites[0].opening_hours.closures[0].reason has no text in es-419 (charter.languages lists en, es-419)",
+        ),
+        (
+            Status.NOT_MET,
+            ("services", 0, "name"),
+            "services[0].name has no text in es-419 (charter.languages lists en, es-419)",
+        ),
+    ]
+    # what D.5 names only: the vision and values are ISO's to read
+    assert [o.path for o in outcomes("standards_in_every_language", data)] == [
+        ("sites", 0, "opening_hours", "closures", 0, "reason"),
+        ("services", 0, "name"),
+    ]
+    assert outcomes("languages_given", {**data, "charter": {"languages": ["en"]}}) == []
+    assert outcomes("languages_given", {**data, "charter": {"languages": "en, es"}}) == []
+    assert ("organisation", "vision") in reads("languages_given")
+    assert ("organisation", "vision") not in reads("standards_in_every_language")
+    assert ("charter", "languages") in reads("standards_in_every_language")
+
+
 def test_date_within_reads_its_path_and_either_window():
     doc = {"x": {"d": "2025-05-05"}}
     assert outcomes("date_within", doc, path=["x", "d"], max_age_days=180) == []
