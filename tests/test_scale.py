@@ -283,25 +283,3 @@ def test_custom_rules_may_reuse_the_charter_definitions_but_nothing_is_fetched(t
     )
     refused = svcstd("check", str(charter), "--standards", str(remote))
     assert refused.code == 2 and "refers to https://example.org/time.json, which svcstd never fetches" in refused.stderr
-
-
-def test_a_loaded_charter_says_whether_it_has_odd_keys_so_no_rule_walks_it_again(monkeypatch):
-    """The loader notes "" and "007"-like keys as every key passes; the validators trust that note instead of walking
-    the whole charter once per rule (a walk per rule cost two thirds of `render`'s time)."""
-    from svcstd import validation
-    from svcstd.loader import load_path, load_text
-
-    def walked(instance):
-        raise AssertionError("walked the charter for odd keys")
-
-    monkeypatch.setattr(validation, "has_unplaceable_key", walked)
-    for path in sorted((ROOT / "examples").glob("*.yaml")):  # small-unit fails many rules, and the format
-        document = load_path(str(path))
-        assert document.odd_keys is False
-        ENGINE.check(document)
-    odd = load_text('format_version: 1\norganisation: {name: X}\nsites: [{"": 1, "007": 2}]\n', "odd.yaml")
-    assert odd.odd_keys is True
-    assert [f.path for f in ENGINE.check(odd).findings if f.rule_id == "FMT-01"] == [
-        ("sites", 0, ""),
-        ("sites", 0, "007"),
-    ]

@@ -195,10 +195,10 @@ class Engine:
         from svcstd import autofix
 
         errors = list(self.charter_schema.errors(document.data, document.odd_keys))
-        known = {
+        known = {  # a text-per-language mapping knows no keys, so no rename there is ever certain
             tuple(error.absolute_path): list(error.schema.get("properties", {}))
             for error in errors
-            if error.validator == "additionalProperties" and error.schema.get("title") != PER_LANGUAGE
+            if error.validator == "additionalProperties"
         }
         return autofix.plan(document, errors, known)
 

@@ -71,11 +71,11 @@ def same_language(code: str, listed: str) -> bool:
     return code == listed or code.split("-")[0] == listed.split("-")[0]
 
 
-def languages_of(value: Any, first: str, listed: list[str]) -> list[str] | None:
-    """The languages a text is given in; None for a value that is not text (the format reports it). A web address
-    given alone (a data-protection policy's) is read the same in every language."""
+def languages_of(value: Any, first: str) -> list[str] | None:
+    """The languages a text is given in; None for a value that is not text (the format reports it) or that needs
+    no translation: a web address given alone (a data-protection policy's) reads the same in every language."""
     if isinstance(value, str):
-        return listed if _WEB_ADDRESS.fullmatch(value.strip()) else [first]
+        return None if _WEB_ADDRESS.fullmatch(value.strip()) else [first]
     if isinstance(value, dict):
         return [code for code, words in value.items() if isinstance(code, str) and isinstance(words, str)]
     return None
@@ -93,7 +93,7 @@ def missing_languages(document: Document, texts: tuple[tuple[str, ...], ...]) ->
         return
     for pattern in texts:
         for path, value in found_at(document.data, pattern):
-            given = languages_of(value, listed[0], listed)
+            given = languages_of(value, listed[0])
             if given is None:
                 continue
             if missing := [code for code in listed if not any(same_language(have, code) for have in given)]:
