@@ -104,9 +104,7 @@ def test_a_long_key_is_shown_in_thirty_characters():
     [found] = [
         f for f in _findings(HEAD + f"reception:\n  greeting_standard: {{{key}: Hello}}\n") if f.rule_id == "FMT-01"
     ]
-    assert found.detail.startswith(
-        "reception.greeting_standard." + key + ": '" + "a" * 28 + "… is not a language code"
-    )
+    assert found.detail.startswith("reception.greeting_standard." + key + ": '" + "a" * 28 + "… is not a language code")
 
 
 def test_a_key_that_is_not_a_language_is_named_so_and_has_no_fix():

@@ -207,12 +207,9 @@ class Engine:
         if not document.text or not any(f.rule_id in (UNKNOWN_KEY, WRONG_VALUE) for f in findings):
             return findings
         edits = {(edit.path, edit.key): edit for edit in self.autofixes(document) if edit.resolves_finding}
-        return [
-            replace(f, autofix=edits.get((f.path, f.rule_id == UNKNOWN_KEY)))
-            if f.rule_id in (UNKNOWN_KEY, WRONG_VALUE)
-            else f
-            for f in findings
-        ]
+        # a renamed key resolves the unknown key at its path; an edited value, the wrong value there (a missing key,
+        # the only other format finding, has no value to edit)
+        return [replace(f, autofix=edits.get((f.path, f.rule_id == UNKNOWN_KEY))) for f in findings]
 
     def structural_findings(self, document: Document) -> Iterator[Finding]:
         rules = self.catalogue.rules
