@@ -90,7 +90,8 @@ class Engine:
     def check(self, document: Document) -> FileResult:
         options = self.options
         active = self.active_rules
-        structural = self.with_autofixes(document, list(self.structural_findings(document)))
+        errors = list(self.charter_schema.errors(document.data, document.odd_keys))
+        structural = self.with_autofixes(document, list(self.structural_findings(document, errors)), errors)
         findings = [f for f in structural if f.rule_id in active]
         malformed = [f for f in structural if f.rule_id in MALFORMED]
         for standard in self.catalogue.standards:
@@ -190,11 +191,12 @@ class Engine:
             for status, path, detail in classify(error):
                 yield self.finding(rule, document, status, path, detail)
 
-    def autofixes(self, document: Document) -> list[Edit]:
-        """The safe edits `svcstd fix` makes to a charter (autofix.py)."""
+    def autofixes(self, document: Document, errors: list[Any] | None = None) -> list[Edit]:
+        """The safe edits `svcstd fix` makes to a charter (autofix.py); `errors`: the format's, when already found."""
         from svcstd import autofix
 
-        errors = list(self.charter_schema.errors(document.data, document.odd_keys))
+        if errors is None:
+            errors = list(self.charter_schema.errors(document.data, document.odd_keys))
         known = {  # a text-per-language mapping knows no keys, so no rename there is ever certain
             tuple(error.absolute_path): list(error.schema.get("properties", {}))
             for error in errors
@@ -202,18 +204,20 @@ class Engine:
         }
         return autofix.plan(document, errors, known)
 
-    def with_autofixes(self, document: Document, findings: list[Finding]) -> list[Finding]:
+    def with_autofixes(self, document: Document, findings: list[Finding], errors: list[Any]) -> list[Finding]:
         """Format findings a safe edit resolves carry it, so reports mark them fixable ([*], SARIF fixes)."""
         if not document.text or not any(f.rule_id in (UNKNOWN_KEY, WRONG_VALUE) for f in findings):
             return findings
-        edits = {(edit.path, edit.key): edit for edit in self.autofixes(document) if edit.resolves_finding}
+        edits = {(edit.path, edit.key): edit for edit in self.autofixes(document, errors) if edit.resolves_finding}
         # a renamed key resolves the unknown key at its path; an edited value, the wrong value there (a missing key,
         # the only other format finding, has no value to edit)
         return [replace(f, autofix=edits.get((f.path, f.rule_id == UNKNOWN_KEY))) for f in findings]
 
-    def structural_findings(self, document: Document) -> Iterator[Finding]:
+    def structural_findings(self, document: Document, errors: list[Any] | None = None) -> Iterator[Finding]:
         rules = self.catalogue.rules
-        for error in self.charter_schema.errors(document.data, document.odd_keys):
+        if errors is None:
+            errors = list(self.charter_schema.errors(document.data, document.odd_keys))
+        for error in errors:
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 known = list(error.schema.get("properties", {}))

@@ -15,6 +15,13 @@ from typing import Any
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 """A language as charters name it (BCP 47, lower-case language first): en, es, es-419."""
+WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
+"""Text that is only a web address: it reads the same in every language."""
+
+
+def primary_language(code: str) -> str:
+    """The language of a code without its region: es for es-419."""
+    return code.split("-")[0].lower()
 
 
 def mapping(value: Any) -> dict[str, Any]:

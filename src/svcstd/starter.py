@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from svcstd.errors import UsageError
+from svcstd.facts import LANGUAGE_CODE
 from svcstd.schedule import WEEKDAYS
 
 SCHEMA_URL = "https://raw.githubusercontent.com/svcstd/svcstd/main/schemas/charter.schema.json"
@@ -108,7 +109,7 @@ def working_days(value: str) -> int | None:
 
 def languages(value: str) -> list[str]:
     codes = [code.strip().lower() for code in re.split(r"[,\s]+", value) if code.strip()]
-    if not codes or not all(re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})*", code) for code in codes):
+    if not codes or not all(LANGUAGE_CODE.fullmatch(code) for code in codes):
         raise ValueError("write language codes separated by commas, e.g. en, es")
     return list(dict.fromkeys(codes))
 

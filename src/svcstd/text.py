@@ -98,3 +98,12 @@ def markdown_inline(value: object, block: bool = False) -> str:
         return plain
     plain = _MARKDOWN_LIST_NUMBER.sub(r"\1\\\2", plain)
     return _MARKDOWN_BLOCK_MARK.sub(r"\1\\\2", plain)
+
+
+def ascii_slug(name: str) -> str:
+    """A file-name part from a name as written: accents dropped (Peñón: penon), then lower-case letters, digits and
+    hyphens only."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "site"

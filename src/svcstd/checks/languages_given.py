@@ -11,12 +11,11 @@ words, in every language it publishes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from svcstd.checks import CheckContext, Outcome
-from svcstd.facts import LANGUAGE_CODE, section, strings
+from svcstd.facts import LANGUAGE_CODE, WEB_ADDRESS, primary_language, section, strings
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document, JsonPath
 
@@ -51,7 +50,6 @@ SHOWN = (
 )
 """The department's own words `svcstd render` shows, each of which may be given per language."""
 READS = (("charter", "languages"), *SHOWN)
-_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def found_at(data: Any, pattern: tuple[str, ...], at: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
@@ -68,14 +66,14 @@ def found_at(data: Any, pattern: tuple[str, ...], at: JsonPath = ()) -> Iterator
 
 
 def same_language(code: str, listed: str) -> bool:
-    return code == listed or code.split("-")[0] == listed.split("-")[0]
+    return code == listed or primary_language(code) == primary_language(listed)
 
 
 def languages_of(value: Any, first: str) -> list[str] | None:
     """The languages a text is given in; None for a value that is not text (the format reports it) or that needs
     no translation: a web address given alone (a data-protection policy's) reads the same in every language."""
     if isinstance(value, str):
-        return None if _WEB_ADDRESS.fullmatch(value.strip()) else [first]
+        return None if WEB_ADDRESS.fullmatch(value.strip()) else [first]
     if isinstance(value, dict):
         return [code for code, words in value.items() if isinstance(code, str) and isinstance(words, str)]
     return None

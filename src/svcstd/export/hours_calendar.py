@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from svcstd.facts import items, mapping, section, string, words
 from svcstd.schedule import DAY, WEEKDAYS, minutes, parse_date
+from svcstd.text import ascii_slug
 
 BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 PRODID = "-//svcstd//charter opening hours//EN"
@@ -132,18 +133,10 @@ def sites_of(data: dict[str, Any], slug: str, holidays: list[tuple[date, str]], 
     places = [(string(organisation.get("name")) or slug, slug, main)]
     for entry in items(data.get("sites")):
         if name := string(entry.get("name")):
-            places.append((name, f"{slug}-{_slug(name)}", section(entry, "opening_hours")))
+            places.append((name, f"{slug}-{ascii_slug(name)}", section(entry, "opening_hours")))
     for name, place_slug, opening in places:
         zone = string(opening.get("timezone")) or default_zone
         weekly = weekly_intervals(opening.get("weekly"))
         if zone and weekly:
             found.append(SiteHours(name, place_slug, zone, weekly, closed_days(opening, holidays, year)))
     return found
-
-
-def _slug(name: str) -> str:
-    import re
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "site"

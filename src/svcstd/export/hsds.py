@@ -19,9 +19,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from svcstd.export.hours_calendar import BYDAY, _slug, weekly_intervals
+from svcstd.export.hours_calendar import BYDAY, weekly_intervals
 from svcstd.facts import items, number, section, string, strings, words
 from svcstd.schedule import DAY, clock
+from svcstd.text import ascii_slug
 
 _NAMESPACE = uuid.UUID("6f1e1f0e-4c1b-5c7e-9d3a-8b7a5e2f4c10")
 """svcstd's own namespace for HSDS identifiers (uuid5 of the charter's slug and the entry's key)."""
@@ -79,7 +80,9 @@ def locations(data: dict[str, Any], slug: str, organisation_id: str, at: datetim
     for site in items(data.get("sites")):
         if site_name := string(site.get("name")):
             own = section(site, "opening_hours")
-            places.append((_slug(site_name), site_name, own, strings(site.get("telephone")), words(own.get("notes"))))
+            places.append(
+                (ascii_slug(site_name), site_name, own, strings(site.get("telephone")), words(own.get("notes")))
+            )
     found = []
     for key, place_name, opening, numbers, notes in places:
         location_id = ident(slug, "location", key)

@@ -117,10 +117,9 @@ def holidays_of(data: dict[str, Any], year: int) -> tuple[list[tuple[date, str]]
     """The public holidays of the charter's calendar (or country) in the year, and the calendar's code; none where
     svcstd has no calendar for it."""
     from svcstd.holidays_data import holiday_year, known_countries
+    from svcstd.measure.working_days import holiday_country
 
-    country = string(section(data, "opening_hours").get("holiday_calendar")) or string(
-        section(data, "organisation").get("country")
-    )
+    country = holiday_country(data, section(data, "opening_hours"))
     if country and country in known_countries():
         return [(h.day, h.name) for h in holiday_year(country, year).holidays], country
     return [], country

@@ -23,6 +23,7 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from svcstd.facts import WEB_ADDRESS, primary_language
 from svcstd.render.localise import Localiser, fill
 from svcstd.text import markdown_inline
 
@@ -58,13 +59,12 @@ _COMPILED = {True: _CompiledTemplates(), False: _CompiledTemplates()}
 
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_WEB_ADDRESS = re.compile(r"https?://\S+")
 
 
 def in_no_language(text: str) -> bool:
     """A bare web address, or an amount or code without a lower-case letter ("BZ$10.00"): no screen reader voice
     is more right for it than the page's."""
-    return bool(_WEB_ADDRESS.fullmatch(text)) or not any(char.islower() for char in text)
+    return bool(WEB_ADDRESS.fullmatch(text)) or not any(char.islower() for char in text)
 
 
 def make_environment(
@@ -105,7 +105,7 @@ def make_environment(
     def native(value: Any, language: str | None = None) -> bool:
         """Whether a department's words are in the page's language (not a fallback to another)."""
         said = language_of(value, language)
-        return said is None or said.split("-")[0] == page_language
+        return said is None or primary_language(said) == page_language
 
     def own(value: Any, language: str | None = None) -> Markup:
         """A department's own words, marked with their language where it is not the page's. Proper names (people,
@@ -113,7 +113,7 @@ def make_environment(
         if value is None:
             return Markup("")
         language = language_of(value, language)
-        if html and language and language.split("-")[0] != page_language and not in_no_language(value):
+        if html and language and primary_language(language) != page_language and not in_no_language(value):
             return Markup('<span lang="{}">{}</span>').format(language, value)
         return quote(value)
 
@@ -138,7 +138,7 @@ def make_environment(
         """A list in its own language's words ("a, b and c"), each item escaped: the page's language, or that of the
         department's own words when they are in another ("Integrity, Respect and Courtesy" on a Spanish page)."""
         items: list[str] = [quote(word) for word in words]
-        if language and language.split("-")[0] != page_language:
+        if language and primary_language(language) != page_language:
             try:  # as a page in that language joins its lists
                 return Markup(format_list(items, locale=Locale.parse(language.replace("-", "_").split("_")[0])))
             except (ValueError, UnknownLocaleError):

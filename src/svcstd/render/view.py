@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from svcstd.facts import LANGUAGE_CODE, items, mapping, number, translations, whole
+from svcstd.facts import LANGUAGE_CODE, items, mapping, number, primary_language, translations, whole
 from svcstd.schedule import WEEKDAYS, parse_date, review_due, week_intervals
 from svcstd.text import printable
 
@@ -249,10 +249,6 @@ Say = Callable[[Any], "str | None"]
 """Reads a free-text field given once or per language, as the page's language shows it."""
 
 
-def primary(code: str) -> str:
-    return code.split("-")[0].lower()
-
-
 def sayer(page_language: str | None, first_language: str | None) -> Say:
     """The text of each field in the page's language where the charter gives it, else in its first language's, else
     in the first one given; a page without a language (or a charter without one) shows the first."""
@@ -274,7 +270,7 @@ def _best(given: dict[str, str], wanted: str) -> str | None:
     """The exact language code, else one of the same language (es-419 for es)."""
     if wanted in given:
         return wanted
-    return next((code for code in given if primary(code) == primary(wanted)), None)
+    return next((code for code in given if primary_language(code) == primary_language(wanted)), None)
 
 
 def link(value: Any) -> str | None:
