@@ -138,7 +138,9 @@ def test_multi_site_charters_get_a_calendar_per_site_and_two_runs_write_the_same
     assert sorted(manifest["files"]) == sorted(files)
 
 
-def test_a_file_svcstd_did_not_write_is_never_replaced_and_a_malformed_charter_exports_nothing(run, tmp_path):
+def test_a_file_svcstd_did_not_write_is_never_replaced_and_a_failing_charter_is_exported_as_render_renders_it(
+    run, tmp_path
+):
     out = tmp_path / "out"
     out.mkdir()
     mine = out / "vital-statistics-registry.ics"
@@ -148,10 +150,17 @@ def test_a_file_svcstd_did_not_write_is_never_replaced_and_a_malformed_charter_e
     assert mine.read_text() == "my own calendar\n"
     forced, _ = _export(run, tmp_path, EXAMPLES / "vital-statistics-registry.yaml", extra=("--force",))
     assert forced.code == 0 and mine.read_text().startswith("BEGIN:VCALENDAR")
-    bad, out2 = _export(run, tmp_path / "b", EXAMPLES / "small-unit.yaml")
-    assert bad.code == 2
-    assert "small-unit.yaml:14: fails the charter format" in bad.stderr and bad.stderr.count("\n") == 1
-    assert not out2.exists()
+    # one rule with render: a charter check would fail (here the format) is exported with a warning naming what it
+    # misses; --strict refuses the run (exit 1) and writes nothing
+    failing, out2 = _export(run, tmp_path / "b", EXAMPLES / "small-unit.yaml", to="standards")
+    assert failing.code == 0, failing.stderr
+    assert re.search(r"small-unit.yaml: does not meet [^\n]*FORMAT[^\n]*; exported anyway", failing.stderr)
+    assert json.loads((out2 / "service-standards.json").read_text())["columns"][0] == "organisation"
+    strict, out3 = _export(run, tmp_path / "c", EXAMPLES / "small-unit.yaml", to="standards", extra=("--strict",))
+    assert strict.code == 1 and "not exported (--strict)" in strict.stderr
+    assert not out3.exists()
+    rendered = run("render", str(EXAMPLES / "small-unit.yaml"), "--strict", "-o", str(tmp_path / "d"), "--as-of", AS_OF)
+    assert rendered.code == 1 and not (tmp_path / "d").exists()
 
 
 def test_the_service_standards_table_matches_what_measure_says(run, tmp_path):

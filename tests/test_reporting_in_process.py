@@ -611,10 +611,12 @@ def test_overdue_departments_come_most_overdue_first():
 
 def test_logs_are_found_by_the_charters_name(tmp_path):
     (tmp_path / "lands.correspondence.csv").write_text("x")
-    (tmp_path / "lands.complaints.csv").mkdir()
+    (tmp_path / "lands.complaints.csv").mkdir()  # not a log: found, so the reader refuses it in its own words
     assert log_paths(str(tmp_path), "charters/lands.yaml") == {
-        "correspondence": str(tmp_path / "lands.correspondence.csv")
+        "correspondence": str(tmp_path / "lands.correspondence.csv"),
+        "complaints": str(tmp_path / "lands.complaints.csv"),
     }
+    assert log_paths(str(tmp_path), "charters/other.yaml") == {}
     assert log_paths(None, "charters/lands.yaml") == {} and log_paths(str(tmp_path), "-") == {}
 
 

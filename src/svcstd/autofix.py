@@ -30,6 +30,7 @@ import yaml
 
 from svcstd.findings import Edit, Span, dotted
 from svcstd.loader import Document, JsonPath, load_text, resolve_plain
+from svcstd.text import visible
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML11 = yaml.resolver.Resolver()
@@ -185,10 +186,13 @@ class FileFix:
     before: str
     after: str
     bom: bool
+    raw: bytes = b""
+    """The file's bytes as read: written over only while the file still holds them."""
 
     def diff(self) -> str:
-        """A unified diff, as `ruff check --diff` and `git diff` print one."""
-        name = "stdin" if self.path == "-" else self.path
+        """A unified diff, as `ruff check --diff` and `git diff` print one; a file name's control characters are
+        shown as escapes, never sent raw to a terminal."""
+        name = "stdin" if self.path == "-" else visible(self.path)
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
@@ -198,10 +202,15 @@ class FileFix:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
     def write(self) -> None:
-        """Replace the charter in one rename (its mode and, for a symbolic link, the link kept); `-`: print it."""
-        from svcstd.files import write_text
+        """Replace the charter in one rename (its mode, owner and, for a symbolic link, the link kept), only while it
+        still holds what was read (svcstd.files.rewrite_in_place); `-`: print it."""
+        from svcstd.files import rewrite_in_place, write_text
 
-        write_text(self.path, ("\ufeff" if self.bom else "") + self.after, option="fix --write")
+        text = ("\ufeff" if self.bom else "") + self.after
+        if self.path == "-":
+            write_text(self.path, text, option="fix --write")
+        else:
+            rewrite_in_place(self.path, text, self.raw, option="fix --write")
 
 
 def fix_file(path: str, autofixes: Callable[[Document], list[Edit]]) -> FileFix:
@@ -211,4 +220,4 @@ def fix_file(path: str, autofixes: Callable[[Document], list[Edit]]) -> FileFix:
     raw = read_bytes(path)
     document = load_bytes(raw, path)
     edits = autofixes(document)
-    return FileFix(path, edits, document.text, fixed_text(document, edits), raw.startswith(b"\xef\xbb\xbf"))
+    return FileFix(path, edits, document.text, fixed_text(document, edits), raw.startswith(b"\xef\xbb\xbf"), raw)

@@ -267,8 +267,8 @@ class Pack:
 def load_pack(path: str, validate: bool = True) -> Pack:
     try:
         document = load_path(path)
-    except InputError as error:
-        raise UsageError(f"standards pack {error}") from None
+    except InputError as error:  # a configuration may name any file as a pack: say what is wrong, never what it holds
+        raise UsageError(f"standards pack {error.without_content()}") from None
     return read_pack(document, validate)
 
 
@@ -330,6 +330,28 @@ def read_pack(document: Document, validate: bool = True) -> Pack:
     return Pack(data["pack"], data["title"], standards, parameters)
 
 
+_PACK_PROBLEMS = {
+    "additionalProperties": "a key a standards pack does not have",
+    "enum": "a value the pack format does not allow",
+    "const": "a value the pack format does not allow",
+    "pattern": "a value of the wrong form",
+    "minItems": "an empty list",
+    "minLength": "an empty text",
+}
+
+
+def _pack_problem(error: Any) -> str:
+    """What is wrong, in the schema's words only: a pack named in a configuration may be any file (a secret), and its
+    content must never reach a CI log. The names a `required` error gives are the schema's own."""
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"{missing[0]!r} is a required property (see schemas/standards-pack.schema.json)"
+    if error.validator == "type":
+        return f"the value is not of type {error.validator_value!r} (see schemas/standards-pack.schema.json)"
+    problem = _PACK_PROBLEMS.get(error.validator, f"fails the pack format's {error.validator!r} rule")
+    return f"{problem} (see schemas/standards-pack.schema.json)"
+
+
 def validate_pack(document: Document) -> None:
     """The pack against its schema, and each rule's schema against JSON Schema 2020-12 and the local registry."""
     import jsonschema
@@ -340,7 +362,7 @@ def validate_pack(document: Document) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
     if error is not None:
         line, _ = document.position(tuple(error.absolute_path))
-        raise UsageError(f"{document.path}:{line}: invalid standards pack: {error.message}")
+        raise UsageError(f"{document.path}:{line}: invalid standards pack: {_pack_problem(error)}")
     parameters = document.data.get("parameters") or {}
     for name, schema in parameters.items():
         try:

@@ -267,9 +267,9 @@ def _print_statistics(summary: RunSummary, catalogue: Catalogue) -> None:
 def _name_some(items: Sequence[T], line: Callable[[T], str], rest: str) -> None:
     """The first MAX_WARNINGS items on stderr, one line each, then `rest` saying how many more ({more})."""
     for item in items[:MAX_WARNINGS]:
-        print(line(item), file=sys.stderr)
+        _stderr_line(line(item))
     if len(items) > MAX_WARNINGS:
-        print(rest.format(more=len(items) - MAX_WARNINGS), file=sys.stderr)
+        _stderr_line(rest.format(more=len(items) - MAX_WARNINGS))
 
 
 def _error_line(message: str) -> None:
@@ -279,8 +279,12 @@ def _error_line(message: str) -> None:
 
 
 def _stderr_line(text: str) -> None:
+    """Every line svcstd writes to standard error: a file name or a charter's words in it may hold escape sequences,
+    which reach a terminal or CI log only as visible escapes (visible() leaves text it has already shown alone)."""
+    from svcstd.text import visible
+
     sys.stdout.flush()
-    print(text, file=sys.stderr, flush=True)
+    print(visible(text), file=sys.stderr, flush=True)
 
 
 def _with_progress(results: Iterator[FileResult], total: int, destinations: list[Destination]) -> Iterator[FileResult]:
@@ -384,17 +388,15 @@ def render(
         raise typer.Exit(1)
     if rendered.untranslated:
         language = localiser.locale.english_name
-        print(
+        _stderr_line(
             f"svcstd: warning: {len(rendered.untranslated)} page texts have no {language} translation and are shown in English: "
-            f"{', '.join(rendered.untranslated)}",
-            file=sys.stderr,
+            f"{', '.join(rendered.untranslated)}"
         )
     if rendered.page is not None:
         sys.stdout.write(rendered.page.text)
     else:
-        print(
-            f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}",
-            file=sys.stderr,
+        _stderr_line(
+            f"svcstd: wrote {len(rendered.written)} page{'s' if len(rendered.written) != 1 else ''} to {output}"
         )
 
 
@@ -460,7 +462,7 @@ def measure(
     if output_format != "table" or output is not None:  # the table lists bad rows itself
         _name_some(
             report.bad_rows,
-            lambda row: f"svcstd: warning: {row.file}:{row.line}: {row.reason}; row left out",
+            lambda row: f"svcstd: warning: {row.warning()}",
             "svcstd: warning: and {more} more rows left out; the report lists every one",
         )
     raise typer.Exit(1 if report.falls_short else 0)
@@ -518,10 +520,10 @@ def report(
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
         if department.error:
-            print(f"svcstd: error: {department.error}", file=sys.stderr)
+            _stderr_line(f"svcstd: error: {department.error}")
     listed = ", ".join(str(path) for path in written[:3])
     more = f" and {len(written) - 3} pages of the matrix, one per ministry (or part of one)" if len(written) > 3 else ""
-    print(f"svcstd: wrote {listed}{more}", file=sys.stderr)
+    _stderr_line(f"svcstd: wrote {listed}{more}")
     raise typer.Exit(2 if any(d.error for d in portfolio.departments) else 0)
 
 
@@ -600,7 +602,7 @@ def calendar(
     check_country(country, "calendar")
     entry = holiday_year(country, year)
     if output_format == "json":
-        import json
+        from svcstd.text import dump_json
 
         data = {
             "country": country,
@@ -611,7 +613,7 @@ def calendar(
                 {"date": h.day.isoformat(), "weekday": h.day.strftime("%A"), "name": h.name} for h in entry.holidays
             ],
         }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(dump_json(data))
         return
     from rich.markup import escape
     from rich.table import Table
@@ -691,16 +693,19 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse to export a charter that `svcstd check` would fail (exit 1).")
+    ] = False,
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
 ) -> None:
     """Export charters as open data: opening hours as iCalendar, service standards as CSV and JSON.
 
-    A charter that fails the format is not exported (exit 2); one that is not compliant is exported with a warning.
+    As with render, a charter that `svcstd check` would fail is exported with a warning; --strict refuses the
+    run instead (exit 1, nothing written). A charter that cannot be read stops the run (exit 2).
     """
     from svcstd.config import parse_as_of
     from svcstd.export.run import export as run_export
-    from svcstd.text import visible
 
     if year is not None and not 1900 <= year <= 2200:
         raise UsageError(f"--year {year} is outside 1900 to 2200")
@@ -714,10 +719,17 @@ def export(
         period=period,
         force=force,
         exclude=exclude or [],
+        strict=strict,
     )
+    level = "error" if strict else "warning"
     _name_some(
-        done.warnings, lambda warning: f"svcstd: warning: {visible(warning)}", "svcstd: and {more} more warnings"
+        done.shortfalls,
+        lambda s: f"svcstd: {level}: {s}" + ("; not exported (--strict)" if strict else "; exported anyway"),
+        f"svcstd: {level}: and {{more}} more charters that `svcstd check` would fail",
     )
+    if strict and done.shortfalls:
+        raise typer.Exit(1)
+    _name_some(done.warnings, lambda warning: f"svcstd: warning: {warning}", "svcstd: and {more} more warnings")
     _stderr_line(f"svcstd: wrote {len(done.written)} file{'s' if len(done.written) != 1 else ''} to {output}")
 
 
@@ -767,9 +779,7 @@ def init(
     if no_input or answers is not None:
         given: dict[str, Any] = {}
         if answers is not None:
-            from svcstd.loader import load_path
-
-            given = dict(load_path(answers).data)
+            given = starter.read_answers(answers)
         flags = {
             "name": name,
             "ministry": ministry,
@@ -865,7 +875,7 @@ def fix(
 
     engine = Engine(load_catalogue([]), Options(today.today()))
     inputs = expand(paths, exclude or [])
-    fixed = files = failed = 0
+    fixed = files = failed = portable = 0
     for item in inputs:
         try:
             if item.error is not None:
@@ -877,21 +887,40 @@ def fix(
             continue
         if not result.edits:
             continue
-        files += 1
-        fixed += len(result.edits)
         if write:
-            result.write()
+            try:
+                result.write()
+            except UsageError as error:  # this file is left as it was; the others are still fixed
+                _error_line(str(error))
+                failed += 1
+                continue
         else:
             sys.stdout.write(result.diff())
+        files += 1
+        fixed += len(result.edits)
+        portable += sum(not edit.resolves_finding for edit in result.edits)
+    _stderr_line(_fix_summary(fixed, files, portable, failed, write))
+    raise typer.Exit(2 if failed else (1 if fixed and not write else 0))
+
+
+def _fix_summary(fixed: int, files: int, portable: int, failed: int, write: bool) -> str:
+    """One line: what was (or can be) fixed, why a fix `check` does not mark is there, and what could not be read or
+    written."""
     noun = "fix" if fixed == 1 else "fixes"
     where = f"{files} file{'s' if files != 1 else ''}"
-    if write:
-        _stderr_line(f"svcstd: {fixed} {noun} made in {where}" if fixed else "svcstd: nothing to fix")
-    else:
-        _stderr_line(
-            f"svcstd: {fixed} {noun} available in {where}; apply with --write" if fixed else "svcstd: nothing to fix"
-        )
-    raise typer.Exit(2 if failed else (1 if fixed and not write else 0))
+    why = (
+        f" ({portable} only quote values YAML 1.1 tools would misread; `svcstd check` reads them right and reports "
+        "nothing there)"
+        if portable
+        else ""
+    )
+    line = (f"{fixed} {noun} made in {where}" if write else f"{fixed} {noun} available in {where}") + why
+    line = line if fixed else "nothing to fix"
+    if failed:
+        line += f"; {failed} file{'s' if failed != 1 else ''} left as {'they were' if failed != 1 else 'it was'} (see above)"
+    elif fixed and not write:
+        line += "; apply with --write"
+    return f"svcstd: {line}"
 
 
 @app.command()

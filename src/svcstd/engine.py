@@ -20,7 +20,7 @@ from svcstd import timezones, waivers
 from svcstd.catalogue import Catalogue, Rule, Standard
 from svcstd.checks import CheckContext, get_check
 from svcstd.checks import reads as check_reads
-from svcstd.facts import section
+from svcstd.facts import repeated_keys, section
 from svcstd.findings import Edit, FileResult, Finding, StandardResult, Status, dotted, standard_status
 from svcstd.loader import MAX_NUMBER_DIGITS, UNJUDGED_NUMBER, Document, JsonPath
 from svcstd.resources import json_resource
@@ -247,6 +247,16 @@ class Engine:
                     path,
                     f"{detail}; did you mean {hint!r}?" if hint else f"{detail}, e.g. 'America/Belize'",
                 )
+        for path, first, name in repeated_keys(document.data):
+            line = document.position(first)[0]
+            yield self.finding(
+                rules[WRONG_VALUE],
+                document,
+                Status.NOT_MET,
+                path,
+                f"{dotted(path)} is {excerpt(name)}, which {dotted(first)} (line {line}) already has; "
+                f"give each entry of {path[0]} its own {path[2]}",
+            )
 
 
 def time_zones(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:

@@ -78,3 +78,26 @@ def positive(value: Any) -> int | None:
 
 def number(value: Any) -> int | float | None:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+KEYED_LISTS = (("services", "id"), ("sites", "name"), ("kpis", "id"))
+"""Lists whose entries are named by a key (schemas/promises.json matches them between versions by it): a key given
+twice would make two entries one service, one site or one KPI in every export, diff and page link."""
+
+
+def repeated_keys(data: Any) -> list[tuple[tuple[str, int, str], tuple[str, int], str]]:
+    """Each entry whose key an earlier entry of the same list already has: (its key's path, the first entry's path,
+    the key)."""
+    found = []
+    for list_name, key in KEYED_LISTS:
+        listed = mapping(data).get(list_name)
+        first: dict[str, int] = {}
+        for index, entry in enumerate(listed if isinstance(listed, list) else []):
+            name = string(mapping(entry).get(key))
+            if name is None:
+                continue
+            if name in first:
+                found.append(((list_name, index, key), (list_name, first[name]), name))
+            else:
+                first[name] = index
+    return found

@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +39,9 @@ def is_stream(path: str) -> bool:
 
 
 def check_writable(path: str, option: str = "--output") -> None:
-    """Refuse, before anything is written, an output that can only fail: a directory."""
+    """Refuse, before anything is written, an output that can only fail: no name at all, or a directory."""
+    if not path:
+        raise UsageError(f"{option} is empty; give a file name (or - for standard output)")
     if path != "-" and os.path.isdir(path):
         raise UsageError(f"{option} {path} is a directory; give a file")
 
@@ -81,7 +83,11 @@ def open_output(path: str, option: str = "--output") -> Iterator[TextIO]:
 
 
 @contextmanager
-def _atomic(target_path: str, shown: str, option: str) -> Iterator[TextIO]:
+def _atomic(
+    target_path: str, shown: str, option: str, before_replace: Callable[[str], None] | None = None
+) -> Iterator[TextIO]:
+    """A temporary file beside the target, renamed over it when the block ends; `before_replace(temporary)` may
+    still refuse (UsageError) or adjust the new file just before the rename."""
     target = Path(target_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +100,8 @@ def _atomic(target_path: str, shown: str, option: str) -> Iterator[TextIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        if before_replace is not None:
+            before_replace(temporary)
         os.replace(temporary, target)
     except BrokenPipeError:  # standard output closed by its reader (`| head`): not this file's fault
         Path(temporary).unlink(missing_ok=True)
@@ -111,14 +119,60 @@ def write_text(path: str, text: str, option: str = "--output") -> None:
         stream.write(text)
 
 
-def _mode_for(target: Path) -> int:
-    """The mode an ordinary write would give: the old file's, or 0666 less the umask (mkstemp alone gives 0600)."""
+def rewrite_in_place(path: str, text: str, read: bytes, option: str) -> None:
+    """Replace a file the user wrote (a charter `fix --write` mends) only as an edit in place would.
+
+    It is refused when the file is read-only (a rename would replace it all the
+    same) or owned by someone svcstd cannot give the new file to, and when its
+    bytes are no longer `read`: a person saved it after svcstd read it, and that
+    edit must not be lost. The new file keeps the old one's mode and owner; a
+    symbolic link is followed and its target replaced, as for every output.
+    """
+    real = os.path.realpath(path)
     try:
-        return target.stat().st_mode & 0o7777
+        before = os.stat(real)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise UsageError(f"{path} is not a regular file; nothing was written")
+    if not before.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise UsageError(f"{path} is read-only; it was left as it is (make it writable to apply the fixes)")
+
+    def keep_owner_and_edits(temporary: str) -> None:
+        if (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(temporary, before.st_uid, before.st_gid)
+            except PermissionError:
+                raise UsageError(
+                    f"{path} belongs to another user; it was left as it is (a rewrite would change its owner)"
+                ) from None
+        with open(real, "rb") as current:
+            if current.read() != read:
+                raise UsageError(f"{path} changed after svcstd read it; it was left as it is (run fix again)")
+
+    with _atomic(real, path, option, keep_owner_and_edits) as stream:
+        stream.write(text)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write a file svcstd names inside an output folder (a page, a calendar, the manifest) atomically at `path`
+    itself: a symbolic link there is replaced, never written through, so nothing outside the folder is touched."""
+    with _atomic(str(path), str(path), "--output") as stream:
+        stream.write(text)
+
+
+def _mode_for(target: Path) -> int:
+    """The mode an ordinary write would give: the old file's, or 0666 less the umask (mkstemp alone gives 0600); a
+    symbolic link being replaced passes on none of its target's."""
+    try:
+        mode = os.lstat(target).st_mode
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        mode = None
+    if mode is not None and stat.S_ISREG(mode):
+        return mode & 0o7777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def repository_root(start: str | None = None) -> Path:

@@ -60,10 +60,12 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = (), warnings: list[str
 
 
 def _walk(directory: str, warnings: list[str] | None) -> Iterable[str]:
+    """Charters below `directory`. Hidden files and folders (a leading dot: .github/, .pre-commit-config.yaml) are
+    tools' settings, never charters, and are passed over alike, as ruff and yamllint do; name one to read it."""
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.endswith(CHARTER_SUFFIXES):
+            if name.endswith(CHARTER_SUFFIXES) and not name.startswith("."):
                 path = os.path.join(root, name)
                 if _is_regular(path):
                     yield path

@@ -204,7 +204,7 @@ def load_text(text: str, path: str) -> Document:
         code = error.character if isinstance(error.character, int) else ord(error.character)
         raise InputError(path, f"character U+{code:04X} is not allowed in YAML ({error.reason})", line) from None
     except yaml.YAMLError as error:
-        raise InputError(path, f"YAML error: {error}") from None
+        raise InputError(path, f"YAML error: {error}", withheld="not YAML svcstd can read") from None
 
 
 def _line_at(raw: bytes, offset: int) -> int:
@@ -281,8 +281,9 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def fail(self, message: str, mark: Any) -> InputError:
-        return InputError(self.path, message, mark.line + 1, mark.column + 1)
+    def fail(self, message: str, mark: Any, withheld: str | None = None) -> InputError:
+        """The error at `mark`; `withheld` is its words without the file's own (InputError.withheld)."""
+        return InputError(self.path, message, mark.line + 1, mark.column + 1, withheld)
 
     def build(self, parser: Any) -> Document:
         more, get_event = parser.check_event, parser.get_event
@@ -307,7 +308,13 @@ class _Builder:
             raise InputError(self.path, "empty file: expected a charter (a mapping of sections such as organisation:)")
         if not isinstance(self.root, dict):
             shape = "a list" if isinstance(self.root, list) else f"the value {excerpt(self.root)}"
-            raise InputError(self.path, f"the top level is {shape}; expected a mapping of charter sections", 1, 1)
+            raise InputError(
+                self.path,
+                f"the top level is {shape}; expected a mapping of charter sections",
+                1,
+                1,
+                withheld="the top level is not a mapping of sections",
+            )
         return Document(self.path, self.root, self.values, self.keys, aliases=self.aliases, odd_keys=self.odd_keys)
 
     def counted(self, mark: Any, amount: int = 1) -> None:
@@ -331,22 +338,32 @@ class _Builder:
             plain = event.style in (None, "") and tag is None
             return resolve_plain(text) if plain else text
         if tag not in _SCALAR_TAGS:
-            raise self.fail(f"unsupported tag {_short_tag(tag)}; charters use plain YAML values only", event.start_mark)
+            raise self.fail(
+                f"unsupported tag {_short_tag(tag)}; charters use plain YAML values only",
+                event.start_mark,
+                "an unsupported tag",
+            )
         if tag in (_TAG + "str", _TAG + "timestamp"):
             return text
         value = resolve_plain(text)
         if tag in (_TAG + "int", _TAG + "float") and isinstance(value, str) and UNJUDGED_NUMBER.fullmatch(text):
             raise self.fail(
-                f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits", event.start_mark
+                f"{excerpt(text)} is not a finite number of at most {MAX_NUMBER_DIGITS} digits",
+                event.start_mark,
+                "a number svcstd cannot read",
             )
         expected = _SCALAR_TYPES[tag]
         if not isinstance(value, expected) or (tag == _TAG + "int" and isinstance(value, bool)):
-            raise self.fail(f"{excerpt(text)} is not a valid {_short_tag(tag)}", event.start_mark)
+            raise self.fail(
+                f"{excerpt(text)} is not a valid {_short_tag(tag)}",
+                event.start_mark,
+                "a value that does not match its tag",
+            )
         return float(value) if tag == _TAG + "float" else value  # type: ignore[arg-type]
 
     def mapping_key(self, frame: _Frame, event: Any) -> None:
         if event.tag not in (None, "!", _TAG + "str"):
-            raise self.fail(f"unsupported tag {_short_tag(event.tag)} on a key", event.start_mark)
+            raise self.fail(f"unsupported tag {_short_tag(event.tag)} on a key", event.start_mark, "a tag on a key")
         key = event.value
         line = event.start_mark.line + 1
         if key == "<<" and event.style in (None, "") and event.tag is None:
@@ -356,6 +373,7 @@ class _Builder:
             raise self.fail(
                 f"duplicate key {key!r} (first at line {frame.key_lines[key]}); each key may appear once",
                 event.start_mark,
+                f"a duplicate key (first at line {frame.key_lines[key]})",
             )
         frame.key_lines[key] = line
         frame.key = key

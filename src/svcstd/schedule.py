@@ -100,11 +100,15 @@ def uncovered(needed: list[Interval], cover: list[Interval]) -> list[Interval]:
     return gaps
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: Any) -> date | None:
-    if not isinstance(value, str):
+    """A YYYY-MM-DD date as the format writes it; None for anything else (Python would also take 2025-W01-1)."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         return None
     try:
-        return date.fromisoformat(value) if len(value) == 10 else None
+        return date.fromisoformat(value)
     except ValueError:
         return None
 

@@ -189,6 +189,57 @@ def interview(ask: Ask, say: Callable[[str], None], policy: dict[str, str]) -> A
     return answers
 
 
+def read_answers(path: str) -> dict[str, Any]:
+    """An answers file (`init --answers`), read as warily as a charter and checked against
+    schemas/init-answers.schema.json, so a file of the wrong shape is one line naming it and the line."""
+    import jsonschema
+
+    from svcstd.errors import InputError
+    from svcstd.loader import load_path
+    from svcstd.resources import json_resource
+
+    try:
+        document = load_path(path)
+    except InputError as unreadable:
+        raise UsageError(f"--answers {unreadable.without_content()}") from None
+    validator = jsonschema.Draft202012Validator(json_resource("init-answers.schema.json"))
+    problem = jsonschema.exceptions.best_match(validator.iter_errors(document.data))
+    if problem is not None:
+        where = tuple(problem.absolute_path)
+        line, _ = document.position(where)
+        raise UsageError(f"{path}:{line}: {_answer_problem(problem, where)}")
+    return dict(document.data)
+
+
+def _answer_problem(error: Any, where: tuple[Any, ...]) -> str:
+    """What is wrong with one answer, in the schema's words (its description says what is expected)."""
+    from svcstd.findings import dotted
+
+    place = dotted(where) if where else "the answers"
+    if error.validator == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        extra = sorted(str(key) for key in error.instance if key not in known)
+        return f"{place}: unknown answer {extra[0][:40]!r}; known: {', '.join(known)}"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"{place}: {missing[0]} is required"
+    if error.validator == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"{place}: expected {' or '.join(_KIND_WORDS.get(str(kind), str(kind)) for kind in kinds)}"
+    hint = error.schema.get("description") or (error.parent.schema.get("description") if error.parent else None)
+    return f"{place}: not a valid answer" + (f"; {hint}" if hint else "")
+
+
+_KIND_WORDS = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
 def from_mapping(data: Any, source: str) -> Answers:
     """Answers from an answers file or flags: the same readers check each value as a typed one would be checked."""
     if not isinstance(data, dict):
@@ -241,7 +292,15 @@ def from_mapping(data: Any, source: str) -> Answers:
     if not isinstance(services, list):
         raise UsageError(f"{source}: services must be a list of service names (or name=working days)")
     for item in services:
-        name, _, days = str(item).partition("=")
+        if isinstance(item, dict):  # {name: Licence, within_working_days: 10}
+            name, days = (
+                str(item.get("name", "")),
+                "" if item.get("within_working_days") is None else str(item.get("within_working_days")),
+            )
+        elif isinstance(item, str):
+            name, _, days = item.partition("=")
+        else:
+            raise UsageError(f"{source}: services: each service is a name, NAME=WORKING_DAYS, or a mapping")
         try:
             answers.services.append((text(name), working_days(days)))
         except ValueError as error:

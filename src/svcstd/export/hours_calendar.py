@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from svcstd.facts import items, mapping, section, string, words
 from svcstd.schedule import DAY, WEEKDAYS, minutes, parse_date
-from svcstd.text import ascii_slug
+from svcstd.text import ascii_slug, one_line
+from svcstd.timezones import is_known
 
 BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 PRODID = "-//svcstd//charter opening hours//EN"
@@ -80,7 +81,10 @@ def calendar_text(organisation: str, site: SiteHours, year: int, stamp: date) ->
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{organisation}: {site.name} opening hours {year}")
+    # a name is one line of text: a line break or control character in it would start a line of its own (RFC 5545 3.1)
+    place = one_line(site.name)
+    title = place if place == one_line(organisation) else f"{one_line(organisation)}: {place}"
+    calendar.add("x-wr-calname", f"{title} opening hours {year}")
     calendar.add("x-wr-timezone", site.timezone)
     dtstamp = datetime.combine(stamp, time(0, 0), tzinfo=ZoneInfo("UTC"))
     # RFC 5545: with a DTSTART in a time zone, UNTIL is given in UTC
@@ -92,7 +96,7 @@ def calendar_text(organisation: str, site: SiteHours, year: int, stamp: date) ->
             opens = datetime.combine(first, time(0, 0), tzinfo=zone) + timedelta(minutes=start)
             event.add("uid", f"{site.slug}-{year}-{day}-{index}@svcstd")
             event.add("dtstamp", dtstamp)
-            event.add("summary", f"{site.name}: open")
+            event.add("summary", f"{place}: open")
             event.add("dtstart", opens)
             event.add("dtend", _wall(opens, end - start, zone))
             event.add("rrule", {"freq": "weekly", "byday": BYDAY[day], "until": until})
@@ -105,7 +109,7 @@ def calendar_text(organisation: str, site: SiteHours, year: int, stamp: date) ->
         event = Event()
         event.add("uid", f"{site.slug}-{closed.day.isoformat()}-closed@svcstd")
         event.add("dtstamp", dtstamp)
-        event.add("summary", f"{site.name}: {closed.why}")
+        event.add("summary", one_line(f"{place}: {closed.why}"))
         event.add("dtstart", closed.day)
         event.add("dtend", closed.day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
@@ -137,6 +141,6 @@ def sites_of(data: dict[str, Any], slug: str, holidays: list[tuple[date, str]], 
     for name, place_slug, opening in places:
         zone = string(opening.get("timezone")) or default_zone
         weekly = weekly_intervals(opening.get("weekly"))
-        if zone and weekly:
+        if zone and weekly and is_known(zone):  # a zone the format rejects gives no calendar (check reports it)
             found.append(SiteHours(name, place_slug, zone, weekly, closed_days(opening, holidays, year)))
     return found

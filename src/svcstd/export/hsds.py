@@ -8,12 +8,13 @@ does not say is left out rather than invented: a charter's address is one
 line of text, so no HSDS `address` (which needs city, region and postal code)
 is written. Identifiers are UUIDs derived from the charter file's name and
 the entry's own key, so two runs give the same records and a record keeps its
-id from one export to the next.
+id from one export to the next. The parts are joined unambiguously (as a JSON
+array) and each kind of place has its own part: a site named "Main" is not the
+main office, and two sites whose names share no ASCII letter stay two.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -22,14 +23,14 @@ from zoneinfo import ZoneInfo
 from svcstd.export.hours_calendar import BYDAY, weekly_intervals
 from svcstd.facts import items, number, section, string, strings, words
 from svcstd.schedule import DAY, clock
-from svcstd.text import ascii_slug
+from svcstd.text import csv_text, dump_json
 
 _NAMESPACE = uuid.UUID("6f1e1f0e-4c1b-5c7e-9d3a-8b7a5e2f4c10")
 """svcstd's own namespace for HSDS identifiers (uuid5 of the charter's slug and the entry's key)."""
 
 
 def ident(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+    return str(uuid.uuid5(_NAMESPACE, dump_json(list(parts), compact=True)))
 
 
 def _offset_hours(zone: str | None, at: datetime) -> float | None:
@@ -76,12 +77,12 @@ def locations(data: dict[str, Any], slug: str, organisation_id: str, at: datetim
     zone = string(main.get("timezone"))
     name = string(section(data, "organisation").get("name")) or slug
     contact = section(data, "contact")
-    places = [("main", name, main, strings(contact.get("telephone")), words(main.get("notes")))]
+    places = [("main office", name, main, strings(contact.get("telephone")), words(main.get("notes")))]
     for site in items(data.get("sites")):
         if site_name := string(site.get("name")):
             own = section(site, "opening_hours")
             places.append(
-                (ascii_slug(site_name), site_name, own, strings(site.get("telephone")), words(own.get("notes")))
+                (f"site {site_name}", site_name, own, strings(site.get("telephone")), words(own.get("notes")))
             )
     found = []
     for key, place_name, opening, numbers, notes in places:
@@ -189,7 +190,7 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
         if isinstance(channels, list) and "in_person" in channels:  # offered at the main office's counter
             record["service_at_locations"] = [
                 {
-                    "id": ident(slug, "service_at_location", key, "main"),
+                    "id": ident(slug, "service_at_location", key, "main office"),
                     "service_id": service_id,
                     "location_id": main["id"],
                     "location": main,
@@ -200,7 +201,7 @@ def services(data: dict[str, Any], slug: str, at: datetime, language_name: Any) 
 
 
 def as_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(records)
 
 
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -340,7 +341,9 @@ def tables(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
     def put(table: str, row: dict[str, Any], **links: Any) -> None:
         flat = {k: v for k, v in row.items() if not isinstance(v, (list, dict))}
-        found[table].setdefault(row["id"], {**flat, **{k: v for k, v in links.items() if v is not None}})
+        entry = {**flat, **{k: v for k, v in links.items() if v is not None}}
+        if found[table].setdefault(row["id"], entry) != entry:  # one id, two things: never merged into one row
+            raise ValueError(f"two {table} records would share the identifier {row['id']}")
 
     for record in records:
         org = record["organization"]
@@ -366,33 +369,7 @@ def tables(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def as_csv(table: str, rows: list[dict[str, Any]]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, TABLES[table][1], extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    text = str(value)
-    # a spreadsheet must not run a department's text as a formula (CSV injection); ids and numbers never start so
-    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not _numeric(text)) else text
-
-
-def _numeric(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return csv_text(TABLES[table][1], rows)
 
 
 def datapackage(names: list[str]) -> str:
@@ -414,4 +391,4 @@ def datapackage(names: list[str]) -> str:
             for name in names
         ],
     }
-    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(package)

@@ -1,10 +1,11 @@
-"""`svcstd export`: charters that pass the format, written as open data into a folder, all or nothing.
+"""`svcstd export`: charters written as open data into a folder, all or nothing.
 
-Each export goes through the same gate and the same writer as `render`: a
-charter that fails the format is refused (exit 2, nothing written), one that
-is well formed but not compliant is exported with a warning, and files land
-through the site manifest, so a file svcstd did not write is never replaced
-without --force and every file is written atomically.
+Each export follows the same rule and the same writer as `render`: a charter
+that cannot be read stops the run (exit 2, nothing written); one that `check`
+would fail (the format or a standard) is exported with a warning naming what
+it misses, or, with --strict, stops the run (exit 1, nothing written). Files
+land through the site manifest, so a file svcstd did not write is never
+replaced without --force and every file is written atomically.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.errors import InputError, UsageError
 from svcstd.facts import section, string
-from svcstd.findings import Status
 from svcstd.inputs import expand
 from svcstd.loader import Document, load_path
 from svcstd.render.pages import Page, slug_for
 from svcstd.render.site import write_site
-from svcstd.rule_ids import FORMAT_STANDARD
 
 FORMATS = ("hsds", "ical", "standards")
 """hsds: every charter's services as HSDS 3.0 records in one file; ical: one iCalendar file per site; standards: the
@@ -35,6 +34,8 @@ service-standards table of every charter, as CSV and JSON."""
 class Export:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    shortfalls: list[str] = field(default_factory=list)
+    """Charters `check` would fail, each with what it misses: exported with a warning, or (--strict) stopping the run."""
 
 
 def _load(path: str) -> Document:
@@ -55,6 +56,7 @@ def export(
     period: str | None = None,
     force: bool = False,
     exclude: list[str] | None = None,
+    strict: bool = False,
 ) -> Export:
     if to not in FORMATS:
         raise UsageError(f"--to {to!r} is not one of: {', '.join(FORMATS)}")
@@ -68,29 +70,35 @@ def export(
     pages: list[Page] = []
     table: list[dict[str, object]] = []
     records: list[dict[str, Any]] = []
+    owners: dict[str, str] = {}
     for item in inputs:
         if item.error is not None:
             raise UsageError(str(item.error))
         document = _load(item.path)
         result = engine.check(document)
-        form = next(s for s in result.standards if s.standard_id == FORMAT_STANDARD)
-        if form.status is not Status.MET:
-            first = form.findings[0]
-            raise UsageError(
-                f"{item.path}:{first.line}: fails the charter format ({first.detail}); nothing was exported "
-                f"(`svcstd check {item.path}` lists every finding)"
-            )
         if not result.passes("error"):
             missed = sorted({f.standard_id for f in result.open_findings if f.severity == "error"})
-            done.warnings.append(f"{item.path}: does not meet {', '.join(missed)}; exported anyway")
+            done.shortfalls.append(
+                f"{item.path}: does not meet {', '.join(missed)} (`svcstd check {item.path}` says why)"
+            )
+            if strict:
+                continue
+        slug = slug_for(item.path)
+        if to != "standards" and slug in owners:  # the file name seeds every identifier and names every file
+            raise UsageError(
+                f"{item.path} and {owners[slug]} would share the name {slug!r} (and every HSDS identifier); rename one"
+            )
+        owners[slug] = item.path
         data = document.data
         organisation = string(section(data, "organisation").get("name")) or item.path
         if to == "ical":
-            pages += _calendars(data, slug_for(item.path), year or as_of.year, as_of, item.path, done)
+            pages += _calendars(data, slug, year or as_of.year, as_of, item.path, done)
         elif to == "hsds":
-            records += hsds_records(data, slug_for(item.path), as_of)
+            records += hsds_records(data, slug, as_of)
         else:
-            table += _standards_rows(data, organisation, item.path, measurements, period, as_of)
+            table += _standards_rows(data, organisation, item.path, measurements, period, as_of, done)
+    if strict and done.shortfalls:
+        return done
     if to == "standards":
         from svcstd.export.standards_table import as_csv, as_json
 
@@ -98,7 +106,10 @@ def export(
     if to == "hsds":
         from svcstd.export import hsds
 
-        flat = hsds.tables(records)
+        try:
+            flat = hsds.tables(records)
+        except ValueError as error:  # two entries that the charters name alike: never merged into one record
+            raise UsageError(f"{error}; give each charter, site and service its own name or id") from None
         pages = [
             Page("hsds-services.json", hsds.as_json(records)),
             *(Page(hsds.TABLES[name][0], hsds.as_csv(name, rows)) for name, rows in flat.items()),
@@ -158,8 +169,10 @@ def _calendars(data: dict, slug: str, year: int, as_of: date, path: str, done: E
 
 
 def _standards_rows(
-    data: dict, organisation: str, path: str, measurements: str | None, period: str | None, as_of: date
+    data: dict, organisation: str, path: str, measurements: str | None, period: str | None, as_of: date, done: Export
 ) -> list[dict[str, object]]:
+    """The charter's rows, measured as `svcstd measure` measures them where its logs are in `measurements`: an
+    unreadable log stops the run naming it, and each row left out is a warning, as measure gives."""
     from svcstd.export.standards_table import rows
 
     report = None
@@ -170,5 +183,9 @@ def _standards_rows(
 
         logs = log_paths(measurements, path)
         if logs:
-            report = measure(data, path, read_logs(logs, data), parse_period(period, as_of), as_of)
+            try:
+                report = measure(data, path, read_logs(logs, data), parse_period(period, as_of), as_of)
+            except InputError as error:
+                raise UsageError(str(error)) from None
+            done.warnings += [row.warning() for row in report.bad_rows]
     return rows(data, organisation, report)

@@ -9,12 +9,10 @@ are empty, never guessed. The columns are documented in the README.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from svcstd.facts import items, number, section, string, words
+from svcstd.text import csv_text, dump_json
 
 COLUMNS = (
     "organisation",
@@ -104,19 +102,8 @@ def _row(
 
 
 def as_csv(found: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in found:
-        writer.writerow({key: "" if value is None else _cell(value) for key, value in row.items()})
-    return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    # a spreadsheet must not read a department's text as a formula (CSV injection)
-    return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(COLUMNS, found)
 
 
 def as_json(found: list[dict[str, Any]]) -> str:
-    return json.dumps({"columns": list(COLUMNS), "rows": found}, ensure_ascii=False, indent=2) + "\n"
+    return dump_json({"columns": list(COLUMNS), "rows": found})

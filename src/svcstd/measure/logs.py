@@ -74,6 +74,10 @@ class BadRow:
     line: int
     reason: str
 
+    def warning(self) -> str:
+        """How every command that measures names a row it left out."""
+        return f"{self.file}:{self.line}: {self.reason}; row left out"
+
 
 @dataclass
 class Log:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from svcstd.measure.compute import BELOW_MINIMUM, BELOW_TARGET, MET, Measurement, MeasureReport
+from svcstd.text import dump_json
 from svcstd.text import markdown_inline as cell
 
 VERDICT_STYLE = {MET: "green", BELOW_TARGET: "yellow", BELOW_MINIMUM: "bold red"}
@@ -75,7 +75,7 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
 
 
 def render_json(reports: list[MeasureReport]) -> str:
-    return json.dumps({"reports": [as_dict(report) for report in reports]}, indent=2, ensure_ascii=False) + "\n"
+    return dump_json({"reports": [as_dict(report) for report in reports]})
 
 
 def render_markdown(reports: list[MeasureReport]) -> str:

@@ -33,7 +33,7 @@ from svcstd.promises.compare import compare_facts
 from svcstd.promises.facts import Fact, facts_as_json, facts_from_json, promise_facts
 from svcstd.resources import json_resource
 from svcstd.schedule import parse_date, review_due
-from svcstd.text import excerpt
+from svcstd.text import dump_json, excerpt
 
 PORTFOLIO_VERSION = 1
 COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
@@ -188,14 +188,17 @@ def department_key(path: str) -> str:
 
 
 def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
-    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory."""
+    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory.
+
+    Anything by that name is the charter's log, whatever it is: a FIFO, a device or a broken link is then refused
+    by the log reader in its own words, never passed over as if the department kept no log."""
     if measurements is None or charter_path == "-":
         return {}
     stem = Path(charter_path).stem
     found = {}
     for kind in ("correspondence", "complaints"):
         path = Path(measurements) / f"{stem}.{kind}.csv"
-        if path.is_file():
+        if os.path.lexists(path):
             found[kind] = str(path)
     return found
 
@@ -307,12 +310,11 @@ def as_json_text(portfolio: Portfolio) -> str:
     """json.dumps(as_json(portfolio), indent=2) to the byte, built one department at a time: the whole report as
     one object, indented by the pure-Python encoder, took gigabytes at ten thousand departments."""
     if not portfolio.departments:
-        return json.dumps(as_json(portfolio), indent=2, ensure_ascii=False) + "\n"
-    head = json.dumps({**_head(portfolio), "departments": [0]}, indent=2, ensure_ascii=False)
+        return dump_json(as_json(portfolio))
+    head = dump_json({**_head(portfolio), "departments": [0]}).rstrip("\n")
     before, _, after = head.rpartition("\n    0\n")  # the placeholder is the last line of that shape
     entries = ",\n".join(
-        "    " + json.dumps(department_json(d), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        for d in portfolio.departments
+        "    " + dump_json(department_json(d)).rstrip("\n").replace("\n", "\n    ") for d in portfolio.departments
     )
     return f"{before}\n{entries}\n{after}\n"
 

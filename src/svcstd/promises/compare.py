@@ -11,12 +11,14 @@ weakenings that are not.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from svcstd.facts import items, mapping, string, words
 from svcstd.loader import Document, JsonPath
 from svcstd.promises.facts import Fact, catalogue, promise_facts
+from svcstd.schedule import parse_date
 from svcstd.text import excerpt
 
 WEAKER, STRONGER, NEUTRAL, NEW, REMOVED = "weaker", "stronger", "neutral", "new", "removed"
@@ -86,6 +88,16 @@ def _direction(fact: Fact, before: Any, after: Any) -> str | None:
     return None if before == after else NEUTRAL  # present (wording) and entry (a new name)
 
 
+def enclosing(fact_id: str) -> Iterator[str]:
+    """Every fact id that `fact_id` lies inside (services[a].standard.x: services, services[a], services[a].standard).
+
+    `fact_id.startswith(other + ".")` or `+ "["` holds exactly when `other` is one of these, so a set lookup per
+    prefix replaces a scan of every other fact: diff stays linear in a charter's entries."""
+    for index, char in enumerate(fact_id):
+        if char in ".[":
+            yield fact_id[:index]
+
+
 def compare_facts(old: dict[str, Fact], new: dict[str, Fact]) -> list[Change]:
     """The changes to promises, from flat facts alone (what a portfolio.json baseline keeps)."""
     changes: list[Change] = []
@@ -93,7 +105,7 @@ def compare_facts(old: dict[str, Fact], new: dict[str, Fact]) -> list[Change]:
     new_entries = {fact_id for fact_id, fact in new.items() if fact.better == "entry" and fact_id not in old}
 
     def inside(fact_id: str, entries: set[str]) -> bool:
-        return any(fact_id.startswith(entry + ".") for entry in entries)
+        return any(prefix in entries for prefix in enclosing(fact_id) if fact_id[len(prefix)] == ".")
 
     for fact_id, before in old.items():
         after = new.get(fact_id)
@@ -160,7 +172,11 @@ def neutral_changes(old: Any, new: Any, promised: set[str]) -> list[Change]:
         return out
 
     def walk(a: Any, b: Any, fact: str, path: JsonPath) -> None:
-        if fact in promised or any(fact.startswith(p + ".") for p in promised) or fact in ("changes", "waivers"):
+        if (
+            fact in promised
+            or any(p in promised for p in enclosing(fact) if fact[len(p)] == ".")
+            or fact in ("changes", "waivers")
+        ):
             return
         if isinstance(a, dict) and isinstance(b, dict):
             for key in dict.fromkeys([*a, *b]):
@@ -188,11 +204,12 @@ def _brief(value: Any) -> str | None:
 
 
 def log_entries(data: Any) -> list[LogEntry]:
-    """The charter's `changes:` log, entries with every field as text (the format reports the others)."""
+    """The charter's `changes:` log: only well-formed entries (every field given as text, the date a real date), since
+    an entry the format rejects ("last tuesday") must excuse nothing; the format reports the others."""
     found = []
     for entry in items(mapping(data).get("changes")):
         values = {key: (words if key in ("what", "why", "approved_by") else string)(entry.get(key)) for key in LOG_KEYS}
-        if all(values[key] for key in LOG_KEYS):
+        if all(values[key] and str(values[key]).strip() for key in LOG_KEYS) and parse_date(values["date"]):
             found.append(LogEntry(**{key: str(values[key]) for key in LOG_KEYS}))
     return found
 
@@ -214,10 +231,13 @@ def promise_changes(old: Document, new: Document) -> list[Change]:
     promised |= {p for p in promises if "[]" not in p}
     changes += neutral_changes(old.data, new.data, promised)
     already = set(log_entries(old.data))
-    fresh = [entry for entry in log_entries(new.data) if entry not in already]
+    first_for: dict[str, tuple[int, LogEntry]] = {}
+    for order, entry in enumerate(entry for entry in log_entries(new.data) if entry not in already):
+        first_for.setdefault(entry.fact, (order, entry))
     for change in changes:
-        if change.weakens:
-            change.recorded = next((entry for entry in fresh if covers(entry, change.fact)), None)
+        if change.weakens:  # the first fresh entry that covers the fact: its own, or one for an entry above it
+            found = [first_for[f] for f in (change.fact, *enclosing(change.fact)) if f in first_for]
+            change.recorded = min(found, key=lambda pair: pair[0])[1] if found else None
     rank = {kind: index for index, kind in enumerate(KINDS)}
     return sorted(changes, key=lambda c: (rank[c.kind], new.position(c.path)[0] if c.path else 0))
 
@@ -249,16 +269,19 @@ def _nearest(document: Document, path: JsonPath) -> JsonPath:
 
 def attach_breaks(changes: list[Change], findings: list[Any]) -> None:
     """Name the rules the new version fails at (or inside, or above) each weakened fact: reported as both."""
+    at: dict[tuple[Any, ...], set[str]] = {}  # a finding's own path: its rules
+    under: dict[tuple[Any, ...], set[str]] = {}  # every path a finding lies at or inside: its rules
+    for f in findings:
+        path = tuple(f.path)
+        if f.waived or len(path) <= 1:
+            continue
+        at.setdefault(path, set()).add(f.rule_id)
+        for depth in range(1, len(path) + 1):
+            under.setdefault(path[:depth], set()).add(f.rule_id)
     for change in changes:
         if not change.weakens or not change.path:
             continue
-        depth = len(change.path)
-        change.breaks = sorted(
-            {
-                f.rule_id
-                for f in findings
-                if not f.waived
-                and len(f.path) > 1
-                and (tuple(f.path[:depth]) == change.path or tuple(change.path[: len(f.path)]) == tuple(f.path))
-            }
-        )
+        rules = set(under.get(tuple(change.path), ()))
+        for depth in range(2, len(change.path)):
+            rules |= at.get(tuple(change.path[:depth]), set())
+        change.breaks = sorted(rules)

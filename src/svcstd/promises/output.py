@@ -7,7 +7,6 @@ in Markdown, escaped like every other svcstd Markdown.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +14,7 @@ from svcstd import __version__
 from svcstd.loader import Document
 from svcstd.promises.compare import KINDS, Change
 from svcstd.reporters.github import escape_data, escape_property
-from svcstd.text import markdown_inline, visible
+from svcstd.text import dump_json, markdown_inline, visible
 
 DIFF_VERSION = 1
 FORMATS = ("table", "json", "markdown", "sarif", "github")
@@ -190,7 +189,7 @@ def sarif(diffs: list[FileDiff], root: Any) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(log)
 
 
 def write_table(diffs: list[FileDiff], console: Any) -> None:

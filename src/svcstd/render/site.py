@@ -13,12 +13,13 @@ import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from svcstd.errors import UsageError
-from svcstd.files import write_text
+from svcstd.files import replace_file
 from svcstd.render.pages import Page
 
 MANIFEST = ".svcstd-manifest.json"
@@ -32,8 +33,11 @@ def digest(data: bytes) -> str:
 def read_manifest(root: Path) -> dict[str, str] | None:
     """The pages svcstd wrote here, or None when a file by the manifest's name is not svcstd's."""
     path = root / MANIFEST
-    if not path.exists():
+    kind = _kind(path)
+    if kind is None:
         return {}
+    if kind != "file":
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -42,6 +46,15 @@ def read_manifest(root: Path) -> dict[str, str] | None:
     if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
         return None
     return files
+
+
+def _kind(path: Path) -> str | None:
+    """What is at `path` itself, a link not followed: None (nothing), "file", "directory" or "other"."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    return "file" if stat.S_ISREG(mode) else "directory" if stat.S_ISDIR(mode) else "other"
 
 
 @contextmanager
@@ -76,7 +89,7 @@ def write_site(
     texts = {page.name: page.text for page in pages}
 
     def put(name: str, target: Path) -> None:
-        write_text(str(target), texts[name])
+        replace_file(target, texts[name])
 
     return _publish(
         directory, [(page.name, digest(page.text.encode("utf-8"))) for page in pages], put, force, protected
@@ -103,7 +116,7 @@ def move_site(
             if error.errno != errno.EXDEV:
                 raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
             text = (stage / name).read_text(encoding="utf-8")
-            write_text(str(target), text)  # staged on another file system: written atomically there instead
+            replace_file(target, text)  # staged on another file system: written atomically there instead
 
     return _publish(directory, staged, put, force, protected)
 
@@ -115,9 +128,25 @@ def _publish(
     force: bool,
     protected: frozenset[str],
 ) -> list[Path]:
+    if not directory:
+        raise UsageError("--output is empty; give a directory for the files")
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise UsageError(f"--output {directory} is a file; give a directory for the pages")
+    try:
+        return _publish_into(root, pages, put, force, protected)
+    except OSError as error:  # a name too long, a full disk, a folder made read-only under us: one line, not a crash
+        where = f"{error.filename}" if error.filename else str(root)
+        raise UsageError(f"{where}: cannot write: {error.strerror or error}") from None
+
+
+def _publish_into(
+    root: Path,
+    pages: list[tuple[str, str]],
+    put: Callable[[str, Path], None],
+    force: bool,
+    protected: frozenset[str],
+) -> list[Path]:
     with locked(root):
         manifest = read_manifest(root)
         if manifest is None and not force:
@@ -128,9 +157,13 @@ def _publish(
             target = root / name
             if os.path.realpath(target) in protected:
                 raise UsageError(f"{target} is one of the charters being rendered; it is never overwritten")
-            if target.is_dir():
+            kind = _kind(target)
+            if kind == "directory":
                 raise UsageError(f"{target} is a directory; the page cannot be written there")
-            if target.exists() and not force and known.get(name) != digest(target.read_bytes()):
+            if force or kind is None:
+                continue
+            # a link is never written through (it may lead out of the folder), nor a FIFO read (it would hang)
+            if kind != "file" or known.get(name) != digest(target.read_bytes()):
                 refused.append(target)
         if refused:
             more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
@@ -144,5 +177,5 @@ def _publish(
             known[name] = page_digest
             written.append(target)
         kept = {name: value for name, value in sorted(known.items()) if (root / name).is_file()}
-        write_text(str(root / MANIFEST), json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
+        replace_file(root / MANIFEST, json.dumps({"generator": GENERATOR, "files": kept}, indent=2) + "\n")
         return written

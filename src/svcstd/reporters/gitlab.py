@@ -23,6 +23,11 @@ from svcstd.reporters.json_report import dumps_line
 from svcstd.text import visible
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+CATEGORIES = ("Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style")
+"""The Code Climate specification's categories (SPEC.md, "Categories"); nothing outside them is valid."""
+CATEGORY = "Bug Risk"
+"""A charter short of a standard is a defect in what it promises: the nearest of the specification's categories
+(it has no "Compliance")."""
 INPUT_ERROR = "svcstd-input-error"
 
 
@@ -46,7 +51,7 @@ class GitlabReporter:
             "type": "issue",
             "check_name": check,
             "description": visible(description),
-            "categories": ["Compliance"],
+            "categories": [CATEGORY],
             "severity": severity,
             "fingerprint": hashlib.sha256(f"{check}\0{path}\0{key}".encode("utf-8", "surrogateescape")).hexdigest(),
             "location": {"path": path, "lines": {"begin": line}},
