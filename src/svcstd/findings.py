@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from svcstd.errors import InputError
-from svcstd.loader import JsonPath
+from svcstd.loader import Document, JsonPath
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 """Severities in order; `--fail-on` names the lowest that fails a charter."""
@@ -156,3 +156,18 @@ def standard_status(findings: list[Finding], missing_from_source: bool = False) 
     if findings:
         return Status.WAIVED
     return Status.MET
+
+
+def refuse_repeated_keys(document: Document, shown: str, purpose: str) -> None:
+    """Two services with one id (or two sites with one name) are one fact to compare and one record to publish: the
+    second (a 90-day promise) would pass unseen. `check` fails such a charter's format; `diff` and `export` refuse
+    it, naming both entries."""
+    from svcstd.errors import UsageError
+    from svcstd.facts import repeated_keys
+    from svcstd.text import excerpt
+
+    for path, first, name in repeated_keys(document.data):
+        raise UsageError(
+            f"{shown}:{document.position(path)[0]}: {dotted(path)} is {excerpt(name)}, which {dotted(first)} "
+            f"(line {document.position(first)[0]}) already has; each needs its own before {purpose}"
+        )

@@ -20,6 +20,7 @@ from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.errors import InputError, UsageError
 from svcstd.facts import section, string
+from svcstd.findings import refuse_repeated_keys
 from svcstd.inputs import expand
 from svcstd.loader import Document, load_path
 from svcstd.render.pages import Page, slug_for
@@ -89,6 +90,8 @@ def export(
                 f"{item.path} and {owners[slug]} would share the name {slug!r} (and every HSDS identifier); rename one"
             )
         owners[slug] = item.path
+        if to != "standards":
+            refuse_repeated_keys(document, item.path, "it can be exported")
         data = document.data
         organisation = string(section(data, "organisation").get("name")) or item.path
         if to == "ical":

@@ -6,13 +6,10 @@ import sys
 from pathlib import Path
 
 from svcstd.errors import InputError, UsageError
-from svcstd.facts import repeated_keys
-from svcstd.findings import dotted
-from svcstd.loader import Document
+from svcstd.findings import refuse_repeated_keys
 from svcstd.promises.compare import attach_breaks, promise_changes
 from svcstd.promises.output import FORMATS, FileDiff, as_json, exit_code, github, markdown, sarif, summary, write_table
 from svcstd.promises.versions import check_revision, from_git, read_version, split_spec
-from svcstd.text import excerpt
 
 __all__ = ["FORMATS", "compare", "exit_code", "summary", "write"]
 
@@ -57,22 +54,11 @@ def compare(
                 old = read_version(old_spec)
         except InputError as error:
             raise UsageError(str(error)) from None
-        _refuse_repeated_keys(new_spec, new)
+        refuse_repeated_keys(new, new_spec, "versions can be compared")
         changes = promise_changes(old, new)
         attach_breaks(changes, engine.check(new).findings)
         diffs.append(FileDiff(old_spec, new_spec, new, changes))
     return diffs
-
-
-def _refuse_repeated_keys(spec: str, document: Document) -> None:
-    """Two services with one id are one fact to compare: the second (a 90-day promise) would pass unseen, so such a
-    charter is refused here, as `check` fails its format."""
-    for path, first, name in repeated_keys(document.data):
-        line = document.position(path)[0]
-        raise UsageError(
-            f"{spec}:{line}: {dotted(path)} is {excerpt(name)}, which {dotted(first)} already has; "
-            f"each entry of {path[0]} needs its own {path[2]} before versions can be compared"
-        )
 
 
 def write(diffs: list[FileDiff], fmt: str, output: str | None) -> None:
