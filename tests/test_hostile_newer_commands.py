@@ -298,7 +298,14 @@ def test_a_second_entry_with_the_same_id_is_refused_by_diff(run, tmp_path):
 def test_diff_json_escapes_what_check_json_escapes(run, tmp_path):
     old = _write(tmp_path, "old.yaml", REGISTRY)
     odd = "A\u202eB\x7fC\x85D\u2028E\ufffeF"
-    new = _write(tmp_path, "new.yaml", REGISTRY.replace("name: Vital Statistics Unit", f"name: {json.dumps(odd)}"))
+    assert "name: {en: Registering a birth," in REGISTRY
+    new = _write(
+        tmp_path,
+        "new.yaml",
+        REGISTRY.replace("name: {en: Registering a birth,", f"name: {{en: {json.dumps(odd)},").replace(
+            "within_minutes: 30", "within_minutes: 45"
+        ),
+    )  # a weakened promise, labelled with the service's name
     result = run("diff", str(old), str(new), "-f", "json", "-o", str(tmp_path / "d.json"))
     assert result.code in (0, 1), result.stderr
     raw = (tmp_path / "d.json").read_text(encoding="utf-8")

@@ -30,7 +30,15 @@ from markdown_it import MarkdownIt
 from conftest import AS_OF, EXAMPLES, LANDS_REPLY_LINE, ROOT
 
 SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
-JUNIT_SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests/data/junit-10.xsd")))
+JUNIT_SCHEMAS = {
+    name: etree.XMLSchema(etree.parse(str(ROOT / "tests/data" / name)))
+    for name in ("junit-10.xsd", "jenkins-junit.xsd")
+}
+"""The Jenkins xunit plugin's schema and the stricter junit-4 one JUnit 5 checks its own reports with."""
+CODE_CLIMATE_CATEGORIES = {
+    "Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style"
+}  # fmt: skip
+"""The categories the Code Climate engine specification (SPEC.md) allows; GitLab Code Quality reads that format."""
 MULTITOOL = ROOT / "tests/browser/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]*),line=(\d+)(?:,col=(\d+))?,title=([^:]*)::(.*)$")
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
@@ -93,7 +101,8 @@ def valid_sarif(path: Path, azure: bool = False) -> dict:
 
 def valid_junit(path: Path) -> JUnitXml:
     document = etree.parse(str(path), etree.XMLParser(resolve_entities=False))
-    assert JUNIT_SCHEMA.validate(document), JUNIT_SCHEMA.error_log
+    for name, schema in JUNIT_SCHEMAS.items():
+        assert schema.validate(document), (name, schema.error_log)
     return JUnitXml.fromfile(str(path))
 
 
@@ -181,6 +190,7 @@ def test_gitlab_example_produces_its_reports(run, repo):
         and reply["severity"] == "major"
     )
     assert len({issue["fingerprint"] for issue in quality}) == len(quality)
+    assert all(set(issue["categories"]) <= CODE_CLIMATE_CATEGORIES for issue in quality)
 
 
 # --- binding formats to files --------------------------------------------------------------------------------
@@ -453,6 +463,8 @@ def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_fil
     run("check", "examples", str(bad), "--as-of", AS_OF, "-f", f"junit:{plain}")
     suites = valid_junit(plain)
     assert all(case._elem.get("time") == "0" and case._elem.get("file") is None for suite in suites for case in suite)
+    skipped = [case for suite in suites for case in suite if case._elem.find("skipped") is not None]
+    assert skipped and all(case._elem.find("skipped").text.startswith("missing from source") for case in skipped)
     assert suites._elem.get("time") == "0" and suites._elem.get("skipped") is None
     run("check", "examples", "--as-of", AS_OF, "-f", f"junit:{gitlab}", "--junit-file-attribute")
     cases = [case for suite in JUnitXml.fromfile(str(gitlab)) for case in suite]
