@@ -7,6 +7,8 @@ field into every output format.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import pty
@@ -16,6 +18,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -319,6 +322,46 @@ def test_fuzz_any_string_in_any_field_reaches_no_output_raw(run, tmp_path_factor
         "", _in_a_terminal("check", str(charter), "--as-of", AS_OF, cwd=folder).decode("utf-8", "replace")
     )
     assert not any(raw in screen for raw in RAW), "a control character reached the terminal"
+    _newer_outputs_stay_well_formed(run, folder, charter)
+
+
+def _newer_outputs_stay_well_formed(run, folder: Path, charter: Path) -> None:
+    """export (iCalendar, HSDS JSON and CSV, the standards table), diff (JSON, Markdown, SARIF) and fix's diff read
+    back by their consumers: no raw control character, no record split, no forged event, no crash."""
+    for to in ("ical", "hsds", "standards"):
+        out = folder / f"export-{to}"
+        result = run("export", str(charter), "--to", to, "-o", str(out), "--as-of", AS_OF)
+        assert result.code in (0, 2) and "internal error" not in result.stderr, (to, result.stderr)
+        for path in out.glob("*") if result.code == 0 else []:
+            text = path.read_bytes().decode("utf-8")  # as written: no newline translation
+            if path.suffix == ".ics":
+                assert not any(c in line for line in text.split("\r\n") for c in ("\r", "\n", *RAW[:4]))
+                calendar = icalendar.Calendar.from_ical(text)
+                assert len(calendar.walk("VCALENDAR")) == 1
+            elif path.suffix == ".json":
+                assert not any(raw in text for raw in RAW)
+                json.loads(text, parse_constant=lambda name: pytest.fail(name))
+            elif path.suffix == ".csv":
+                rows = list(csv.reader(io.StringIO(text, newline="")))
+                assert len({len(row) for row in rows}) == 1, path.name
+                assert not any(re.match(r"[\s\u200b]*[=+@]", cell) for row in rows[1:] for cell in row), path.name
+    original = folder / "original.yaml"
+    original.write_text(REGISTRY, encoding="utf-8")
+    for fmt in ("json", "markdown", "sarif"):
+        report = folder / f"diff.{fmt}"
+        result = run("diff", str(original), str(charter), "-f", fmt, "-o", str(report), "--as-of", AS_OF)
+        assert result.code in (0, 1, 2) and "internal error" not in result.stderr, (fmt, result.stderr)
+        if result.code == 2:
+            continue
+        text = report.read_text(encoding="utf-8")
+        assert not any(raw in text for raw in RAW if raw != "\u202e" or fmt == "markdown"), fmt
+        if fmt != "markdown":
+            json.loads(text, parse_constant=lambda name: pytest.fail(name))
+        else:
+            assert _links(text) <= _links(GOLDEN_REGISTRY_PAGE)
+    fixed = run("fix", str(charter))
+    assert fixed.code in (0, 1, 2) and "internal error" not in fixed.stderr
+    assert not any(raw in fixed.stdout + fixed.stderr for raw in RAW[:4])
 
 
 def _numeric_fields(node: object, path: str = "") -> list[tuple[str, dict]]:
