@@ -66,6 +66,25 @@ def digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
+def write_big_charter(path: Path, services: int, days: int, log_entries: int = 0) -> int:
+    """The lands example with `services` one-line services (and a `changes:` log recording the first
+    `log_entries` of their standards): the largest charters `svcstd diff` is given. Returns the size in bytes."""
+    base = (ROOT / "examples" / "lands-department.yaml").read_text(encoding="utf-8")
+    head, _, rest = base.partition("\nservices:\n")
+    tail = rest[rest.index("\nkpis:") :]
+    listed = "\n".join(
+        f"  - {{id: s{n}, name: Service {n}, standard: {{within_working_days: {days}}}}}" for n in range(services)
+    )
+    log = "".join(
+        f'\n  - {{date: "2025-10-01", fact: "services[s{n}].standard.within_working_days", what: Longer, why: Staff, '
+        "approved_by: Head}"
+        for n in range(log_entries)
+    )
+    text = f"{head}\nservices:\n{listed}{tail}" + (f"\nchanges:{log}\n" if log_entries else "")
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
 def write_big_log(path: Path, rows: int) -> None:
     """The lands example's year of correspondence, repeated to `rows` rows (its two faulty rows included)."""
     lines = (
@@ -210,6 +229,20 @@ def main() -> None:
             str(workdir / "measure.json"),
         ],
         "target: under 5 s and 200 MB",
+    )
+    big, few, weaker = workdir / "big.yaml", workdir / "few.yaml", workdir / "weaker.yaml"
+    size = write_big_charter(big, 13_500, 10)
+    row(
+        f"`svcstd diff`, a charter with no services against one of 13,500 ({size / 2**20:.2f} MiB)",
+        [svcstd, "diff", str(ROOT / "examples" / "lands-department.yaml"), str(big), "-f", "json", "-o", "/dev/null"],
+        "target: any charter within the 1 MiB limit in seconds",
+    )
+    write_big_charter(few, 5_000, 10)
+    size = write_big_charter(weaker, 5_000, 12, log_entries=5_000)
+    row(
+        f"`svcstd diff`, 5,000 weakenings against a 5,000-entry log ({size / 2**20:.2f} MiB)",
+        [svcstd, "diff", str(few), str(weaker), "-f", "json", "-o", "/dev/null"],
+        "target: in seconds",
     )
     print(f"Machine: {machine()}. Seed {args.seed}; best of {args.runs} runs (render and report: one run).\n")
     print("| measurement | wall time | peak memory | note |\n|---|---|---|---|")
