@@ -112,6 +112,7 @@ def charter(index: int, rng: random.Random) -> dict:
         },
         "reception": {
             "greeting_standard": "You will be greeted as soon as you arrive.",
+            "greet_within_minutes": rng.choice([1, 2, 5]),
             "staffed_hours": reception,
             "visits": {"offered": rng.random() < 0.5, "by_appointment": True, "identification": True},
         },
@@ -142,7 +143,7 @@ def charter(index: int, rng: random.Random) -> dict:
             "outcomes_published_on": ["website"],
             "improvement_plans_published_on": ["website"],
             "feedback_use": "Survey results are reviewed every quarter and acted on.",
-            "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website"]},
+            "feedback_outlet": {"channels": rng.sample(CHANNELS, 3), "publicised_on": ["website", "notice_board"]},
         },
         "complaints": {
             "introduction": "How to tell us when something goes wrong.",
@@ -162,7 +163,9 @@ def charter(index: int, rng: random.Random) -> dict:
             "staff_training": "Front-line staff are trained in complaint handling.",
             "remedies": ["an apology", "a refund"],
             "appeal": {"independent_body": "Office of the Ombudsman"},
+            "communication_needs": "Staff at the counter will write down a complaint for you.",
         },
+        "delays": {"customers_told": True, "how": "We call you before the date if we will be late."},
         "confidentiality": {
             "code_of_practice": "Information Handling Code",
             "data_protection_policy": "Government Data Protection Policy",
@@ -173,7 +176,8 @@ def charter(index: int, rng: random.Random) -> dict:
                 "name": f"Service {n} of {name}",
                 "channels": rng.sample(CHANNELS, rng.randint(1, 3)),
                 "fee": f"BZ${rng.randint(0, 200)}.00",
-                "priority": rng.random() < 0.2,
+                "requirements": "Your identity card and the fee.",
+                "priority": n == 1 or rng.random() < 0.2,
                 "last_reviewed": "2025-05-01",
                 "standard": {
                     "promise": f"We complete this within {d} working days.",
@@ -189,6 +193,7 @@ def charter(index: int, rng: random.Random) -> dict:
             {
                 "id": f"kpi-{n}",
                 "indicator": f"Share of service {n} on time",
+                **({"measures": "service:service-1"} if n == 1 else {}),
                 "unit": "percent",
                 "target": 90,
                 "minimum": 75,

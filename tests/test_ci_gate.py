@@ -94,7 +94,7 @@ def test_junit_reads_back_with_junitparser(run, tmp_path, bad_file):
     )
     broken = list(suites[str(bad_file)])
     assert len(broken) == 1 and isinstance(broken[0].result[0], Error)
-    assert lands.tests == 23 and lands.failures == 2 and lands.skipped == 1
+    assert lands.tests == 26 and lands.failures == 2 and lands.skipped == 1
 
 
 def test_json_is_valid_against_its_own_schema(run, bad_file):

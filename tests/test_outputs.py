@@ -353,7 +353,7 @@ def test_input_errors_and_summary_reach_stderr_when_every_format_goes_to_files(r
 
 POISON = {
     "review cycle of 95,696 months": ("review_cycle_months: 12", "review_cycle_months: 95696"),
-    "last reviewed in year 9999": ('last_reviewed: "2025-08-15"', 'last_reviewed: "9999-06-01"'),
+    "last reviewed in year 9999": ('    last_reviewed: "2025-05-15"', '    last_reviewed: "9999-06-01"'),
     "website updated in year 1": ('last_updated: "2025-10-20"', 'last_updated: "0001-01-01"'),
 }
 

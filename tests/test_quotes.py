@@ -25,7 +25,7 @@ _CUT = "[...]"
 
 def _plain(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    return text.replace("**", "").replace("\u2019", "'").lower()
+    return text.replace("*", "").replace("\u2019", "'").lower()  # emphasis marks (** and *) are formatting
 
 
 SOURCE = _plain(POLICY)

@@ -156,13 +156,41 @@ def test_complaints_acknowledged_slower_than_correspondence_are_not_met(run, tmp
         tmp_path, REGISTRY.replace("acknowledge_within_working_days: 2", "acknowledge_within_working_days: 8")
     )
     result = run("check", str(charter), "--as-of", AS_OF, "-f", "json")
-    [finding] = _findings(result.json())
-    assert (
-        finding["rule"] == "BZ-B-09"
-        and finding["status"] == "not met"
-        and finding["clause"] == "Appendix D, item 2; Appendix B (Responsiveness)"
+    [finding] = _findings(result.json())  # the registry takes complaints by post and email: correspondence
+    assert (finding["rule"], finding["status"], finding["clause"]) == ("BZ-B-09", "not met", "Appendix D, item 2")
+    assert (finding["basis"], finding["force"], finding["severity"], finding["reading"]) == (
+        "stated",
+        "must",
+        "error",
+        None,
     )
-    assert "acknowledged within 5 working days" in finding["reading"]
+    at_five = run(
+        "check",
+        str(
+            _charter(
+                tmp_path, REGISTRY.replace("acknowledge_within_working_days: 2", "acknowledge_within_working_days: 5")
+            )
+        ),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+    )
+    assert _findings(at_five.json()) == []
+    (tmp_path / "svcstd.toml").write_text("[rules.BZ-B-09]\nmax_working_days = 10\n")
+    refused = run("check", str(charter), "--as-of", AS_OF, cwd=tmp_path)
+    assert refused.code == 2 and "BZ-B-09" in refused.stderr  # the policy's own 5 days: nothing to configure
+
+
+def test_complaints_taken_only_in_person_are_acknowledged_within_svcstds_threshold(run, tmp_path):
+    spoken = REGISTRY.replace(
+        "  channels: [in_person, telephone, email, post, online]", "  channels: [in_person, telephone]"
+    )
+    assert spoken != REGISTRY
+    for days, expected in ((5, []), (6, [("BZ-B-13", "warning", "threshold")])):
+        text = spoken.replace("acknowledge_within_working_days: 2", f"acknowledge_within_working_days: {days}")
+        report = run("check", str(_charter(tmp_path, text)), "--as-of", AS_OF, "-f", "json").json()
+        assert [(f["rule"], f["severity"], f["basis"]) for f in _findings(report)] == expected, days
 
 
 def test_a_long_promise_is_flagged_as_not_plain_language(run, tmp_path):

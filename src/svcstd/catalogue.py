@@ -31,6 +31,27 @@ BASES = {
 
 
 @dataclass(frozen=True)
+class Force:
+    """How the quoted words ask, and the severity that follows from them."""
+
+    severity: str
+    verbs: str
+    meaning: str
+
+
+FORCES = {
+    "must": Force("error", '"are to", "is to", "must", "will", "shall"', "an obligation"),
+    "should": Force("warning", '"should"', "a recommendation"),
+    "may": Force(
+        "info", '"can", "could", "may", "consider", "for example", "please refer"', "a permission or suggestion"
+    ),
+}
+"""The verb of the source's sentence sets a rule's severity, the same way in every pack: a recommendation is never
+reported as a requirement. A ministry that adopts a pack as binding raises its `should` rules (svcstd.toml
+`binding`)."""
+
+
+@dataclass(frozen=True)
 class Parameter:
     """A number (or list) svcstd chooses where the source leaves one open: named, bounded and overridable."""
 
@@ -63,6 +84,9 @@ class Rule:
     """The source's own words this rule rests on, verbatim ([...] marks a cut)."""
     reading: str | None = None
     """For a threshold: how svcstd reads the source, with {parameter} placeholders filled from the effective values."""
+    force: str | None = None
+    """must, should or may: how the quoted words ask (FORCES), which set the severity; None for svcstd's own rules
+    and for a custom pack's rule that gives its severity directly."""
     thresholds: tuple[str, ...] = ()
     """The names in `params` that are svcstd's own numbers (declared pack parameters), which a configuration may change."""
     defaults: dict[str, Any] = field(default_factory=dict)
@@ -91,8 +115,30 @@ class Rule:
         )
 
 
+def force_sentence(rule: Rule) -> str:
+    """The source's verb and the severity it gives, in words (empty for a rule without a force)."""
+    if rule.force is None:
+        return ""
+    force = FORCES[rule.force]
+    sentence = f"The source's verb is {_SAYS[rule.force]}: {force.meaning}, reported as {_ARTICLE[force.severity]}"
+    if rule.severity != force.severity:
+        sentence += f" (as {_ARTICLE[rule.severity]} by this configuration)"
+    if rule.force == "should":
+        sentence += "; a ministry that adopts the pack as binding raises it to an error (binding in svcstd.toml)"
+    return sentence + "."
+
+
+_SAYS = {"must": '"are to", "must" or "will"', "should": '"should"', "may": '"can", "may", "consider" or the like'}
+_ARTICLE = {"error": "an error", "warning": "a warning", "info": "info"}
+
+
 def basis_sentence(rule: Rule) -> str:
     """How firmly the source asks, in words: what `explain`, SARIF help and docs/rules.md say of every rule."""
+    force = force_sentence(rule)
+    return f"{_basis_words(rule)} {force}" if force else _basis_words(rule)
+
+
+def _basis_words(rule: Rule) -> str:
     if rule.basis == "stated":
         return f'stated. The source states this requirement itself: "{rule.quote}"'
     if rule.basis == "threshold":
@@ -110,7 +156,7 @@ def basis_sentence(rule: Rule) -> str:
     if rule.basis == "practice":
         return (
             f'a practice. The source offers this as an example of good practice, not a requirement: "{rule.quote}". '
-            "Reported as info, which fails a run only with --fail-on info."
+            "Info fails a run only with --fail-on info."
         )
     return "svcstd's charter format, which every other rule needs to read the facts it means."
 
@@ -297,7 +343,8 @@ def read_pack(document: Document, validate: bool = True) -> Pack:
                     id=rule["id"],
                     standard_id=raw["id"],
                     title=rule["title"],
-                    severity=rule["severity"],
+                    severity=rule["severity"] if "severity" in rule else FORCES[rule["force"]].severity,
+                    force=rule.get("force"),
                     message=rule["message"],
                     why=rule["why"],
                     fix=rule["fix"],

@@ -36,6 +36,8 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     standards: list[str] = field(default_factory=list)
     waivers: bool = True
+    binding: list[str] = field(default_factory=list)
+    """Packs or standards adopted as binding: their `should` rules are errors (see apply_binding)."""
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
     """The configuration file these settings came from, if any."""
@@ -170,6 +172,22 @@ def check_selection(settings: Settings, catalogue: Catalogue) -> None:
     check_ids(settings.ignore, known, "ignore")
     check_ids(list(settings.rules), set(catalogue.rules), "rules")
     check_overrides(catalogue, settings.rules, settings.source or "svcstd.toml")
+    apply_binding(settings, catalogue)
+
+
+def apply_binding(settings: Settings, catalogue: Catalogue) -> None:
+    """A ministry that adopts a pack (or one standard) as binding makes its recommendations requirements: each of its
+    rules whose source says "should" is judged as an error, unless [rules.ID] sets a severity itself. The raised
+    severities are ordinary rule settings, so every report echoes them as it echoes thresholds."""
+    for name in settings.binding:
+        if name not in catalogue.packs and name not in catalogue.by_id:
+            check_ids([name], set(catalogue.by_id) | set(catalogue.packs), "binding")
+        for standard in catalogue.standards:
+            if name not in (standard.pack, standard.id):
+                continue
+            for rule in standard.rules:
+                if rule.force == "should":
+                    settings.rules[rule.id] = {"severity": "error", **settings.rules.get(rule.id, {})}
 
 
 def engine_options(settings: Settings, as_of: date) -> Options:

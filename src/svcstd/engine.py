@@ -179,6 +179,7 @@ class Engine:
             basis=rule.basis,
             reading=rule.reading,
             written_at=written,
+            force=rule.force,
         )
 
     def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
@@ -396,7 +397,30 @@ def describe(error: jsonschema.ValidationError) -> str:
         return f"{where} lists the same item twice"
     if kind == "minProperties" and isinstance(value, dict) and not value:
         return f"{where} is an empty mapping"
+    if kind == "contains":  # the library's words quote the whole list; say what is missing from it instead
+        return f"{where} has no {_entry_words(expected)}"
     return f"{where}: {error.message}"
+
+
+def _entry_words(schema: Any) -> str:
+    """What a `contains` schema asks of one entry, in words: "entry with priority: true", "website"."""
+    if not isinstance(schema, dict):
+        return "matching entry"
+    if "const" in schema:
+        return _literal(schema["const"])
+    if "enum" in schema:
+        return "entry among " + ", ".join(map(_literal, schema["enum"]))
+    properties = schema.get("properties", {})
+    parts = [
+        f"{name}: {_literal(rule['const'])}" if isinstance(rule, dict) and "const" in rule else name
+        for name, rule in properties.items()
+    ]
+    parts += [name for name in schema.get("required", []) if name not in properties]
+    return "entry with " + ", ".join(parts) if parts else "matching entry"
+
+
+def _literal(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _type_words(expected: Any) -> str:

@@ -88,6 +88,8 @@ class Finding:
     """The safe edit `svcstd fix` makes for this finding, if it has one."""
     written_at: tuple[int, int] | None = None
     """Where the value is written, when the finding's place is an alias of it (`staffed_hours: *office_hours`)."""
+    force: str | None = None
+    """must, should or may: how the source's words ask, which set the default severity (catalogue.FORCES)."""
 
     @property
     def waived(self) -> bool:

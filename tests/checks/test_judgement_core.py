@@ -246,7 +246,13 @@ def test_priority_services_are_judged_one_by_one_in_their_own_words():
             "priority service d was last reviewed 2024-06-30; the limit is 12 months before 2025-11-01",
         ),
     ]
-    assert outcomes("services_reviewed", {"services": "none"}, max_age_months=12) == []
+    nothing_marked = Outcome(
+        Status.NOT_EVIDENCED, ("services",), "no service is marked priority: true, so none was reviewed"
+    )  # never met by absence: BZ-DIR2-02 asks for the marks
+    assert outcomes("services_reviewed", {"services": "none"}, max_age_months=12) == [nothing_marked]
+    assert outcomes("services_reviewed", {"services": [{"id": "a", "priority": False}]}, max_age_months=12) == [
+        nothing_marked
+    ]
 
 
 def test_minimums_are_judged_on_the_side_of_their_target():
@@ -289,7 +295,8 @@ def test_the_review_check_names_its_cycle_and_its_due_date():
         Outcome(
             Status.NOT_MET,
             ("charter", "last_reviewed"),
-            "charter.last_reviewed is 2025-12-01, after the as-of date 2025-11-01",
+            "charter.last_reviewed is 2025-12-01, a date in the future (after 2025-11-01); a review is dated the day "
+            "it took place",
         )
     ]
     assert review(last_reviewed="2025-01-15", review_cycle_months=6) == [
@@ -329,13 +336,19 @@ def test_reception_cover_names_each_site_and_says_what_is_missing():
             ("sites", 1, "reception", "staffed_hours", "tuesday"),
             "site 2 is open but reception is not staffed on Tuesday 08:00-16:00",
         ),
+        Outcome(  # a further office with no hours is not evidenced, never met by absence
+            Status.NOT_EVIDENCED,
+            ("sites", 2, "opening_hours", "weekly"),
+            "no opening hours for No hours to compare reception cover with",
+        ),
     ]
-    assert outcomes("reception_cover", {"reception": {}}) == [
-        Outcome(Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with")
-    ]
-    assert outcomes("reception_cover", {}) == [
-        Outcome(Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with")
-    ]
+    main_missing = Outcome(
+        Status.NOT_EVIDENCED,
+        ("opening_hours", "weekly"),
+        "no opening hours for the main office to compare reception cover with",
+    )
+    assert outcomes("reception_cover", {"reception": {}}) == [main_missing]
+    assert outcomes("reception_cover", {}) == [main_missing]
 
 
 def test_plain_language_reads_every_public_text_and_only_those():
@@ -534,10 +547,20 @@ def test_reception_cover_judges_the_main_office_when_it_states_either_hours_or_r
     }
     assert outcomes("reception_cover", only_sites) == [
         Outcome(
+            Status.NOT_EVIDENCED,
+            ("opening_hours", "weekly"),
+            "no opening hours for the main office to compare reception cover with",
+        ),
+        Outcome(
+            Status.NOT_EVIDENCED,
+            ("sites", 0, "opening_hours", "weekly"),
+            "no opening hours for Hall to compare reception cover with",
+        ),
+        Outcome(
             Status.NOT_MET,
             ("sites", 1, "reception", "staffed_hours", "monday"),
             "Depot is open but reception is not staffed on Monday 08:00-09:00, 12:00-13:00",
-        )
+        ),
     ]
 
 

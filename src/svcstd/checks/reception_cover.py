@@ -33,12 +33,16 @@ def locations(document: Document) -> Iterator[tuple[JsonPath, str]]:
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
-    found_any = False
+    """A place with no opening hours leaves its cover unknown: not evidenced, never met by absence."""
     for prefix, name in locations(document):
         weekly = document.get((*prefix, "opening_hours", "weekly"))
         if not isinstance(weekly, dict):
+            yield Outcome(
+                Status.NOT_EVIDENCED,
+                (*prefix, "opening_hours", "weekly"),
+                f"no opening hours for {name} to compare reception cover with",
+            )
             continue
-        found_any = True
         staffed = document.get((*prefix, "reception", "staffed_hours"))
         if not isinstance(staffed, dict):
             yield Outcome(
@@ -46,10 +50,6 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
             )
             continue
         yield from _gaps(prefix, name, weekly, staffed)
-    if not found_any:
-        yield Outcome(
-            Status.NOT_EVIDENCED, ("opening_hours", "weekly"), "no opening hours to compare reception cover with"
-        )
 
 
 def _gaps(prefix: JsonPath, name: str, weekly: dict[str, Any], staffed: dict[str, Any]) -> Iterator[Outcome]:

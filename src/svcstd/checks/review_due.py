@@ -30,7 +30,10 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     cycle = effective_review_cycle(document.get(("charter", "review_cycle_months")))
     if reviewed > context.as_of:
         yield Outcome(
-            Status.NOT_MET, path, f"charter.last_reviewed is {reviewed}, after the as-of date {context.as_of}"
+            Status.NOT_MET,
+            path,
+            f"charter.last_reviewed is {reviewed}, a date in the future (after {context.as_of}); a review is dated "
+            "the day it took place",
         )
         return
     due = review_due(reviewed, document.get(("charter", "review_cycle_months")))

@@ -2,8 +2,9 @@
 
 "Priority services are reviewed regularly": each service marked
 `priority: true` records its latest review in `last_reviewed`, and that date
-lies within `max_age_months` of --as-of. A charter with no priority services
-has nothing to review here.
+lies within `max_age_months` of --as-of. A charter that marks no priority
+service leaves the directive unevidenced (never met by absence); BZ-DIR2-02
+reports the missing marks themselves.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
     months = int(context.params["max_age_months"])
     oldest = add_months(context.as_of, -months)
     services = document.data.get("services")
-    for index, service in enumerate(services if isinstance(services, list) else []):
+    listed = services if isinstance(services, list) else []
+    if not any(isinstance(service, dict) and service.get("priority") is True for service in listed):
+        yield Outcome(Status.NOT_EVIDENCED, ("services",), "no service is marked priority: true, so none was reviewed")
+        return
+    for index, service in enumerate(listed):
         if not isinstance(service, dict) or service.get("priority") is not True:
             continue
         name = service.get("id") if isinstance(service.get("id"), str) else f"services[{index}]"

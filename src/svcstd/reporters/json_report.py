@@ -24,6 +24,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "standard": finding.standard_id,
         "severity": finding.severity,
         "basis": finding.basis,
+        "force": finding.force,
         "reading": finding.reading,
         "status": finding.status.value,
         "message": finding.message,

@@ -118,6 +118,7 @@ def rule_descriptor(rule: Rule, catalogue: Catalogue) -> dict[str, Any]:
             "clause": rule.clause,
             "source": catalogue.packs[standard.pack],
             "basis": rule.basis,
+            "force": rule.force,
             "quote": rule.quote,
             "reading": rule.reading,
             "parameters": rule.params,
@@ -153,6 +154,7 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
             "status": finding.status.value,
             "clause": finding.clause,
             "basis": finding.basis,
+            "force": finding.force,
             **({"reading": visible(finding.reading)} if finding.reading else {}),
         },
     }

@@ -174,6 +174,17 @@ def narrow_lines(standards: list[StandardResult], width: int) -> list[Line]:
     return lines
 
 
+def _how_firm(finding: Finding) -> str:
+    """A line for a finding the source does not demand: a practice, a recommendation or a suggestion."""
+    if finding.basis == "practice":
+        return "a practice the source offers, not a requirement"
+    if finding.force == "should":
+        return 'the source recommends this ("should"); binding only where a ministry adopts it'
+    if finding.force == "may":
+        return "the source permits or suggests this; it does not require it"
+    return ""
+
+
 def _wrapped(text: str, width: int, style: str = "") -> list[Line]:
     return [
         [(line, style)]
@@ -253,7 +264,7 @@ def finding_lines(finding: Finding, width: int = PIPE_WIDTH) -> list[Line]:
         *_wrapped(f"{visible(finding.message)} ({visible(finding.detail)})", width),
         *_wrapped(f"source: {visible(finding.clause)}", width),
         *(_wrapped(f"svcstd's reading: {visible(finding.reading)}", width) if finding.reading else []),
-        *(_wrapped("a practice the source offers, not a requirement", width) if finding.basis == "practice" else []),
+        *(_wrapped(how, width) if (how := _how_firm(finding)) else []),
         *_wrapped(f"fix: {visible(finding.fix)}", width),
         *(
             _wrapped(f"[*] svcstd fix --write makes it: {visible(finding.autofix.description)}", width)
