@@ -92,6 +92,13 @@ class Finding:
     """must, should or may: how the source's words ask, which set the default severity (catalogue.FORCES)."""
 
     @property
+    def cited(self) -> str:
+        """The clause, with the source's verb where it only recommends or suggests: every one-line format says
+        how firmly the source asks, not only the table and explain."""
+        note = _CITED.get(self.force or "")
+        return f"{self.clause}, {note}" if note else self.clause
+
+    @property
     def waived(self) -> bool:
         return self.waiver is not None
 
@@ -158,6 +165,9 @@ def standard_status(findings: list[Finding], missing_from_source: bool = False) 
     if findings:
         return Status.WAIVED
     return Status.MET
+
+
+_CITED = {"should": 'recommended ("should")', "may": 'suggested ("can", "consider")'}
 
 
 def refuse_repeated_keys(document: Document, shown: str, purpose: str) -> None:

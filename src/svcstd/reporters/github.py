@@ -45,7 +45,7 @@ class GithubReporter:
             level = "notice" if f.waived else LEVEL.get(f.severity, "error")
             title = f"{f.rule_id} ({'waived' if f.waived else f.status.value})"
             message = (
-                f"{f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix.rstrip('.')}. "
+                f"{f.message} ({f.detail}) Source: {f.cited}. Fix: {f.fix.rstrip('.')}. "
                 f"More: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}"
             )
             self.sink.write(

@@ -75,7 +75,7 @@ class GitlabReporter:
             key = f"{f.dotted_path}\0{f.detail}"
             self.issue(
                 f.rule_id,
-                f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.clause}. Fix: {f.fix.rstrip('.')}. "
+                f"{f.rule_id}: {f.message} ({f.detail}) Source: {f.cited}. Fix: {f.fix.rstrip('.')}. "
                 f"More: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}",
                 SEVERITY.get(f.severity, "major"),
                 path,

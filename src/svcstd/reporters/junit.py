@@ -36,7 +36,7 @@ from svcstd.text import visible
 def _finding_lines(findings: list[Finding]) -> str:
     return "\n".join(
         visible(
-            f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.clause}; "
+            f"{f.file}:{f.line}:{f.column}: {f.rule_id} [{f.severity}] {f.message} ({f.detail}) source: {f.cited}; "
             f"fix: {f.fix}; more: svcstd explain {f.rule_id} or {help_uri(f.rule_id)}"
         )
         for f in findings

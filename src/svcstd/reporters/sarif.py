@@ -137,7 +137,7 @@ def result(finding: Finding, rule_index: int, artifact: dict[str, Any]) -> dict[
         "level": LEVEL.get(finding.severity, "error"),
         "kind": "fail",
         "message": {
-            "text": visible(f"{finding.message} ({finding.detail}) Source: {finding.clause}. Fix: {finding.fix}")
+            "text": visible(f"{finding.message} ({finding.detail}) Source: {finding.cited}. Fix: {finding.fix}")
         },
         "locations": [
             {
