@@ -90,12 +90,12 @@ def test_custom_standards_pack_is_validated_and_used(run, tmp_path):
     pack = tmp_path / "pack.yaml"
     pack.write_text(
         "pack: my-unit\ntitle: Our own standards\nsource: Unit service plan 2025\nstandards:\n"
-        "  - id: MY-1\n    title: Languages\n    clause: plan section 3\n    requirement: We publish in English and Spanish.\n"
-        "    rules:\n      - id: MY-1-01\n        title: Charter in Spanish\n        severity: error\n"
-        "        basis: stated\n        quote: We publish in English and Spanish.\n"
-        "        message: The charter is not published in Spanish.\n        why: Many customers read Spanish.\n"
-        "        fix: Add es to charter.languages.\n        example: 'charter: {languages: [en, es]}'\n"
-        "        schema: {required: [charter], properties: {charter: {required: [languages], properties: {languages: {contains: {const: es}}}}}}\n"
+        "  - id: MY-1\n    title: Languages\n    clause: plan section 3\n    requirement: We publish in English and French.\n"
+        "    rules:\n      - id: MY-1-01\n        title: Charter in French\n        severity: error\n"
+        "        basis: stated\n        quote: We publish in English and French.\n"
+        "        message: The charter is not published in French.\n        why: Many visitors read French.\n"
+        "        fix: Add fr to charter.languages.\n        example: 'charter: {languages: [en, fr]}'\n"
+        "        schema: {required: [charter], properties: {charter: {required: [languages], properties: {languages: {contains: {const: fr}}}}}}\n"
     )
     report = run(
         "check", "examples/lands-department.yaml", "--standards", str(pack), "--as-of", AS_OF, "-f", "json"

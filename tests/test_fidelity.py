@@ -48,10 +48,11 @@ def test_overnight_hours_are_checked_and_shown_never_dropped(run, tmp_path):
         for line in page.splitlines()
         if line.startswith("| ") and "day" in line
     }
-    assert rows["Monday"] == "00:00 to 02:00, 08:00 to 17:00, and 22:00 to midnight"
-    assert rows["Tuesday"] == "00:00 to 02:00" and rows["Sunday"] == "22:00 to midnight"
+    # in the 12-hour clock a Belize notice board writes
+    assert rows["Monday"] == "12:00 am to 2:00 am, 8:00 am to 5:00 pm, and 10:00 pm to midnight"
+    assert rows["Tuesday"] == "12:00 am to 2:00 am" and rows["Sunday"] == "10:00 pm to midnight"
     html = run("render", str(charter), "--as-of", AS_OF).stdout
-    assert "22:00" in html and "02:00" in html
+    assert "10:00 pm" in html and "2:00 am" in html
 
 
 def test_an_office_open_overnight_works_the_days_its_intervals_start(run, tmp_path):

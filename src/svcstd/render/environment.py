@@ -59,6 +59,7 @@ _COMPILED = {True: _CompiledTemplates(), False: _CompiledTemplates()}
 
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 def in_no_language(text: str) -> bool:
@@ -167,9 +168,12 @@ def make_environment(
         )
 
     def period(text: str) -> Markup:
-        """A quarter written 2025-Q3 as the page's language writes it ("Q3 2025", "T3 2025"); other text as given."""
+        """A period as a citizen reads it: 2025-Q3 as "July to September 2025", 2025-09 as "September 2025", in the
+        page's language; other text as given."""
         if match := _QUARTER.fullmatch(text.strip()):
-            return t("period.quarter", year=match[1], quarter=match[2])
+            return t(f"period.quarter.{match[2]}", year=match[1])
+        if match := _MONTH.fullmatch(text.strip()):
+            return quote(localiser.month(int(match[1]), int(match[2])))
         return quote(text)
 
     env.globals.update(

@@ -151,6 +151,10 @@ def _well_formed(value: Any, english: Any) -> bool:
 
 TIME_PATTERNS = {"12-hour": "h:mm a", "24-hour": "HH:mm"}
 """A charter's `charter.clock` as CLDR patterns; the day period (a.m., a. m.) is still the language's own."""
+COUNTRY_CLOCKS = {country: "12-hour" for country in ("BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV")}
+"""The clock public notices use where CLDR's pairing of language and country says otherwise (en_BZ and es_BZ
+write 13:30, a Belmopan notice board 1:30 p.m.): a page in either language follows the country; a charter's own
+`charter.clock` still decides."""
 
 
 class Localiser:
@@ -182,8 +186,10 @@ class Localiser:
         other = Localiser.__new__(Localiser)
         other.__dict__.update(self.__dict__)
         other.format_locale = self._with_country(country)
-        other.time_pattern = TIME_PATTERNS.get(clock or "", "short")
+        chosen = clock or COUNTRY_CLOCKS.get(country or "")
+        other.time_pattern = TIME_PATTERNS.get(chosen or "", "short")
         other.clocks = {}
+        other.__dict__.pop("_long_date", None)  # formatted for the other country's locale
         return other
 
     def lookup(self, key: str) -> tuple[Any, bool]:
@@ -216,7 +222,19 @@ class Localiser:
         return shown
 
     def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.format_locale)
+        """The day as the language writes it in full, without a leading zero ("2 June 2025", not CLDR en_BZ's "02
+        June 2025"): the long form's pattern with its day written d."""
+        return format_date(value, format=self._long_date, locale=self.format_locale)
+
+    @cached_property
+    def _long_date(self) -> str:
+        return str(self.format_locale.date_formats["long"].pattern).replace("dd", "d")
+
+    def month(self, year: int, month: int) -> str:
+        """A month of a year as the language writes it: "September 2025", "septiembre de 2025"."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", date(year, month, 1), locale=self.format_locale)
 
     def number(self, value: float, unit: str | None = None) -> str:
         if unit == "percent":

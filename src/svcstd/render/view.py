@@ -212,7 +212,9 @@ class Charter:
             ),
             "complaints": any(self.complaints.values()),
             "feedback": bool(self.feedback_channels or self.survey_frequency or self.survey_results_on),
-            "confidentiality": any(self.confidentiality.values()),
+            "confidentiality": any(
+                self.confidentiality[key] for key in ("promise", "code_of_practice", "data_protection_policy")
+            ),
             "accountability": bool(self.official or self.vision or self.mission or self.values),
             "performance": bool(self.kpis),
             "changes": bool(self.changes),
@@ -225,6 +227,11 @@ def text(value: Any) -> str | None:
     if isinstance(value, str) and (clean := printable(value).strip()):
         return clean
     return None
+
+
+DEFAULT_LANGUAGE = "en"
+"""The language of a charter that lists none: its words are marked as such on a page in another language, so a
+screen reader on a Spanish page does not read "Cooperatives Registry Unit" as Spanish."""
 
 
 class Said(str):
@@ -404,7 +411,7 @@ def read_charter(data: Any, slug: str, page_language: str | None = None) -> Char
         )
         if (name := text(official.get("name")))
         else None,
-        content_language=languages[0] if languages else None,
+        content_language=languages[0] if languages else DEFAULT_LANGUAGE,
         languages=languages,
         published=parse_date(meta.get("published")),
         last_reviewed=reviewed,
@@ -464,6 +471,9 @@ def read_charter(data: Any, slug: str, page_language: str | None = None) -> Char
             "promise": say(confidentiality.get("promise")),
             "code_of_practice": say(confidentiality.get("code_of_practice")),
             "data_protection_policy": say(confidentiality.get("data_protection_policy")),
+            # a code or policy given as its web address is a link with words, never an address used as a noun
+            "code_url": link(say(confidentiality.get("code_of_practice"))),
+            "policy_url": link(say(confidentiality.get("data_protection_policy"))),
         },
         kpis=[kpi for item in items(data.get("kpis")) if (kpi := read_kpi(item, say))],
         changes=read_changes(data.get("changes"), say),
