@@ -192,16 +192,18 @@ def check(
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd import outputs
     from svcstd.batch import RunSummary, check_parallel
-    from svcstd.catalogue import load_catalogue
-    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
-    from svcstd.engine import Engine
+    from svcstd.config import parse_as_of
     from svcstd.inputs import expand
+    from svcstd.judge import build_judge
     from svcstd.reporters import ReportSettings, make_console
     from svcstd.text import visible
 
     formats, files = output_format or [], output or []
-    settings = resolve_settings(
+    if sarif_root is not None and not os.path.isdir(sarif_root):
+        raise UsageError(f"--sarif-root {sarif_root} is not a directory")
+    judge = build_judge(
         config,
+        parse_as_of(as_of),
         fail_on=fail_on,
         profile=profile,
         select=_split(select),
@@ -210,25 +212,20 @@ def check(
         exclude=exclude,
         no_waivers=no_waivers,
     )
-    if sarif_root is not None and not os.path.isdir(sarif_root):
-        raise UsageError(f"--sarif-root {sarif_root} is not a directory")
-    catalogue = load_catalogue(settings.standards)
-    check_selection(settings, catalogue)
-    options = engine_options(settings, parse_as_of(as_of))
+    settings, engine = judge.settings, judge.engine
     skipped: list[str] = []
     inputs = expand(paths, settings.exclude, skipped)
     for warning in skipped:
         _stderr_line(f"svcstd: warning: {visible(warning)}")
     destinations = outputs.plan(formats, files, _option_order(ctx, formats, files), [item.path for item in inputs])
     workers = _parse_jobs(jobs, len(inputs))
-    engine = Engine(catalogue, options)
     report_settings = ReportSettings(
         engine.catalogue,
-        options.as_of,
+        engine.options.as_of,
         settings.fail_on,
         sarif_root,
         junit_file_attribute,
-        readings=catalogue.readings(settings.rules),
+        readings=judge.readings,
         per_file_summary=len(inputs) > 1,
         quiet=quiet,
     )
@@ -343,9 +340,8 @@ def render(
     ] = False,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
-    from svcstd.catalogue import load_catalogue
-    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
-    from svcstd.engine import Engine
+    from svcstd.config import parse_as_of, resolve_settings
+    from svcstd.judge import judge_from
     from svcstd.render import publish
     from svcstd.render.pages import EXTENSIONS
 
@@ -359,12 +355,10 @@ def render(
     )  # before the packs are read: the request's own faults first
     if with_exports and output is None:
         raise UsageError("--with-exports writes files beside the pages: give --output DIR")
-    catalogue = load_catalogue(settings.standards)
-    check_selection(settings, catalogue)
-    options = engine_options(settings, parse_as_of(as_of))
+    judge = judge_from(settings, parse_as_of(as_of))
     rendered = publish.render(
         inputs,
-        engine=Engine(catalogue, options),
+        engine=judge.engine,
         fail_on=settings.fail_on,
         fmt=output_format,
         localiser=localiser,
@@ -494,10 +488,9 @@ def report(
     jobs: JobsOption = None,
 ) -> None:
     """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
-    from svcstd.catalogue import load_catalogue
-    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
-    from svcstd.engine import Engine
+    from svcstd.config import parse_as_of, resolve_settings
     from svcstd.inputs import expand
+    from svcstd.judge import judge_from
     from svcstd.measure.compute import parse_period
     from svcstd.portfolio.build import build
     from svcstd.portfolio.pages import pages
@@ -509,13 +502,9 @@ def report(
     day = parse_as_of(as_of)
     chosen = parse_period(period, day) if measurements is not None else None
     inputs = expand(paths, settings.exclude)
-    options = engine_options(settings, day)
-    catalogue = load_catalogue(settings.standards)
-    check_selection(settings, catalogue)
+    judge = judge_from(settings, day)  # a binding adoption raises severities before the engine reads them
     workers = _parse_jobs(jobs, len(inputs))
-    portfolio = build(
-        inputs, Engine(catalogue, options), day, measurements, chosen, baseline, settings.fail_on, jobs=workers
-    )
+    portfolio = build(inputs, judge.engine, day, measurements, chosen, baseline, settings.fail_on, jobs=workers)
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
@@ -548,13 +537,14 @@ def diff(
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
+    standards: StandardsOption = None,
 ) -> None:
     """Did any promise to the public get weaker? Exit 1 when one did and the new charter's changes: log does not record it."""
     from svcstd.promises import run
 
     if output_format not in run.FORMATS:
         raise UsageError(f"--format {output_format!r} is not one of: {', '.join(run.FORMATS)}")
-    diffs = run.compare(paths, base, exclude or [], config, as_of)
+    diffs = run.compare(paths, base, exclude or [], config, as_of, standards)
     run.write(diffs, output_format, output)
     _stderr_line(run.summary(diffs))
     raise typer.Exit(run.exit_code(diffs))
@@ -640,17 +630,13 @@ def explain(
 
     Thresholds are shown as the configuration in force sets them, beside svcstd's defaults.
     """
-    from svcstd.catalogue import check_overrides, load_catalogue
-    from svcstd.config import load_settings
+    from datetime import date
+
     from svcstd.explain import write_rule, write_standard
+    from svcstd.judge import build_judge
     from svcstd.reporters import make_console
 
-    settings = load_settings(config)
-    catalogue = load_catalogue([*settings.standards, *(standards or [])])
-    check_overrides(
-        catalogue, {k: v for k, v in settings.rules.items() if k in catalogue.rules}, settings.source or "svcstd.toml"
-    )
-    catalogue = catalogue.with_overrides({k: v for k, v in settings.rules.items() if k in catalogue.rules})
+    catalogue = build_judge(config, date.today(), standards=standards).engine.catalogue  # as check reads it
     console = make_console()
     key = rule_id.strip()
     if key not in catalogue.rules and key not in catalogue.by_id:  # ids in any case: bz-d2-01 is BZ-D2-01
@@ -698,6 +684,8 @@ def export(
     ] = False,
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    standards: StandardsOption = None,
 ) -> None:
     """Export charters as open data: opening hours as iCalendar, service standards as CSV and JSON.
 
@@ -709,16 +697,18 @@ def export(
 
     if year is not None and not 1900 <= year <= 2200:
         raise UsageError(f"--year {year} is outside 1900 to 2200")
+    from svcstd.judge import build_judge
+
+    judge = build_judge(config, parse_as_of(as_of), standards=standards, exclude=exclude)
     done = run_export(
         paths,
         to,
         output,
-        parse_as_of(as_of),
+        judge,
         year=year,
         measurements=measurements,
         period=period,
         force=force,
-        exclude=exclude or [],
         strict=strict,
     )
     level = "error" if strict else "warning"
@@ -859,6 +849,8 @@ def fix(
         bool, typer.Option("--write", help="Apply the fixes to the files (standard input: print the fixed charter).")
     ] = False,
     exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    standards: StandardsOption = None,
 ) -> None:
     """Make safe, mechanical fixes: quote values YAML 1.1 tools misread, rename a misspelt key where it is certain.
 
@@ -868,13 +860,13 @@ def fix(
     from datetime import date as today
 
     from svcstd.autofix import fix_file
-    from svcstd.catalogue import load_catalogue
-    from svcstd.engine import Engine, Options
     from svcstd.errors import InputError
     from svcstd.inputs import expand
+    from svcstd.judge import build_judge
 
-    engine = Engine(load_catalogue([]), Options(today.today()))
-    inputs = expand(paths, exclude or [])
+    judge = build_judge(config, today.today(), standards=standards, exclude=exclude)  # the files check would read
+    engine = judge.engine
+    inputs = expand(paths, judge.settings.exclude)
     fixed = files = failed = portable = 0
     for item in inputs:
         try:

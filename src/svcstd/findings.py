@@ -142,8 +142,12 @@ class FileResult:
         readable, and no open finding at or above `fail_on`."""
         if self.error is not None:
             return False
+        return not self.failing(fail_on)
+
+    def failing(self, fail_on: str = "error") -> list[Finding]:
+        """The open findings at or above `fail_on`: what makes a charter fail."""
         threshold = SEVERITY_RANK[fail_on]
-        return not any(SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold for f in self.open_findings)
+        return [f for f in self.open_findings if SEVERITY_RANK.get(f.severity, SEVERITY_RANK["error"]) >= threshold]
 
 
 def dotted(path: JsonPath) -> str:

@@ -16,12 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.catalogue import load_catalogue
-from svcstd.engine import Engine, Options
 from svcstd.errors import InputError, UsageError
 from svcstd.facts import section, string
 from svcstd.findings import refuse_repeated_keys
 from svcstd.inputs import expand
+from svcstd.judge import Judge
 from svcstd.loader import Document, load_path
 from svcstd.render.pages import Page, slug_for
 from svcstd.render.site import write_site
@@ -50,23 +49,25 @@ def export(
     paths: list[str],
     to: str,
     output: str,
-    as_of: date,
+    judge: Judge,
     *,
     year: int | None = None,
     measurements: str | None = None,
     period: str | None = None,
     force: bool = False,
-    exclude: list[str] | None = None,
     strict: bool = False,
 ) -> Export:
+    """Judged as `check` judges under the same configuration (svcstd.toml, custom packs, --fail-on): a charter check
+    would pass is exported without a warning."""
+    as_of = judge.engine.options.as_of
     if to not in FORMATS:
         raise UsageError(f"--to {to!r} is not one of: {', '.join(FORMATS)}")
     if measurements is not None and not os.path.isdir(measurements):
         raise UsageError(f"--measurements {measurements} is not a directory")
-    inputs = expand(paths, exclude or [])
+    inputs = expand(paths, judge.settings.exclude)
     if any(item.path == "-" for item in inputs):
         raise UsageError("export reads charter files, not standard input: their names name the files written")
-    engine = Engine(load_catalogue([]), Options(as_of))
+    engine, fail_on = judge.engine, judge.settings.fail_on
     done = Export()
     pages: list[Page] = []
     table: list[dict[str, object]] = []
@@ -77,8 +78,8 @@ def export(
             raise UsageError(str(item.error))
         document = _load(item.path)
         result = engine.check(document)
-        if not result.passes("error"):
-            missed = sorted({f.standard_id for f in result.open_findings if f.severity == "error"})
+        if not result.passes(fail_on):
+            missed = sorted({f.standard_id for f in result.failing(fail_on)})
             done.shortfalls.append(
                 f"{item.path}: does not meet {', '.join(missed)} (`svcstd check {item.path}` says why)"
             )

@@ -15,17 +15,18 @@ __all__ = ["FORMATS", "compare", "exit_code", "summary", "write"]
 
 
 def compare(
-    paths: list[str], base: str | None, exclude: list[str], config: str | None, as_of: str | None
+    paths: list[str],
+    base: str | None,
+    exclude: list[str],
+    config: str | None,
+    as_of: str | None,
+    standards: list[str] | None = None,
 ) -> list[FileDiff]:
-    from svcstd.catalogue import load_catalogue
-    from svcstd.config import check_selection, engine_options, parse_as_of, resolve_settings
-    from svcstd.engine import Engine
+    from svcstd.config import parse_as_of
     from svcstd.inputs import expand
+    from svcstd.judge import build_judge
 
-    settings = resolve_settings(config, exclude=exclude)
-    catalogue = load_catalogue(settings.standards)
-    check_selection(settings, catalogue)
-    engine = Engine(catalogue, engine_options(settings, parse_as_of(as_of)))
+    engine = build_judge(config, parse_as_of(as_of), exclude=exclude, standards=standards).engine
     pairs: list[tuple[str, str]] = []
     if base is None:
         if len(paths) != 2:
