@@ -74,7 +74,7 @@ def test_every_judging_command_agrees_with_check_under_one_configuration(run, tm
 
 
 def test_export_fix_and_diff_take_config_and_standards_like_check(run, tmp_path, tmp_path_factory):
-    charters, failing, _ = _ministry(tmp_path)
+    _, failing, _ = _ministry(tmp_path)
     config = tmp_path / "svcstd.toml"
     elsewhere = tmp_path_factory.mktemp("elsewhere")  # no svcstd.toml found from here
     exported = run("export", str(failing), "--to", "standards", "-o", str(tmp_path / "o"), "--config", str(config),

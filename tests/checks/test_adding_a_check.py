@@ -68,9 +68,14 @@ standards:
 def new_check(tmp_path, monkeypatch):
     (tmp_path / "website_is_https.py").write_text(CHECK, encoding="utf-8")
     monkeypatch.setattr(svcstd.checks, "__path__", [*svcstd.checks.__path__, str(tmp_path)])
-    svcstd.checks.registry.cache_clear()
+    _forget_checks()
     yield tmp_path
-    svcstd.checks.registry.cache_clear()
+    _forget_checks()
+
+
+def _forget_checks() -> None:
+    for cached in (svcstd.checks.registry, svcstd.checks.bundled, svcstd.checks.plugins):
+        cached.cache_clear()
 
 
 def pack(folder, params: str) -> str:

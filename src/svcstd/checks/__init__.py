@@ -5,7 +5,14 @@ rules do): `check(document, context)` yields an Outcome for each place that
 does not pass, `PARAMS` is the JSON Schema of the parameters a pack gives it
 (validated when the pack loads), and `READS` lists the charter paths it
 judges. The registry is this package: a new module is a new check a pack may
-name (CONTRIBUTING.md, "Adding a computed check").
+name (CONTRIBUTING.md, "Adding a computed check"). `RULES` names the bundled
+rules a check serves, so a test can hold the catalogue and the checks to each
+other.
+
+An installed package adds checks through the entry-point group
+`svcstd.checks` (`name = "package.module"`, a module of the same shape): an
+organisation's own pack may then name them. A bundled check's name is never
+taken over by a plugin.
 """
 
 from __future__ import annotations
@@ -23,10 +30,28 @@ from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 
 
+PLUGIN_GROUP = "svcstd.checks"
+
+
+@cache
+def bundled() -> tuple[str, ...]:
+    """svcstd's own computed checks: every module of this package (listed once, imported only when used)."""
+    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+
+
+@cache
+def plugins() -> dict[str, str]:
+    """Checks installed packages add (entry-point group svcstd.checks): name to module, bundled names left out."""
+    from importlib.metadata import entry_points
+
+    own = set(bundled())
+    return {ep.name: ep.value for ep in entry_points(group=PLUGIN_GROUP) if ep.name not in own}
+
+
 @cache
 def registry() -> tuple[str, ...]:
-    """The computed checks a pack may name: every module of this package (listed once, imported only when used)."""
-    return tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
+    """The computed checks a pack may name: svcstd's own, then those of installed plugins."""
+    return (*bundled(), *sorted(plugins()))
 
 
 @dataclass(frozen=True)
@@ -47,9 +72,11 @@ Check = Callable[[Document, CheckContext], Iterator[Outcome]]
 
 def check_module(name: str) -> ModuleType:
     """The module of a computed check: `check`, the `READS` paths it judges, and the `PARAMS` schema of its parameters."""
-    if name not in registry():
-        raise KeyError(name)
-    return importlib.import_module(f"svcstd.checks.{name}")
+    if name in bundled():
+        return importlib.import_module(f"svcstd.checks.{name}")
+    if name in plugins():
+        return importlib.import_module(plugins()[name])
+    raise KeyError(name)
 
 
 def get_check(name: str) -> Check:

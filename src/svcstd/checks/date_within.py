@@ -13,6 +13,8 @@ from svcstd.findings import Status, dotted
 from svcstd.loader import Document
 from svcstd.schedule import add_days, add_months, parse_date
 
+RULES = ("BZ-D3-03", "BZ-D7-03", "BZ-D8-02", "BZ-DIR1-02")
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 PARAMS = {
     "type": "object",
     "additionalProperties": False,

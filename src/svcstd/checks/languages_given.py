@@ -19,6 +19,8 @@ from svcstd.facts import LANGUAGE_CODE, WEB_ADDRESS, primary_language, section, 
 from svcstd.findings import Status, dotted
 from svcstd.loader import Document, JsonPath
 
+RULES = ("ISO-7.3.2.3-02",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 PARAMS = {"type": "object", "additionalProperties": False, "properties": {}}
 SHOWN = (
     ("organisation", "vision"),

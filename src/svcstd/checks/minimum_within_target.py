@@ -14,6 +14,8 @@ from svcstd.facts import number
 from svcstd.findings import Status
 from svcstd.loader import Document
 
+RULES = ("ISO-7.1.2.4-02",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 READS = (
     ("services", "*", "standard", "target_percent"),
     ("services", "*", "standard", "minimum_percent"),

@@ -22,6 +22,8 @@ from svcstd.findings import Status, dotted
 from svcstd.loader import Document, JsonPath
 from svcstd.text import excerpt
 
+RULES = ("ISO-7.3.2.3-01",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 PARAMS = {
     "type": "object",
     "additionalProperties": False,

@@ -15,6 +15,8 @@ from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 from svcstd.schedule import WEEKDAYS, clock, uncovered, week_intervals
 
+RULES = ("BZ-D4-02",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 READS = (
     ("opening_hours", "weekly"),
     ("reception", "staffed_hours"),

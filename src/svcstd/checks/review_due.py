@@ -14,6 +14,8 @@ from svcstd.findings import Status
 from svcstd.loader import Document
 from svcstd.schedule import effective_review_cycle, parse_date, review_due
 
+RULES = ("ISO-7.1.2-REVIEW-02",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 READS = (("charter", "last_reviewed"), ("charter", "review_cycle_months"))
 
 

@@ -16,6 +16,8 @@ from svcstd.findings import Status
 from svcstd.loader import Document
 from svcstd.schedule import add_months, parse_date
 
+RULES = ("BZ-DIR7-01",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 PARAMS = {
     "type": "object",
     "additionalProperties": False,

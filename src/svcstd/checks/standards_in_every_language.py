@@ -17,6 +17,8 @@ from svcstd.checks import CheckContext, Outcome
 from svcstd.checks.languages_given import missing_languages
 from svcstd.loader import Document
 
+RULES = ("BZ-D5-04",)
+"""The bundled rules this check serves (tests/checks/test_rules_and_checks_agree.py holds the packs to it)."""
 PARAMS = {"type": "object", "additionalProperties": False, "properties": {}}
 STANDARDS_AND_HOURS = (
     ("opening_hours", "notes"),
