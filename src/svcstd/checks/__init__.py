@@ -29,7 +29,6 @@ from typing import Any
 from svcstd.findings import Status
 from svcstd.loader import Document, JsonPath
 
-
 PLUGIN_GROUP = "svcstd.checks"
 
 
