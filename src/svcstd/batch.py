@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 
 from svcstd.engine import Engine
 from svcstd.errors import InputError
+from svcstd.exit_codes import ExitCode
 from svcstd.findings import FileResult
 from svcstd.inputs import Input
 from svcstd.loader import load_path
 
-EXIT_OK = 0
-EXIT_NONCOMPLIANT = 1
-EXIT_INPUT_ERROR = 2
+EXIT_OK = ExitCode.OK
+EXIT_NONCOMPLIANT = ExitCode.FAILED
+EXIT_INPUT_ERROR = ExitCode.INPUT_ERROR
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -190,7 +191,7 @@ class RunSummary:
     def __init__(self, fail_on: str = "error"):
         self.fail_on = fail_on
         self.files = self.passing = self.failing = self.errors = self.findings = 0
-        self.exit_code = EXIT_OK
+        self.exit_code: int = EXIT_OK
         self.by_rule: dict[str, int] = {}
         """Open findings per rule, for --statistics."""
 

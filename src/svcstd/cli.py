@@ -17,6 +17,7 @@ from typer.core import TyperCommand
 
 from svcstd import __version__
 from svcstd.errors import UsageError
+from svcstd.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from svcstd.batch import RunSummary
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from svcstd.findings import FileResult
     from svcstd.outputs import Destination
 
-EXIT_INTERNAL_ERROR = 3
 T = TypeVar("T")
 MAX_WARNINGS = 20
 """Log rows left out (measure), or charters check would fail (render), named one by one on stderr; a run with
@@ -68,7 +68,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         print(f"svcstd {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -379,7 +379,7 @@ def render(
         f"svcstd: {level}: and {{more}} more charters that `svcstd check` would fail",
     )
     if strict and rendered.shortfalls:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
     if rendered.untranslated:
         language = localiser.locale.english_name
         _stderr_line(
@@ -459,7 +459,7 @@ def measure(
             lambda row: f"svcstd: warning: {row.warning()}",
             "svcstd: warning: and {more} more rows left out; the report lists every one",
         )
-    raise typer.Exit(1 if report.falls_short else 0)
+    raise typer.Exit(ExitCode.FAILED if report.falls_short else ExitCode.OK)
 
 
 @app.command()
@@ -513,7 +513,7 @@ def report(
     listed = ", ".join(str(path) for path in written[:3])
     more = f" and {len(written) - 3} pages of the matrix, one per ministry (or part of one)" if len(written) > 3 else ""
     _stderr_line(f"svcstd: wrote {listed}{more}")
-    raise typer.Exit(2 if any(d.error for d in portfolio.departments) else 0)
+    raise typer.Exit(ExitCode.INPUT_ERROR if any(d.error for d in portfolio.departments) else ExitCode.OK)
 
 
 @app.command()
@@ -718,7 +718,7 @@ def export(
         f"svcstd: {level}: and {{more}} more charters that `svcstd check` would fail",
     )
     if strict and done.shortfalls:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
     _name_some(done.warnings, lambda warning: f"svcstd: warning: {warning}", "svcstd: and {more} more warnings")
     _stderr_line(f"svcstd: wrote {len(done.written)} file{'s' if len(done.written) != 1 else ''} to {output}")
 
@@ -892,7 +892,7 @@ def fix(
         fixed += len(result.edits)
         portable += sum(not edit.resolves_finding for edit in result.edits)
     _stderr_line(_fix_summary(fixed, files, portable, failed, write))
-    raise typer.Exit(2 if failed else (1 if fixed and not write else 0))
+    raise typer.Exit(ExitCode.INPUT_ERROR if failed else (ExitCode.FAILED if fixed and not write else ExitCode.OK))
 
 
 def _fix_summary(fixed: int, files: int, portable: int, failed: int, write: bool) -> str:
@@ -932,17 +932,21 @@ def main() -> None:
         app(standalone_mode=True)
     except UsageError as error:
         _error_line(str(error))
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT_ERROR)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:  # the reader of standard output went away (`svcstd check ... | head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    except SystemExit:
+        sys.exit(ExitCode.BROKEN_PIPE)
+    except SystemExit as done:
+        # click turns a closed standard output (EPIPE) into exit 1, our "not compliant": give the shell's code
+        # (click's PacifyFlushWrapper, which typer vendors under a private name in newer releases: matched by name)
+        if done.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            sys.exit(ExitCode.BROKEN_PIPE)
         raise
     except Exception as error:  # a bug; say so in one line rather than dump a traceback on a user
         from svcstd.text import visible
 
         print(f"svcstd: internal error: {type(error).__name__}: {visible(error)} (please report this)", file=sys.stderr)
-        sys.exit(EXIT_INTERNAL_ERROR)
+        sys.exit(ExitCode.INTERNAL_ERROR)

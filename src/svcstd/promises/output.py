@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from svcstd import __version__
+from svcstd.exit_codes import ExitCode
 from svcstd.loader import Document
 from svcstd.promises.compare import KINDS, Change
 from svcstd.reporters.github import escape_data, escape_property
@@ -43,7 +44,7 @@ class FileDiff:
 
 
 def exit_code(diffs: list[FileDiff]) -> int:
-    return 1 if any(d.unrecorded for d in diffs) else 0
+    return ExitCode.FAILED if any(d.unrecorded for d in diffs) else ExitCode.OK
 
 
 def summary(diffs: list[FileDiff]) -> str:
