@@ -551,6 +551,7 @@ def test_a_kpi_overrides_the_targets_the_charter_sets_beside_a_standard():
     assert found == {
         "correspondence.reply": (5, 70.0, None, "Replies to letters and emails"),
         "complaints.acknowledge": (2, None, None, "Complaints acknowledged"),
+        "complaints.resolve": (0, None, None, "Complaints resolved"),  # the same day: measured, never dropped
         "service:a": (3, 90.0, 80.0, "A"),
         "service:b": (4, 95.0, 85.0, "b"),
     }

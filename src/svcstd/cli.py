@@ -420,7 +420,7 @@ def measure(
     from svcstd.loader import load_path
     from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
-    from svcstd.measure.compute import parse_period
+    from svcstd.measure.compute import nothing_to_measure, parse_period
     from svcstd.measure.logs import read_logs
 
     if output_format not in ("table", "json", "markdown"):
@@ -438,6 +438,7 @@ def measure(
         check_output(output, [charter, *paths.values()])
     try:
         data = load_path(charter).data
+        nothing_to_measure(data, charter, list(paths))
         report = measure_charter(
             data, charter, read_logs(paths, data), chosen, day
         )  # rows are read as they are measured

@@ -161,7 +161,9 @@ def test_a_calendar_reads_the_days_holidays_closures_and_convention_the_charter_
 
 def test_no_weekly_hours_means_monday_to_friday_and_public_holidays_follow_the_charters_words():
     assert WorkingCalendar.from_charter({}).open_weekdays == frozenset(range(5))
-    assert WorkingCalendar.from_charter({"opening_hours": {"weekly": {}}}).open_weekdays == frozenset(range(5))
+    # weekly hours that name no day are closed every week (the format: a day left out is closed)
+    assert WorkingCalendar.from_charter({"opening_hours": {"weekly": {}}}).open_weekdays == frozenset()
+    assert WorkingCalendar.from_charter({"opening_hours": {"weekly": "x"}}).open_weekdays == frozenset(range(5))
     for setting, closed in (("closed", True), (None, True), ("open", False), ("reduced_hours", False)):
         hours = _hours(holiday_calendar="BZ", **({"public_holidays": setting} if setting else {}))
         assert (WorkingCalendar.from_charter({"opening_hours": hours}).country == "BZ") is closed, setting

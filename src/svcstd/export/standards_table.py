@@ -42,7 +42,7 @@ def rows(data: dict[str, Any], organisation: str, report: Any | None) -> list[di
             _row(
                 organisation,
                 standard.label,
-                f"within {standard.days} working day{'s' if standard.days != 1 else ''}",
+                f"within {standard.days:g} working day{'s' if standard.days != 1 else ''}",
                 standard.target,
                 standard.minimum,
                 _channels(service, standard.key),

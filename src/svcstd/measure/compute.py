@@ -24,7 +24,7 @@ from typing import Any
 
 from svcstd import __version__
 from svcstd.errors import UsageError
-from svcstd.facts import items, mapping, number, positive, section, string, words
+from svcstd.facts import items, mapping, number, section, string, words
 from svcstd.measure.logs import BadRow, Item, Log
 from svcstd.measure.working_days import (
     WorkingCalendar,
@@ -84,7 +84,8 @@ class Standard:
 
     key: str
     label: str
-    days: int
+    days: float
+    """Working days as the charter writes them: 0 is the same day, 2.5 is met by a turnaround of 2 (whole days)."""
     log: str
     step: str
     clause: str
@@ -139,18 +140,28 @@ class MeasureReport:
         return any(v in (BELOW_TARGET, BELOW_MINIMUM) for v in verdicts)
 
 
+def working_days_limit(value: Any) -> float | None:
+    """A standard's working days as the format allows them, 0 (the same day) and fractions included: `positive`
+    once dropped a same-day standard, and its KPI, from the report without a word."""
+    found = number(value)
+    return found if found is not None and found >= 0 else None
+
+
 def _number(value: Any) -> float | None:
     return float(found) if (found := number(value)) is not None else None
 
 
 def standards_of(data: dict[str, Any]) -> list[Standard]:
     """The measurable promises a charter makes, with the targets it sets for them."""
-    kpis = {k["measures"]: k for k in items(data.get("kpis")) if string(k.get("measures"))}
+    kpis: dict[str, dict[str, Any]] = {}
+    for kpi in items(data.get("kpis")):  # the first KPI of a standard sets its target: one reading per standard
+        if key := string(kpi.get("measures")):
+            kpis.setdefault(key, kpi)
 
     def standard(
         key: str,
         label: str,
-        days: int,
+        days: float,
         log: str,
         step: str,
         clause: str,
@@ -158,8 +169,11 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
         target: Any = None,
         minimum: Any = None,
     ) -> Standard:
-        """A KPI that measures this standard sets its target and minimum; else the charter's own beside the standard."""
+        """A KPI that measures this standard sets its target and minimum, as a pair; else the charter's own beside the
+        standard (a KPI with only a target never borrows the service's minimum)."""
         kpi = kpis.get(key, {})
+        if "target" in kpi or "minimum" in kpi:
+            target, minimum = kpi.get("target"), kpi.get("minimum")
         return Standard(
             key,
             label,
@@ -168,13 +182,13 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
             step,
             clause,
             service,
-            _number(kpi.get("target", target)),
-            _number(kpi.get("minimum", minimum)),
+            _number(target),
+            _number(minimum),
         )
 
     found = []
     letters = section(data, "correspondence")
-    if days := positive(letters.get("reply_within_working_days")):
+    if (days := working_days_limit(letters.get("reply_within_working_days"))) is not None:
         found.append(
             standard(
                 "correspondence.reply",
@@ -186,7 +200,7 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
             )
         )
     complaints = section(data, "complaints")
-    if days := positive(complaints.get("acknowledge_within_working_days")):
+    if (days := working_days_limit(complaints.get("acknowledge_within_working_days"))) is not None:
         found.append(
             standard(
                 "complaints.acknowledge",
@@ -197,7 +211,7 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
                 "Belize Appendix B, responsiveness",
             )
         )
-    if days := positive(complaints.get("resolve_within_working_days")):
+    if (days := working_days_limit(complaints.get("resolve_within_working_days"))) is not None:
         found.append(
             standard(
                 "complaints.resolve",
@@ -212,7 +226,7 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
         if not string(service.get("id")):
             continue
         own = section(service, "standard")
-        if days := positive(own.get("within_working_days")):
+        if (days := working_days_limit(own.get("within_working_days"))) is not None:
             found.append(
                 standard(
                     f"service:{service['id']}",
@@ -229,9 +243,25 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
     return found
 
 
+LOG_STANDARDS = {
+    "correspondence": "correspondence.reply_within_working_days or a service's standard.within_working_days",
+    "complaints": "complaints.acknowledge_within_working_days or complaints.resolve_within_working_days",
+}
+
+
+def nothing_to_measure(data: dict[str, Any], charter: str, kinds: list[str]) -> None:
+    """Refuse a log the charter sets no standard for: an empty table with exit 0 would read as "nothing late"."""
+    measured = {standard.log for standard in standards_of(data)}
+    for kind in kinds:
+        if kind not in measured:
+            raise UsageError(f"{charter}: no {kind} standard to measure --{kind} against (give {LOG_STANDARDS[kind]})")
+
+
 def verdict(share: float | None, target: float | None, minimum: float | None) -> str:
+    """Judged on the share as every report shows it (two decimals): 66.67% shown is 66.67% judged."""
     if share is None:
         return NO_DATA
+    share = round(share, 2)
     if target is None and minimum is None:
         return NO_TARGET
     if minimum is not None and share < minimum:

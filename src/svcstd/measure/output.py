@@ -48,8 +48,8 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
                 "volume": m.volume,
                 "within": m.within,
                 "share_percent": None if m.share is None else round(m.share, 2),
-                "median_working_days": m.median,
-                "p90_working_days": m.p90,
+                "median_working_days": None if m.median is None else round(m.median, 2),  # as displayed
+                "p90_working_days": None if m.p90 is None else round(m.p90, 2),
                 "open_overdue": m.overdue_open,
                 "open_pending": m.pending,
                 "verdict": m.verdict,
@@ -86,13 +86,13 @@ def render_markdown(reports: list[MeasureReport]) -> str:
             "",
             f"Period {report.period.label}, open items judged as of {report.as_of.isoformat()}. Turnaround in working days.",
             "",
-            "| standard | promise | volume | within | median | 90th percentile | open past deadline | target | verdict |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| standard | promise | volume | within | median | 90th percentile | open past deadline | open, not yet due | target | verdict |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for m in report.measurements:
             out.append(
-                f"| {cell(m.standard.label)} | {m.standard.days} working days | {m.volume} | {number(m.share, '%')} | {number(m.median)} | "
-                f"{number(m.p90)} | {m.overdue_open} | {target_text(m)} | {m.verdict} |"
+                f"| {cell(m.standard.label)} | {m.standard.days:g} working days | {m.volume} | {number(m.share, '%')} | {number(m.median)} | "
+                f"{number(m.p90)} | {m.overdue_open} | {m.pending} | {target_text(m)} | {m.verdict} |"
             )
         if report.kpis:
             out += ["", "| KPI | target | minimum | result | verdict |", "|---|---|---|---|---|"]
@@ -133,20 +133,21 @@ def write_table(reports: list[MeasureReport], console: Any) -> None:
             title=f"{escape(report.organisation)}: {report.period.label} (as of {report.as_of.isoformat()})",
             title_justify="left",
         )
-        for column in ("Standard", "Promise", "Volume", "Within", "Median", "P90", "Open late", "Target", "Verdict"):
-            table.add_column(
-                column, justify="right" if column in ("Volume", "Within", "Median", "P90", "Open late") else "left"
-            )
+        numeric = ("Volume", "Within", "Median", "P90", "Open late", "Pending")
+        for column in ("Standard", "Promise", "Volume", "Within", "Median", "P90", "Open late", "Pending", "Target"):
+            table.add_column(column, justify="right" if column in numeric else "left")
+        table.add_column("Verdict")
         for m in report.measurements:
             style = VERDICT_STYLE.get(m.verdict, "dim")
             table.add_row(
                 escape(m.standard.label),
-                f"{m.standard.days} working days",
+                f"{m.standard.days:g} working days",
                 str(m.volume),
                 number(m.share, "%"),
                 number(m.median),
                 number(m.p90),
                 str(m.overdue_open),
+                str(m.pending),  # open and not yet due: counted nowhere else
                 target_text(m),
                 f"[{style}]{m.verdict}[/]",
             )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from svcstd.facts import items, mapping, section, string
+from svcstd.facts import items, section, string
 from svcstd.schedule import WEEKDAYS, day_intervals, parse_date
 
 MAX_SEARCH_DAYS = 3660
@@ -49,31 +49,33 @@ class WorkingCalendar:
     _holidays: dict[int, frozenset[date]] = field(default_factory=dict, repr=False)
     _totals: dict[int, tuple[int, list[int]]] = field(default_factory=dict, repr=False)
     _turnarounds: dict[tuple[date, date], int] = field(default_factory=dict, repr=False)
-    _deadlines: dict[tuple[date, int], date] = field(default_factory=dict, repr=False)
+    _deadlines: dict[tuple[date, float], date] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_charter(cls, data: dict[str, Any], site: str | None = None) -> WorkingCalendar:
         """The calendar of the main office, or of the site of that name.
 
-        A site without weekly hours of its own keeps the main office's; a
-        charter without weekly hours works Monday to Friday.
+        A site's calendar is its own opening hours (closures, open days, public
+        holidays, holiday calendar); only the weekly hours a site leaves out are
+        the main office's, so a site with no weekly hours of its own still closes
+        on its own closures. Weekly hours that name no open day are closed every
+        week (the format: a day left out is closed), opening only on `open_on`
+        days; a charter with no weekly hours at all is counted Monday to Friday.
         """
         hours = section(data, "opening_hours")
         for place in items(data.get("sites")) if site is not None else []:
-            if place.get("name") == site and isinstance(mapping(place.get("opening_hours")).get("weekly"), dict):
-                hours = mapping(place.get("opening_hours"))
-        weekly = mapping(hours.get("weekly"))
-        days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
+            if place.get("name") == site:
+                own = section(place, "opening_hours")
+                hours = own if isinstance(own.get("weekly"), dict) else {**own, "weekly": hours.get("weekly")}
+        weekly = hours.get("weekly")
+        if isinstance(weekly, dict):
+            days = frozenset(index for index, name in enumerate(WEEKDAYS) if day_intervals(weekly.get(name)))
+        else:
+            days = frozenset(range(5))
         country = holiday_country(data, hours)
         closed = frozenset(day for item in items(hours.get("closures")) if (day := parse_date(item.get("date"))))
         opened = frozenset(day for item in _list(hours.get("open_on")) if (day := parse_date(item)))
-        return cls(
-            days or frozenset(range(5)),
-            None if opens_on_holidays(hours) else country,
-            closed,
-            opened,
-            receipt_convention(data),
-        )
+        return cls(days, None if opens_on_holidays(hours) else country, closed, opened, receipt_convention(data))
 
     def holidays(self, year: int) -> frozenset[date]:
         if self.country is None:
@@ -132,7 +134,7 @@ class WorkingCalendar:
             cached = self._totals[year] = (first - 1, totals)
         return cached
 
-    def nth_working_day(self, start: date, working_days: int) -> date:
+    def nth_working_day(self, start: date, working_days: float) -> date:
         """The day on which `working_days` working days after `start` have passed (start itself for 0).
 
         The first day whose count reaches it, found by bisection over at most
@@ -159,14 +161,14 @@ class WorkingCalendar:
             found = _remember(self._turnarounds, (received, closed), self.working_days_between(received, closed))
         return found
 
-    def due(self, received: date, working_days: int) -> date:
+    def due(self, received: date, working_days: float) -> date:
         """deadline, remembered likewise."""
         found = self._deadlines.get((received, working_days))
         if found is None:
             found = _remember(self._deadlines, (received, working_days), self.deadline(received, working_days))
         return found
 
-    def deadline(self, received: date, working_days: int) -> date:
+    def deadline(self, received: date, working_days: float) -> date:
         """The last day a reply still meets "within `working_days` working days": the nth working day and the
         closed days after it (a reply on the Saturday after a Friday deadline has taken no extra working day)."""
         day = self.nth_working_day(received, working_days)
