@@ -142,3 +142,51 @@ def test_the_table_shows_the_items_still_open_and_not_yet_due(tmp_path):
     markdown = svcstd("measure", str(charter), "--correspondence", str(log), "--period", "2026-01",
                       "--as-of", "2026-01-15", "-f", "markdown")  # fmt: skip
     assert "open, not yet due" in markdown.stdout and "| 1 |" in markdown.stdout
+
+
+def test_a_value_measure_counts_on_that_the_format_rejects_is_refused_at_its_line(tmp_path):
+    charter = tmp_path / "c.yaml"
+    text = BASE + "correspondence: {reply_within_working_days: 5}\nmeasurement: {receipt_on_closed_day: next_day}\n"
+    charter.write_text(text, encoding="utf-8")
+    log = tmp_path / "log.csv"
+    log.write_text("received,replied\n2025-03-03,2025-03-04\n", encoding="utf-8")
+    result = svcstd("measure", str(charter), "--correspondence", str(log), "--as-of", "2026-01-15")
+    line = text.splitlines().index("measurement: {receipt_on_closed_day: next_day}") + 1
+    assert result.code == 2 and f"c.yaml:{line}: measurement.receipt_on_closed_day" in result.stderr
+    assert check_fails_there(charter)
+
+
+def check_fails_there(charter: Path) -> bool:
+    report = svcstd("check", str(charter), "-f", "json").json()
+    return any(
+        f["path"] == "measurement.receipt_on_closed_day" for s in report["files"][0]["standards"] for f in s["findings"]
+    )
+
+
+def test_a_sites_unknown_holiday_calendar_is_named_at_the_site(tmp_path):
+    charter = BASE + (
+        "correspondence: {reply_within_working_days: 5}\n"
+        "sites:\n  - name: Annex\n    opening_hours: {holiday_calendar: XX}\n"
+    )
+    (tmp_path / "c.yaml").write_text(charter, encoding="utf-8")
+    (tmp_path / "log.csv").write_text("received,replied\n2025-03-03,2025-03-04\n", encoding="utf-8")
+    result = svcstd("measure", str(tmp_path / "c.yaml"), "--correspondence", str(tmp_path / "log.csv"))
+    assert result.code == 2 and "sites[0].opening_hours.holiday_calendar" in result.stderr, result.stderr
+
+
+def test_report_finds_the_logs_of_a_charter_named_x_charter_and_names_charters_without_logs(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "unit.correspondence.csv").write_text("received,replied\n2025-03-03,2025-03-04\n", encoding="utf-8")
+    (tmp_path / "unit.charter.yaml").write_text(BASE + "correspondence: {reply_within_working_days: 5}\n")
+    (tmp_path / "other.yaml").write_text(BASE + "correspondence: {reply_within_working_days: 5}\n")
+    result = svcstd(
+        "report", str(tmp_path / "unit.charter.yaml"), str(tmp_path / "other.yaml"), "-o", str(tmp_path / "site"),
+        "--measurements", str(logs), "--period", "2025", "--as-of", "2026-01-15",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "other.yaml: no logs in" in result.stderr and "other.correspondence.csv" in result.stderr
+    assert "unit.charter.yaml: no logs" not in result.stderr
+    departments = json.loads((tmp_path / "site" / "portfolio.json").read_text())["departments"]
+    measured = {Path(d["file"]).name: bool(d.get("delivery")) for d in departments}
+    assert measured == {"unit.charter.yaml": True, "other.yaml": False}

@@ -264,7 +264,7 @@ def test_a_holiday_calendar_svcstd_cannot_look_up_is_an_error_naming_where(hours
     with pytest.raises(
         UsageError,
         match=re.escape(
-            "c.yaml: opening_hours.holiday_calendar: no public holiday calendar for 'bz'; did you mean 'BZ'"
+            "c.yaml: sites[0].opening_hours.holiday_calendar: no public holiday calendar for 'bz'; did you mean 'BZ'"
         ),
     ):
         Calendars(site, "c.yaml")

@@ -420,7 +420,7 @@ def measure(
     from svcstd.loader import load_path
     from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
-    from svcstd.measure.compute import nothing_to_measure, parse_period
+    from svcstd.measure.compute import nothing_to_measure, parse_period, refuse_malformed
     from svcstd.measure.logs import read_logs
 
     if output_format not in ("table", "json", "markdown"):
@@ -437,7 +437,9 @@ def measure(
     if output is not None:
         check_output(output, [charter, *paths.values()])
     try:
-        data = load_path(charter).data
+        document = load_path(charter)
+        refuse_malformed(document)
+        data = document.data
         nothing_to_measure(data, charter, list(paths))
         report = measure_charter(
             data, charter, read_logs(paths, data), chosen, day
@@ -511,6 +513,18 @@ def report(
     for department in portfolio.departments:
         if department.error:
             _stderr_line(f"svcstd: error: {department.error}")
+    if measurements is not None:  # a charter whose logs are missing or misnamed is named, never passed over
+        from svcstd.portfolio.build import log_names, log_paths
+
+        unmeasured = [item.path for item in inputs if item.path != "-" and not log_paths(measurements, item.path)]
+        _name_some(
+            unmeasured,
+            lambda path: (
+                f"svcstd: warning: {path}: no logs in {measurements} (looked for "
+                f"{' or '.join(log_names(path, 'correspondence'))} and the complaints log of the same name)"
+            ),
+            "svcstd: warning: and {more} more charters without logs",
+        )
     listed = ", ".join(str(path) for path in written[:3])
     more = f" and {len(written) - 3} pages of the matrix, one per ministry (or part of one)" if len(written) > 3 else ""
     _stderr_line(f"svcstd: wrote {listed}{more}")

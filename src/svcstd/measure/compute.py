@@ -25,6 +25,7 @@ from typing import Any
 from svcstd import __version__
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, section, string, words
+from svcstd.loader import Document
 from svcstd.measure.logs import BadRow, Item, Log
 from svcstd.measure.working_days import (
     WorkingCalendar,
@@ -243,6 +244,25 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
     return found
 
 
+COUNTED_ON = ("measurement", "opening_hours", "sites", "correspondence", "complaints", "services", "kpis")
+"""The sections whose values decide a count: a value the format rejects there is refused, never replaced by a
+default (`receipt_on_closed_day: next_day` once fell back silently to day_of_receipt while check reported it)."""
+
+
+def refuse_malformed(document: Document) -> None:
+    """The first format finding in a section measure counts on, as one error line at its line."""
+    from svcstd.catalogue import load_catalogue
+    from svcstd.engine import Engine, Options
+
+    engine = Engine(load_catalogue([]), Options(date.today()))
+    for finding in engine.structural_findings(document):
+        if finding.path and finding.path[0] in COUNTED_ON:
+            raise UsageError(
+                f"{document.path}:{finding.line}: {finding.detail}; measure counts on it, so nothing was measured "
+                f"(`svcstd check {document.path}` lists every finding)"
+            )
+
+
 LOG_STANDARDS = {
     "correspondence": "correspondence.reply_within_working_days or a service's standard.within_working_days",
     "complaints": "complaints.acknowledge_within_working_days or complaints.resolve_within_working_days",
@@ -308,18 +328,17 @@ class Calendars:
         """A holiday calendar svcstd cannot look up is an error, never an empty calendar."""
         from svcstd.holidays_data import check_country
 
-        places = [
-            section(self.data, "opening_hours"),
-            *(mapping(s.get("opening_hours")) for s in items(self.data.get("sites"))),
-        ]
-        for hours in places:
+        places = [("opening_hours", section(self.data, "opening_hours"))]
+        sites = self.data.get("sites")
+        for index, site in enumerate(sites if isinstance(sites, list) else []):
+            if isinstance(site, dict):
+                places.append((f"sites[{index}].opening_hours", mapping(site.get("opening_hours"))))
+        for prefix, hours in places:  # each place's own key named: a site's calendar is the site's to fix
             if opens_on_holidays(hours):
                 continue
             if (country := holiday_country(self.data, hours)) is not None:
                 where = (
-                    "opening_hours.holiday_calendar"
-                    if string(hours.get("holiday_calendar"))
-                    else "organisation.country"
+                    f"{prefix}.holiday_calendar" if string(hours.get("holiday_calendar")) else "organisation.country"
                 )
                 check_country(country, f"{charter}: {where}")
 

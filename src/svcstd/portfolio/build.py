@@ -194,13 +194,24 @@ def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
     by the log reader in its own words, never passed over as if the department kept no log."""
     if measurements is None or charter_path == "-":
         return {}
-    stem = Path(charter_path).stem
     found = {}
     for kind in ("correspondence", "complaints"):
-        path = Path(measurements) / f"{stem}.{kind}.csv"
-        if os.path.lexists(path):
-            found[kind] = str(path)
+        for name in log_names(charter_path, kind):
+            path = Path(measurements) / name
+            if os.path.lexists(path):
+                found[kind] = str(path)
+                break
     return found
+
+
+def log_names(charter_path: str, kind: str) -> list[str]:
+    """The names a charter's log may have: `<charter name>.<kind>.csv`, and for `x.charter.yaml` also
+    `x.<kind>.csv` (nobody would guess `x.charter.correspondence.csv`)."""
+    stem = Path(charter_path).stem
+    names = [f"{stem}.{kind}.csv"]
+    if stem.endswith(".charter") and len(stem) > len(".charter"):
+        names.append(f"{stem.removesuffix('.charter')}.{kind}.csv")
+    return names
 
 
 def department(
