@@ -733,7 +733,7 @@ def test_a_charter_chooses_a_12_or_24_hour_clock_in_its_languages_own_words(tmp_
 def test_pages_staged_on_another_file_system_are_still_written_whole(tmp_path, monkeypatch):
     import errno
 
-    from svcstd.render import site
+    from svcstd import output_folder as site
 
     stage, out = tmp_path / "stage", tmp_path / "site"
     stage.mkdir()

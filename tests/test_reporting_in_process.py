@@ -37,8 +37,8 @@ from svcstd.measure.compute import (
     standards_of,
     verdict,
 )
-from svcstd.measure.logs import Item, Log
-from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json, department_key, log_paths
+from svcstd.measure.logs import Item, Log, log_paths
+from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json, department_key
 from svcstd.reporters import ReportSettings, open_reporter
 
 AS_OF = date(2025, 11, 1)

@@ -495,9 +495,9 @@ def report(
     from svcstd.inputs import expand
     from svcstd.judge import judge_from
     from svcstd.measure.compute import parse_period
+    from svcstd.output_folder import write_site
     from svcstd.portfolio.build import build
     from svcstd.portfolio.pages import pages
-    from svcstd.render.site import write_site
 
     if measurements is not None and not os.path.isdir(measurements):
         raise UsageError(f"--measurements {measurements} is not a directory")
@@ -514,7 +514,7 @@ def report(
         if department.error:
             _stderr_line(f"svcstd: error: {department.error}")
     if measurements is not None:  # a charter whose logs are missing or misnamed is named, never passed over
-        from svcstd.portfolio.build import log_names, log_paths
+        from svcstd.measure.logs import log_names, log_paths
 
         unmeasured = [item.path for item in inputs if item.path != "-" and not log_paths(measurements, item.path)]
         _name_some(

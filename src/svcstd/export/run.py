@@ -22,8 +22,7 @@ from svcstd.findings import refuse_repeated_keys
 from svcstd.inputs import expand
 from svcstd.judge import Judge
 from svcstd.loader import Document, load_path
-from svcstd.render.pages import Page, slug_for
-from svcstd.render.site import write_site
+from svcstd.output_folder import Page, slug_for, write_site
 
 FORMATS = ("hsds", "ical", "standards")
 """hsds: every charter's services as HSDS 3.0 records in one file; ical: one iCalendar file per site; standards: the
@@ -182,8 +181,7 @@ def _standards_rows(
     report = None
     if measurements is not None:
         from svcstd.measure.compute import measure, parse_period
-        from svcstd.measure.logs import read_logs
-        from svcstd.portfolio.build import log_paths
+        from svcstd.measure.logs import log_paths, read_logs
 
         logs = log_paths(measurements, path)
         if logs:

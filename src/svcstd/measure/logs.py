@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import csv
 import operator
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from svcstd.errors import InputError
 from svcstd.facts import items, mapping, string
@@ -288,3 +290,30 @@ def _lines(text: str) -> Iterator[str]:
 
 def _read_text(path: str) -> str:
     return decode_text(read_bytes(path, MAX_LOG_BYTES, "a CSV log"), path, "a CSV text file")
+
+
+def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
+    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory.
+
+    Anything by that name is the charter's log, whatever it is: a FIFO, a device or a broken link is then refused
+    by the log reader in its own words, never passed over as if the department kept no log."""
+    if measurements is None or charter_path == "-":
+        return {}
+    found = {}
+    for kind in ("correspondence", "complaints"):
+        for name in log_names(charter_path, kind):
+            path = Path(measurements) / name
+            if os.path.lexists(path):
+                found[kind] = str(path)
+                break
+    return found
+
+
+def log_names(charter_path: str, kind: str) -> list[str]:
+    """The names a charter's log may have: `<charter name>.<kind>.csv`, and for `x.charter.yaml` also
+    `x.<kind>.csv` (nobody would guess `x.charter.correspondence.csv`)."""
+    stem = Path(charter_path).stem
+    names = [f"{stem}.{kind}.csv"]
+    if stem.endswith(".charter") and len(stem) > len(".charter"):
+        names.append(f"{stem.removesuffix('.charter')}.{kind}.csv")
+    return names

@@ -27,7 +27,7 @@ from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
 from svcstd.measure.compute import MeasureReport, Period, measure
-from svcstd.measure.logs import BadRow, read_logs
+from svcstd.measure.logs import BadRow, log_paths, read_logs
 from svcstd.promises.compare import Change as PromiseChange
 from svcstd.promises.compare import compare_facts
 from svcstd.promises.facts import Fact, facts_as_json, facts_from_json, promise_facts
@@ -185,33 +185,6 @@ def department_key(path: str) -> str:
     if path in ("-", ""):
         return path
     return relative_to_root(path, repository_root()) or Path(os.path.abspath(path)).as_posix()
-
-
-def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
-    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory.
-
-    Anything by that name is the charter's log, whatever it is: a FIFO, a device or a broken link is then refused
-    by the log reader in its own words, never passed over as if the department kept no log."""
-    if measurements is None or charter_path == "-":
-        return {}
-    found = {}
-    for kind in ("correspondence", "complaints"):
-        for name in log_names(charter_path, kind):
-            path = Path(measurements) / name
-            if os.path.lexists(path):
-                found[kind] = str(path)
-                break
-    return found
-
-
-def log_names(charter_path: str, kind: str) -> list[str]:
-    """The names a charter's log may have: `<charter name>.<kind>.csv`, and for `x.charter.yaml` also
-    `x.<kind>.csv` (nobody would guess `x.charter.correspondence.csv`)."""
-    stem = Path(charter_path).stem
-    names = [f"{stem}.{kind}.csv"]
-    if stem.endswith(".charter") and len(stem) > len(".charter"):
-        names.append(f"{stem.removesuffix('.charter')}.{kind}.csv")
-    return names
 
 
 def department(

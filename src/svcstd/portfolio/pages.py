@@ -17,10 +17,11 @@ from markupsafe import Markup, escape
 from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
+from svcstd.output_folder import Page
 from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json_text
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
-from svcstd.render.pages import Page, fill
+from svcstd.render.pages import fill
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"

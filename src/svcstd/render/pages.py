@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -13,28 +11,14 @@ from markupsafe import Markup
 
 from svcstd.errors import UsageError
 from svcstd.loader import Document
+from svcstd.output_folder import Page, slug_for
 from svcstd.render import jsonld
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.view import Charter, read_charter
-from svcstd.text import bounded_slug
 
-PAGE_SLUG_LIMIT = 120
-"""The longest page name made from a charter's file name: its calendars add a site's part and an extension."""
 EXTENSIONS = {"html": ".html", "markdown": ".md"}
 TEMPLATE_SUFFIX = {"html": ".html.j2", "markdown": ".md.j2"}
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    text: str
-
-
-def slug_for(path: str) -> str:
-    """A page's file name from its charter's: lower case letters, digits and hyphens, so any web server serves it."""
-    stem = "charter" if path == "-" else Path(path).stem
-    return bounded_slug(re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "charter", stem, PAGE_SLUG_LIMIT)
 
 
 def read_page_facts(document: Document, language: str | None = None) -> Charter:

@@ -25,6 +25,7 @@ from svcstd.errors import InputError, UsageError
 from svcstd.findings import SEVERITY_RANK, FileResult, Status
 from svcstd.inputs import Input, expand
 from svcstd.loader import Document, load_path
+from svcstd.output_folder import digest, move_site
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
 from svcstd.render.pages import (
     EXTENSIONS,
@@ -36,7 +37,6 @@ from svcstd.render.pages import (
     read_page_facts,
     render_pages,
 )
-from svcstd.render.site import digest, move_site
 from svcstd.rule_ids import FORMAT_STANDARD
 
 CHUNK = 16

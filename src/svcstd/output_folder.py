@@ -1,4 +1,9 @@
-"""Writing pages into a directory without ever losing a file svcstd did not write.
+"""Writing files into an output folder without ever losing a file svcstd did not write.
+
+The folder `render`, `report` and `export` write, and what they write into it
+(a `Page`: a name and its text): neither command reaches into another's
+package for it, so `render --with-exports` may call export and export knows
+nothing of render.
 
 A manifest (`.svcstd-manifest.json`) beside the pages records the SHA-256 of
 every page svcstd wrote. A page may be replaced only while it still holds
@@ -13,14 +18,35 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from svcstd.errors import UsageError
 from svcstd.files import replace_file
-from svcstd.render.pages import Page
+from svcstd.text import bounded_slug
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of an output folder: its name there and its text."""
+
+    name: str
+    text: str
+
+
+PAGE_SLUG_LIMIT = 120
+"""The longest file name made from a charter's file name: its calendars add a site's part and an extension."""
+
+
+def slug_for(path: str) -> str:
+    """A page's file name from its charter's: lower case letters, digits and hyphens, so any web server serves it."""
+    stem = "charter" if path == "-" else Path(path).stem
+    return bounded_slug(re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "charter", stem, PAGE_SLUG_LIMIT)
+
 
 MANIFEST = ".svcstd-manifest.json"
 GENERATOR = "svcstd"

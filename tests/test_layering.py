@@ -1,0 +1,38 @@
+"""No package of svcstd imports a package that imports it back: `render --with-exports` calls export, and export
+knows nothing of render (they once imported each other's package, the only loop)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src/svcstd"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("svcstd."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("svcstd.")}
+    return found
+
+
+def test_the_subpackages_import_each_other_without_a_loop():
+    packages = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
+    uses = {
+        name: {used for module in (PACKAGE / name).rglob("*.py") for used in _imports(module) if used in packages}
+        - {name}
+        for name in packages
+    }
+
+    def reaches(start: str, goal: str, seen: frozenset[str] = frozenset()) -> bool:
+        return any(used == goal or (used not in seen and reaches(used, goal, seen | {used})) for used in uses[start])
+
+    loops = sorted(name for name in packages if reaches(name, name))
+    assert not loops, {name: sorted(uses[name]) for name in loops}
+    assert "render" not in uses["export"]
