@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand
 
 from svcstd import __version__
-from svcstd.errors import UsageError
+from svcstd.errors import UsageError, one_of
 from svcstd.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -345,8 +345,7 @@ def render(
     from svcstd.render import publish
     from svcstd.render.pages import EXTENSIONS
 
-    if output_format not in EXTENSIONS:
-        raise UsageError(f"--format {output_format!r} is not one of: {', '.join(EXTENSIONS)}")
+    one_of("--format", output_format, EXTENSIONS)
     settings = resolve_settings(config, exclude=exclude)
     localiser = publish.make_localiser(lang, messages)
     inputs = publish.read_inputs(paths, settings.exclude)
@@ -423,8 +422,7 @@ def measure(
     from svcstd.measure.compute import nothing_to_measure, parse_period, refuse_malformed
     from svcstd.measure.logs import read_logs
 
-    if output_format not in ("table", "json", "markdown"):
-        raise UsageError(f"--format {output_format!r} is not one of: table, json, markdown")
+    one_of("--format", output_format, ("table", "json", "markdown"))
     if correspondence is None and complaints is None:
         raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
     day = parse_as_of(as_of)
@@ -557,8 +555,7 @@ def diff(
     """Did any promise to the public get weaker? Exit 1 when one did and the new charter's changes: log does not record it."""
     from svcstd.promises import run
 
-    if output_format not in run.FORMATS:
-        raise UsageError(f"--format {output_format!r} is not one of: {', '.join(run.FORMATS)}")
+    one_of("--format", output_format, run.FORMATS)
     diffs = run.compare(paths, base, exclude or [], config, as_of, standards)
     run.write(diffs, output_format, output)
     _stderr_line(run.summary(diffs))
@@ -600,8 +597,7 @@ def calendar(
     """List a country's public holidays for a year, with where each date comes from (a Government notice or the package's rules)."""
     from svcstd.holidays_data import check_country, holiday_year
 
-    if output_format not in ("table", "json"):
-        raise UsageError(f"--format {output_format!r} is not one of: table, json")
+    one_of("--format", output_format, ("table", "json"))
     if not 1 <= year <= 9999:
         raise UsageError(f"--year {year} is not a year from 1 to 9999")
     check_country(country, "calendar")

@@ -6,6 +6,8 @@ line naming the file (and line) instead of a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class InputError(Exception):
     """A file that cannot be read as a charter: unreadable, not YAML, hostile, too big."""
@@ -48,3 +50,12 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """A wrong option, an unknown rule id, an invalid configuration or catalogue."""
+
+
+def one_of(option: str, value: str, choices: Iterable[str]) -> str:
+    """`value` when it is one of `choices`, else the one usage error every option with a closed list gives."""
+    names = list(choices)
+    if value not in names:
+        shown = " ".join(repr(value).split())[:60]
+        raise UsageError(f"{option} {shown} is not one of: {', '.join(names)}")
+    return value

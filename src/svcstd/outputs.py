@@ -18,7 +18,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from svcstd.errors import UsageError
+from svcstd.errors import UsageError, one_of
 from svcstd.files import check_writable, open_output, same_file
 from svcstd.reporters import FORMATS, Reporter, ReportSettings, open_reporter
 
@@ -61,8 +61,7 @@ def plan(
         if name == "format":
             value = next(format_values)
             chosen, colon, path = value.partition(":")
-            if chosen not in FORMATS:
-                raise UsageError(f"--format {chosen!r} is not one of: {', '.join(FORMATS)}")
+            one_of("--format", chosen, FORMATS)
             if colon and not path:
                 raise UsageError(f"--format {value!r} names no file after the colon")
             bound.append([chosen, path or None])

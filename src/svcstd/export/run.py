@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from svcstd.errors import InputError, UsageError
+from svcstd.errors import InputError, UsageError, one_of
 from svcstd.facts import section, string
 from svcstd.findings import refuse_repeated_keys
 from svcstd.inputs import expand
@@ -59,8 +59,7 @@ def export(
     """Judged as `check` judges under the same configuration (svcstd.toml, custom packs, --fail-on): a charter check
     would pass is exported without a warning."""
     as_of = judge.engine.options.as_of
-    if to not in FORMATS:
-        raise UsageError(f"--to {to!r} is not one of: {', '.join(FORMATS)}")
+    one_of("--to", to, FORMATS)
     if measurements is not None and not os.path.isdir(measurements):
         raise UsageError(f"--measurements {measurements} is not a directory")
     inputs = expand(paths, judge.settings.exclude)
