@@ -72,10 +72,6 @@ def whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def positive(value: Any) -> int | None:
-    return found if (found := whole(value)) else None
-
-
 def number(value: Any) -> int | float | None:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 

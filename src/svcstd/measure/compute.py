@@ -142,8 +142,8 @@ class MeasureReport:
 
 
 def working_days_limit(value: Any) -> float | None:
-    """A standard's working days as the format allows them, 0 (the same day) and fractions included: `positive`
-    once dropped a same-day standard, and its KPI, from the report without a word."""
+    """A standard's working days as the format allows them, 0 (the same day) and fractions included: reading only
+    positive whole numbers once dropped a same-day standard, and its KPI, from the report without a word."""
     found = number(value)
     return found if found is not None and found >= 0 else None
 

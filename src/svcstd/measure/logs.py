@@ -51,7 +51,6 @@ COMPLAINT_COLUMNS = (
     "reference",
 )
 COMPLAINT_TYPES = ("complaint", "compliment")
-COMPLAINT_PLACES = ("phone", "counter", "online", "other")
 MAX_LOG_BYTES = 64 * MAX_BYTES
 """A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
 

@@ -26,7 +26,6 @@ from svcstd.loader import load_path
 from svcstd.text import visible
 
 FALLBACK = "en"
-BUNDLED = ("en", "es")
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 MESSAGES_DIR = Path(__file__).parent / "messages"
 

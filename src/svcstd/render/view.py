@@ -78,7 +78,6 @@ class Service:
     channels: list[str]
     fee: str | None
     free: bool
-    priority: bool
     promise: str | None
     within_working_days: int | None
     within_minutes: int | float | None
@@ -348,7 +347,6 @@ def read_service(item: dict[str, Any], say: Say) -> Service | None:
         channels=choices(item.get("channels"), CHANNELS),
         fee=text(fee) if isinstance(fee, str) else (str(fee) if number(fee) else None),
         free=number(fee) == 0,
-        priority=flag(item.get("priority")),
         promise=say(standard.get("promise")),
         within_working_days=whole(standard.get("within_working_days")),
         within_minutes=number(standard.get("within_minutes")),
