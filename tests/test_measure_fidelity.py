@@ -190,3 +190,24 @@ def test_report_finds_the_logs_of_a_charter_named_x_charter_and_names_charters_w
     departments = json.loads((tmp_path / "site" / "portfolio.json").read_text())["departments"]
     measured = {Path(d["file"]).name: bool(d.get("delivery")) for d in departments}
     assert measured == {"unit.charter.yaml": True, "other.yaml": False}
+
+
+def test_an_office_closed_on_holidays_with_no_calendar_or_country_is_said_to_count_them(tmp_path):
+    charter = tmp_path / "c.yaml"
+    charter.write_text(
+        BASE.replace("organisation: {name: Small Unit, country: BZ}", "organisation: {name: Small Unit}").replace(
+            "  public_holidays: open\n", ""
+        )
+        + "correspondence: {reply_within_working_days: 5}\n",
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.csv"
+    log.write_text("received,replied\n2025-03-03,2025-03-04\n", encoding="utf-8")
+    result = svcstd("measure", str(charter), "--correspondence", str(log), "--as-of", "2026-01-15", "-f", "json")
+    assert (
+        result.code == 0 and "the main office closes on public holidays but names no holiday_calendar" in result.stderr
+    )
+    with_country = charter.read_text().replace("{name: Small Unit}", "{name: Small Unit, country: BZ}")
+    charter.write_text(with_country, encoding="utf-8")
+    quiet = svcstd("measure", str(charter), "--correspondence", str(log), "--as-of", "2026-01-15", "-f", "json")
+    assert "holiday_calendar" not in quiet.stderr

@@ -460,6 +460,8 @@ def measure(
             lambda row: f"svcstd: warning: {row.warning()}",
             "svcstd: warning: and {more} more rows left out; the report lists every one",
         )
+    for warning in report.warnings:
+        _stderr_line(f"svcstd: warning: {warning}")
     raise typer.Exit(ExitCode.FAILED if report.falls_short else ExitCode.OK)
 
 

@@ -134,6 +134,9 @@ class MeasureReport:
     items: dict[str, int] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
     """svcstd's version, the counting conventions, each year's calendar source and the inputs' SHA-256."""
+    warnings: list[str] = field(default_factory=list)
+    """What the figures rest on that the charter leaves open (an office that closes on public holidays but names
+    no country), said on standard error so no reader mistakes a guess for the department's word."""
 
     @property
     def falls_short(self) -> bool:
@@ -343,6 +346,26 @@ class Calendars:
                 )
                 check_country(country, f"{charter}: {where}")
 
+    def unknown_holidays(self, charter: str) -> list[str]:
+        """Each office used that closes on public holidays but names no calendar or country: its holidays are counted
+        as working days, which the reader is told."""
+        found = []
+        for site, calendar in self.by_site.items():
+            hours = section(self.data, "opening_hours") if site is None else self._site_hours(site)
+            if calendar.country is None and not opens_on_holidays(hours):
+                place = "the main office" if site is None else f"site {site}"
+                found.append(
+                    f"{charter}: {place} closes on public holidays but names no holiday_calendar and the charter no "
+                    "organisation.country: public holidays are counted as working days"
+                )
+        return found
+
+    def _site_hours(self, site: str) -> dict[str, Any]:
+        return next(
+            (section(place, "opening_hours") for place in items(self.data.get("sites")) if place.get("name") == site),
+            {},
+        )
+
     def of(self, site: str | None) -> WorkingCalendar:
         if site not in self.by_site:
             self.by_site[site] = WorkingCalendar.from_charter(self.data, site)
@@ -490,6 +513,7 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
         [row for log in logs.values() for row in log.bad_rows],
         {kind: log.count for kind, log in logs.items()},
         provenance,
+        calendars.unknown_holidays(charter),
     )
 
 
