@@ -1,0 +1,136 @@
+"""`svcstd init`: a first charter from a few answers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from svcstd.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+from svcstd.cli.common import (
+    app,
+    stderr_line,
+)
+
+
+@app.command()
+def init(
+    path: Annotated[
+        str | None, typer.Argument(help="The charter file to write; default: the department's name, .charter.yaml.")
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing: take the answers from the flags and --answers.")
+    ] = False,
+    answers: Annotated[
+        str | None, typer.Option("--answers", help="A YAML file of answers (name:, country:, hours:, services:, ...).")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The department's name.")] = None,
+    ministry: Annotated[str | None, typer.Option("--ministry", help="Its ministry.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Two-letter country code (default BZ).")] = None,
+    telephone: Annotated[str | None, typer.Option("--telephone", help="Public telephone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Public email address.")] = None,
+    hours: Annotated[
+        str | None,
+        typer.Option("--hours", help="Opening hours, e.g. 'mon-fri 08:00-12:00 13:00-17:00; sat 08:00-12:00'."),
+    ] = None,
+    reply_days: Annotated[
+        str | None, typer.Option("--reply-days", help="Working days to reply to letters and emails.")
+    ] = None,
+    service: Annotated[
+        list[str] | None, typer.Option("--service", help="A service, NAME or NAME=WORKING_DAYS; repeatable.")
+    ] = None,
+    official: Annotated[str | None, typer.Option("--official", help="Who answers for the charter.")] = None,
+    official_title: Annotated[str | None, typer.Option("--official-title", help="Their job title.")] = None,
+    official_email: Annotated[str | None, typer.Option("--official-email", help="Their email address.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--languages", help="Languages the charter is published in, e.g. en,es.")
+    ] = None,
+) -> None:
+    """Start a charter: a few questions (or --no-input with flags), then a file that passes the format.
+
+    Sections it does not ask about are left out and named in the file, so `svcstd check` lists each once.
+    Never overwrites a file.
+    """
+    from svcstd import starter
+
+    if path is not None and os.path.lexists(path):
+        raise UsageError(f"{path} exists; svcstd init never overwrites a file (give another path)")
+    policy = _policy_quotes()
+    if no_input or answers is not None:
+        given: dict[str, Any] = {}
+        if answers is not None:
+            given = starter.read_answers(answers)
+        flags = {
+            "name": name,
+            "ministry": ministry,
+            "country": country,
+            "telephone": telephone,
+            "email": email,
+            "hours": hours,
+            "reply_within_working_days": reply_days,
+            "services": service,
+            "languages": language,
+        }
+        given.update({key: value for key, value in flags.items() if value is not None})
+        if official or official_title or official_email:
+            given["official"] = {"name": official, "title": official_title, "email": official_email}
+        facts = starter.from_mapping(given, answers or "--no-input")
+    else:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "svcstd init asks its questions on a terminal; use --no-input with flags, or --answers FILE"
+            )
+        facts = starter.interview(_ask, lambda line: typer.echo(line), policy)
+    target = path or f"{starter.slug(facts.name)}.charter.yaml"
+    text = starter.write_charter(facts, _zone_of(facts.country), _calendar_of(facts.country), policy)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # x: never replaces what is there
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{target} exists; svcstd init never overwrites a file (give another path)") from None
+    except OSError as error:
+        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+    stderr_line(f"svcstd: wrote {target}; next: svcstd check {target} (it lists what is still to write)")
+
+
+def _ask(question: str, read: Callable[[str], Any], default: str | None) -> Any:
+    """One question, asked again until the answer reads; Enter takes the default shown in brackets."""
+    shown = f" [{default}]" if default else ""
+    while True:
+        try:
+            typed = input(f"{question}{shown}: ")
+        except EOFError:
+            raise UsageError("no answer (end of input); nothing written") from None
+        try:
+            return read(typed if typed.strip() or default is None else default)
+        except ValueError as error:
+            typer.echo(f"  {error}")
+
+
+def _policy_quotes() -> dict[str, str]:
+    """The source's own words for the promises `init` asks about, by rule id."""
+    from svcstd.catalogue import load_catalogue
+
+    rules = load_catalogue([]).rules
+    return {rule_id: rules[rule_id].quote for rule_id in ("BZ-D2-01",) if rule_id in rules}
+
+
+def _zone_of(country: str) -> str | None:
+    """The country's time zone, where it has exactly one (Belize: America/Belize)."""
+    from babel.core import get_global
+
+    zones = get_global("territory_zones").get(country, [])
+    return zones[0] if len(zones) == 1 else None
+
+
+def _calendar_of(country: str) -> str | None:
+    from svcstd.holidays_data import known_countries
+
+    return country if country in known_countries() else None

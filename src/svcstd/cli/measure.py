@@ -1,0 +1,93 @@
+"""`svcstd measure`: delivery against the standards, from the department's logs."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from svcstd.errors import UsageError, one_of
+from svcstd.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    pass
+
+from svcstd.cli.common import (
+    AsOfOption,
+    app,
+    name_some,
+    stderr_line,
+)
+
+
+@app.command()
+def measure(
+    charter: Annotated[str, typer.Argument(help="The charter whose service standards the logs are measured against.")],
+    correspondence: Annotated[
+        str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")
+    ] = None,
+    complaints: Annotated[
+        str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months."),
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
+    ] = None,
+) -> None:
+    """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
+    from svcstd.config import parse_as_of
+    from svcstd.errors import InputError
+    from svcstd.files import check_output, write_text
+    from svcstd.loader import load_path
+    from svcstd.measure import output as measure_output
+    from svcstd.measure.compute import measure as measure_charter
+    from svcstd.measure.compute import nothing_to_measure, parse_period, refuse_malformed
+    from svcstd.measure.logs import read_logs
+
+    one_of("--format", output_format, ("table", "json", "markdown"))
+    if correspondence is None and complaints is None:
+        raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
+    day = parse_as_of(as_of)
+    chosen = parse_period(period, day)
+    paths = {
+        kind: path
+        for kind, path in (("correspondence", correspondence), ("complaints", complaints))
+        if path is not None
+    }
+    if output is not None:
+        check_output(output, [charter, *paths.values()])
+    try:
+        document = load_path(charter)
+        refuse_malformed(document)
+        data = document.data
+        nothing_to_measure(data, charter, list(paths))
+        report = measure_charter(
+            data, charter, read_logs(paths, data), chosen, day
+        )  # rows are read as they are measured
+    except InputError as error:
+        raise UsageError(str(error)) from None
+    if output_format == "table" and output is None:
+        from svcstd.reporters import make_console
+
+        measure_output.write_table([report], make_console())
+    else:
+        text = measure_output.render(output_format, [report])
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_text(output, text)
+    if output_format != "table" or output is not None:  # the table lists bad rows itself
+        name_some(
+            report.bad_rows,
+            lambda row: f"svcstd: warning: {row.warning()}",
+            "svcstd: warning: and {more} more rows left out; the report lists every one",
+        )
+    for warning in report.warnings:
+        stderr_line(f"svcstd: warning: {warning}")
+    raise typer.Exit(ExitCode.FAILED if report.falls_short else ExitCode.OK)

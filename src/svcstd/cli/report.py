@@ -1,0 +1,91 @@
+"""`svcstd report`: the clearing-house report over many charters."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from svcstd.errors import UsageError
+from svcstd.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    pass
+
+from svcstd.cli.common import (
+    AsOfOption,
+    ConfigOption,
+    ExcludeOption,
+    JobsOption,
+    app,
+    name_some,
+    parse_jobs,
+    stderr_line,
+)
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Charter files, directories or glob patterns: the portfolio.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")
+    ],
+    measurements: Annotated[
+        str | None,
+        typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv."),
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months."),
+    ] = None,
+    as_of: AsOfOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
+    ] = False,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    jobs: JobsOption = None,
+) -> None:
+    """The clearing-house report over many charters: compliance per standard, reviews due, delivery, change since a baseline."""
+    from svcstd.config import parse_as_of, resolve_settings
+    from svcstd.inputs import expand
+    from svcstd.judge import judge_from
+    from svcstd.measure.compute import parse_period
+    from svcstd.output_folder import write_site
+    from svcstd.portfolio.build import build
+    from svcstd.portfolio.pages import pages
+
+    if measurements is not None and not os.path.isdir(measurements):
+        raise UsageError(f"--measurements {measurements} is not a directory")
+    settings = resolve_settings(config, exclude=exclude)
+    day = parse_as_of(as_of)
+    chosen = parse_period(period, day) if measurements is not None else None
+    inputs = expand(paths, settings.exclude)
+    judge = judge_from(settings, day)  # a binding adoption raises severities before the engine reads them
+    workers = parse_jobs(jobs, len(inputs))
+    portfolio = build(inputs, judge.engine, day, measurements, chosen, baseline, settings.fail_on, jobs=workers)
+    protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
+    written = write_site(output, pages(portfolio), force=force, protected=protected)
+    for department in portfolio.departments:
+        if department.error:
+            stderr_line(f"svcstd: error: {department.error}")
+    if measurements is not None:  # a charter whose logs are missing or misnamed is named, never passed over
+        from svcstd.measure.logs import log_names, log_paths
+
+        unmeasured = [item.path for item in inputs if item.path != "-" and not log_paths(measurements, item.path)]
+        name_some(
+            unmeasured,
+            lambda path: (
+                f"svcstd: warning: {path}: no logs in {measurements} (looked for "
+                f"{' or '.join(log_names(path, 'correspondence'))} and the complaints log of the same name)"
+            ),
+            "svcstd: warning: and {more} more charters without logs",
+        )
+    listed = ", ".join(str(path) for path in written[:3])
+    more = f" and {len(written) - 3} pages of the matrix, one per ministry (or part of one)" if len(written) > 3 else ""
+    stderr_line(f"svcstd: wrote {listed}{more}")
+    raise typer.Exit(ExitCode.INPUT_ERROR if any(d.error for d in portfolio.departments) else ExitCode.OK)
