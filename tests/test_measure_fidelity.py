@@ -211,3 +211,48 @@ def test_an_office_closed_on_holidays_with_no_calendar_or_country_is_said_to_cou
     charter.write_text(with_country, encoding="utf-8")
     quiet = svcstd("measure", str(charter), "--correspondence", str(log), "--as-of", "2026-01-15", "-f", "json")
     assert "holiday_calendar" not in quiet.stderr
+
+
+def test_report_and_export_refuse_figures_counted_on_a_value_the_format_rejects(tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "c.correspondence.csv").write_text("received,replied\n2025-03-03,2025-03-04\n", encoding="utf-8")
+    text = BASE + "correspondence: {reply_within_working_days: 5}\nmeasurement: {receipt_on_closed_day: next_day}\n"
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("measurement: {receipt_on_closed_day: next_day}") + 1
+    report = svcstd("report", str(tmp_path / "c.yaml"), "-o", str(tmp_path / "site"), "--measurements", str(logs),
+                    "--period", "2025", "--as-of", "2026-01-15")  # fmt: skip
+    assert report.code == 2 and f"c.yaml:{line}: measurement.receipt_on_closed_day" in report.stderr
+    exported = svcstd("export", str(tmp_path / "c.yaml"), "--to", "standards", "-o", str(tmp_path / "open"),
+                      "--measurements", str(logs), "--period", "2025", "--as-of", "2026-01-15")  # fmt: skip
+    assert exported.code == 2 and f"c.yaml:{line}: measurement.receipt_on_closed_day" in exported.stderr
+    assert not (tmp_path / "open").exists()
+
+
+def test_only_values_that_decide_a_count_are_refused():
+    from svcstd.measure.compute import counted_on
+
+    counted = [
+        ("measurement", "receipt_on_closed_day"),
+        ("opening_hours", "weekly", "monday", 0, "opens"),
+        ("sites", 1, "opening_hours", "closures"),
+        ("sites", 0, "name"),
+        ("correspondence", "reply_within_working_days"),
+        ("complaints", "resolve_within_working_days"),
+        ("services", 2, "id"),
+        ("services", 0, "standard", "within_working_days"),
+        ("kpis", 0, "measures"),
+        ("kpis", 1, "minimum"),
+        ("services",),
+    ]
+    ignored = [
+        ("services", 0, "name"),
+        ("kpis", 0, "indicator"),
+        ("complaints", "introduction"),
+        ("correspondence", "replies_include"),
+        ("sites", 0, "address"),
+        ("organisation", "name"),
+        ("website", "url"),
+    ]
+    assert all(counted_on(path) for path in counted), [p for p in counted if not counted_on(p)]
+    assert not any(counted_on(path) for path in ignored), [p for p in ignored if counted_on(p)]

@@ -98,6 +98,10 @@ def export(
         elif to == "hsds":
             records += hsds_records(data, slug, as_of)
         else:
+            if measurements is not None:  # figures counted on values the format rejects are never published
+                from svcstd.measure.compute import refuse_malformed
+
+                refuse_malformed(document, result.findings)
             table += _standards_rows(data, organisation, item.path, measurements, period, as_of, done)
     if strict and done.shortfalls:
         return done

@@ -18,6 +18,7 @@ the items received in the period:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from svcstd import __version__
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, section, string, words
+from svcstd.findings import Finding
 from svcstd.loader import Document
 from svcstd.measure.logs import BadRow, Item, Log
 from svcstd.measure.working_days import (
@@ -34,6 +36,7 @@ from svcstd.measure.working_days import (
     percentile_of_counts,
     receipt_convention,
 )
+from svcstd.rule_ids import FORMAT_STANDARD
 from svcstd.schedule import add_days, add_months
 
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
@@ -247,20 +250,39 @@ def standards_of(data: dict[str, Any]) -> list[Standard]:
     return found
 
 
-COUNTED_ON = ("measurement", "opening_hours", "sites", "correspondence", "complaints", "services", "kpis")
-"""The sections whose values decide a count: a value the format rejects there is refused, never replaced by a
-default (`receipt_on_closed_day: next_day` once fell back silently to day_of_receipt while check reported it)."""
+def counted_on(path: tuple[Any, ...]) -> bool:
+    """Whether a value decides a count: a value the format rejects there is refused, never replaced by a default
+    (`receipt_on_closed_day: next_day` once fell back silently to day_of_receipt while check reported it). A
+    service's missing name or a KPI's wording counts nothing and stays check's to report."""
+    head, rest = path[0], path[1:]
+    if head in ("measurement", "opening_hours"):
+        return True
+    if head in ("correspondence", "complaints"):
+        return not rest or str(rest[0]).endswith("_working_days")
+    fields = {
+        "sites": ("name", "opening_hours"),
+        "services": ("id", "standard"),
+        "kpis": ("measures", "target", "minimum"),
+    }
+    return head in fields and (len(rest) < 2 or rest[1] in fields[head])
 
 
-def refuse_malformed(document: Document) -> None:
-    """The first format finding in a section measure counts on, as one error line at its line."""
-    from svcstd.catalogue import load_catalogue
-    from svcstd.engine import Engine, Options
+def refuse_malformed(document: Document, findings: Iterable[Finding] | None = None) -> None:
+    """The first format finding in a section measure counts on, as one error line at its line. `findings`: the
+    charter's own, where a command has judged it already (report, export), so no second engine is built."""
+    if findings is None:
+        from svcstd.catalogue import load_catalogue
+        from svcstd.engine import Engine, Options
 
-    engine = Engine(load_catalogue([]), Options(date.today()))
-    for finding in engine.structural_findings(document):
+        findings = Engine(load_catalogue([]), Options(date.today())).structural_findings(document)
+    for finding in findings:
         # a holiday calendar is refused by Calendars.check, which also suggests the code meant ("did you mean 'BZ'?")
-        if finding.path and finding.path[0] in COUNTED_ON and finding.path[-1] != "holiday_calendar":
+        if (
+            finding.standard_id == FORMAT_STANDARD
+            and finding.path
+            and counted_on(finding.path)
+            and finding.path[-1] != "holiday_calendar"
+        ):
             raise UsageError(
                 f"{document.path}:{finding.line}: {finding.detail}; measure counts on it, so nothing was measured "
                 f"(`svcstd check {document.path}` lists every finding)"

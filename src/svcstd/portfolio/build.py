@@ -26,7 +26,7 @@ from svcstd.files import relative_to_root, repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
-from svcstd.measure.compute import MeasureReport, Period, measure
+from svcstd.measure.compute import MeasureReport, Period, measure, refuse_malformed
 from svcstd.measure.logs import BadRow, log_paths, read_logs
 from svcstd.promises.compare import Change as PromiseChange
 from svcstd.promises.compare import compare_facts
@@ -218,6 +218,7 @@ def department(
     logs = log_paths(measurements, item.path)
     if logs and period is not None:
         try:
+            refuse_malformed(document, result.findings)  # as measure refuses it: a department's error
             found.delivery = measure(data, item.path, read_logs(logs, data), period, as_of)
         except (InputError, UsageError) as error:  # an unreadable log, or a holiday calendar svcstd cannot look up
             found.error = str(error)
