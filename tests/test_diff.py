@@ -385,3 +385,12 @@ def test_a_baselines_promises_of_the_wrong_shape_are_left_out_never_trusted():
     assert set(read) == set(kept)
     assert compare_facts(read, promise_facts(LANDS)) == []
     assert facts_from_json([1, 2]) == {} and facts_from_json(None) == {}
+
+
+def test_the_lists_named_by_a_key_are_the_same_for_check_and_diff():
+    # check refuses a repeated key (facts.KEYED_LISTS); diff matches entries by it (schemas/promises.json)
+    from svcstd.facts import KEYED_LISTS
+    from svcstd.promises.facts import catalogue
+
+    entries, _ = catalogue()
+    assert {(path, spec["key"]) for path, spec in entries.items()} == set(KEYED_LISTS)

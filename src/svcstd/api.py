@@ -23,7 +23,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from svcstd.errors import InputError, UsageError
+from svcstd.errors import UsageError
 
 if TYPE_CHECKING:
     from svcstd.catalogue import Rule
@@ -100,29 +100,22 @@ def check(
     fail_on: str | None = None,
 ) -> list[CharterResult]:
     """Each charter's verdict, in the order `svcstd check` lists them (files, folders and glob patterns)."""
+    from svcstd.batch import check_inputs
     from svcstd.inputs import expand
     from svcstd.judge import build_judge
-    from svcstd.loader import load_path
 
     judge = build_judge(config, as_of or date.today(), standards=standards, fail_on=fail_on)
-    found = []
-    for item in expand(list(paths), judge.settings.exclude):
-        try:
-            if item.error is not None:
-                raise item.error
-            result = judge.engine.check(load_path(item.path))
-        except InputError as error:  # a result, as the command reports it, never an exception
-            found.append(CharterResult(item.path, False, {}, [], str(error)))
-            continue
-        found.append(
-            CharterResult(
-                item.path,
-                result.passes(judge.settings.fail_on),
-                {s.standard_id: s.status.value for s in result.standards},
-                [_finding(f) for f in result.findings],
-            )
+    inputs = expand(list(paths), judge.settings.exclude)
+    return [  # each charter as `svcstd check --jobs 1` judges it: an unreadable one is a result, never an exception
+        CharterResult(
+            result.file,
+            result.passes(judge.settings.fail_on),
+            {s.standard_id: s.status.value for s in result.standards},
+            [_finding(f) for f in result.findings],
+            None if result.error is None else str(result.error),
         )
-    return found
+        for result in check_inputs(inputs, judge.engine)
+    ]
 
 
 def list_rules(*, config: str | None = None, standards: list[str] | None = None) -> list[RuleInfo]:

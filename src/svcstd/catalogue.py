@@ -40,11 +40,9 @@ class Force:
 
 
 FORCES = {
-    "must": Force("error", '"are to", "is to", "must", "will", "shall"', "an obligation"),
+    "must": Force("error", '"are to", "must" or "will"', "an obligation"),
     "should": Force("warning", '"should"', "a recommendation"),
-    "may": Force(
-        "info", '"can", "could", "may", "consider", "for example", "please refer"', "a permission or suggestion"
-    ),
+    "may": Force("info", '"can", "may", "consider" or the like', "a permission or suggestion"),
 }
 """The verb of the source's sentence sets a rule's severity, the same way in every pack: a recommendation is never
 reported as a requirement. A ministry that adopts a pack as binding raises its `should` rules (svcstd.toml
@@ -120,7 +118,7 @@ def force_sentence(rule: Rule) -> str:
     if rule.force is None:
         return ""
     force = FORCES[rule.force]
-    sentence = f"The source's verb is {_SAYS[rule.force]}: {force.meaning}, reported as {_ARTICLE[force.severity]}"
+    sentence = f"The source's verb is {force.verbs}: {force.meaning}, reported as {_ARTICLE[force.severity]}"
     if rule.severity != force.severity:
         sentence += f" (as {_ARTICLE[rule.severity]} by this configuration)"
     if rule.force == "should":
@@ -128,7 +126,6 @@ def force_sentence(rule: Rule) -> str:
     return sentence + "."
 
 
-_SAYS = {"must": '"are to", "must" or "will"', "should": '"should"', "may": '"can", "may", "consider" or the like'}
 _ARTICLE = {"error": "an error", "warning": "a warning", "info": "info"}
 
 

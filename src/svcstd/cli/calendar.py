@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError, one_of
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     app,
 )
+from svcstd.errors import UsageError, one_of
 
 
 @app.command()

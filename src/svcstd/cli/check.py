@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
@@ -28,6 +23,7 @@ from svcstd.cli.common import (
     stderr_line,
     with_progress,
 )
+from svcstd.errors import UsageError
 
 
 @app.command(cls=OrderedCommand)

@@ -45,6 +45,9 @@ AsOfOption = Annotated[
         "--as-of", help="Judge dates (reviews, waivers, open items) as of this day, YYYY-MM-DD; default today."
     ),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
+]
 StandardsOption = Annotated[
     list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")
 ]

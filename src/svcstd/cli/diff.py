@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import one_of
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
@@ -19,6 +14,7 @@ from svcstd.cli.common import (
     app,
     stderr_line,
 )
+from svcstd.errors import one_of
 
 
 @app.command()

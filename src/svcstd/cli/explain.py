@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     ConfigOption,
     StandardsOption,
     app,
 )
+from svcstd.errors import UsageError
 
 
 @app.command()

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError
-from svcstd.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
     ConfigOption,
     ExcludeOption,
+    ForceOption,
     StandardsOption,
     app,
     name_some,
     stderr_line,
 )
+from svcstd.errors import UsageError
+from svcstd.exit_codes import ExitCode
 
 
 @app.command()
@@ -45,9 +42,7 @@ def export(
     period: Annotated[
         str | None, typer.Option("--period", help="standards: the period measured, as for `svcstd measure`.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
-    ] = False,
+    force: ForceOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse to export a charter that `svcstd check` would fail (exit 1).")
     ] = False,

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError
-from svcstd.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     ConfigOption,
@@ -21,6 +15,8 @@ from svcstd.cli.common import (
     error_line,
     stderr_line,
 )
+from svcstd.errors import UsageError
+from svcstd.exit_codes import ExitCode
 
 
 @app.command()

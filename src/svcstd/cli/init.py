@@ -5,19 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-
-from svcstd.errors import UsageError
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     app,
     stderr_line,
 )
+from svcstd.errors import UsageError
 
 
 @app.command()

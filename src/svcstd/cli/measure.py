@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError, one_of
-from svcstd.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
@@ -19,6 +13,8 @@ from svcstd.cli.common import (
     name_some,
     stderr_line,
 )
+from svcstd.errors import UsageError, one_of
+from svcstd.exit_codes import ExitCode
 
 
 @app.command()

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError, one_of
-from svcstd.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
     ConfigOption,
     ExcludeOption,
+    ForceOption,
     JobsOption,
     app,
     name_some,
     parse_jobs,
     stderr_line,
 )
+from svcstd.errors import UsageError, one_of
+from svcstd.exit_codes import ExitCode
 
 
 @app.command()
@@ -49,9 +46,7 @@ def render(
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse to render a charter that `svcstd check` would fail (exit 1).")
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
-    ] = False,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-from svcstd.errors import UsageError
-from svcstd.exit_codes import ExitCode
-
-if TYPE_CHECKING:
-    pass
 
 from svcstd.cli.common import (
     AsOfOption,
     ConfigOption,
     ExcludeOption,
+    ForceOption,
     JobsOption,
     app,
     name_some,
     parse_jobs,
     stderr_line,
 )
+from svcstd.errors import UsageError
+from svcstd.exit_codes import ExitCode
 
 
 @app.command()
@@ -43,9 +40,7 @@ def report(
         typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months."),
     ] = None,
     as_of: AsOfOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
-    ] = False,
+    force: ForceOption = False,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     jobs: JobsOption = None,
