@@ -6,7 +6,7 @@ log measured, peak memory, and the floors: libyaml parsing alone and check-jsons
 
 Generates realistic, varied charters (bench/charters.py) with a fixed seed,
 runs the installed `svcstd` (and `check-jsonschema`, from `pip install -e
-'.[bench]'`) as separate processes, and prints a Markdown table for the README.
+'.[bench]'`) as separate processes, and prints a Markdown table for docs/performance.md.
 Wall time is the best of --runs; peak memory is the largest resident set of
 the command and any worker it started (wait4's ru_maxrss, which covers
 waited-for children too).

@@ -19,3 +19,19 @@ def test_the_module_table_names_every_module_or_its_package():
             continue
         missing.append(relative)
     assert not missing, missing
+
+
+def test_every_link_of_the_readme_and_the_docs_leads_somewhere():
+    import os
+
+    pages = [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if target.startswith(("http", "mailto:", "tel:", "#")):
+                continue
+            path = os.path.normpath(page.parent / target.split("#")[0])
+            if not os.path.exists(path):
+                broken.append((page.name, target))
+    assert not broken, broken
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) < 300  # a front door, not the manual

@@ -142,6 +142,6 @@ def test_each_site_counts_its_own_working_days(run, tmp_path):
     )
 
 
-def test_readme_documents_the_site_column():
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    assert "`site`" in readme
+def test_the_measuring_page_documents_the_site_column():
+    page = (Path(__file__).parents[1] / "docs" / "measure.md").read_text()
+    assert "`site`" in page

@@ -301,7 +301,7 @@ def test_measure_and_report_write_through_devices_and_refuse_their_inputs(run, t
     first = run("report", "examples", "-o", str(site), "--as-of", AS_OF)
     assert first.code == 2 and "not a page svcstd wrote" in first.stderr
     forced = run("report", "examples", "-o", str(site), "--as-of", AS_OF, "--force")
-    # a link inside an output folder is replaced by the page, never written through (README "Output files")
+    # a link inside an output folder is replaced by the page, never written through (docs/check.md)
     assert forced.code == 0 and not (site / "portfolio.md").is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert (site / "portfolio.md").read_text().startswith("#")
     assert json.loads((site / "portfolio.json").read_text())["portfolio_version"] == 1

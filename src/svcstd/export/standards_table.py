@@ -4,7 +4,7 @@ One row per standard the charter sets: replies to letters, complaints
 acknowledged and resolved, and each service's own standard. With logs
 (`--measurements DIR`, as `svcstd report` reads them) the period, volume,
 share met and verdict come from `svcstd measure`; without them those columns
-are empty, never guessed. The columns are documented in the README.
+are empty, never guessed. The columns are documented in docs/export.md.
 """
 
 from __future__ import annotations
