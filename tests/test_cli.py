@@ -147,12 +147,12 @@ def run_root():
 
 def test_generated_rules_doc_is_current_and_sarif_anchors_exist():
     from svcstd.catalogue import load_catalogue
+    from svcstd.check.reporters.sarif import rule_descriptor
     from svcstd.explain import RULES_HELP_URI, markdown_catalogue
-    from svcstd.reporters.sarif import rule_descriptor
 
     catalogue = load_catalogue()
     committed = (run_root() / "docs/rules.md").read_text()
-    assert committed == markdown_catalogue(catalogue), "run: python scripts/rules_doc.py > docs/rules.md"
+    assert committed == markdown_catalogue(catalogue), "run: python scripts/docs.py"
     for rule in catalogue.rules.values():
         uri = rule_descriptor(rule, catalogue)["helpUri"]
         assert uri.startswith(RULES_HELP_URI + "#") and f"### {rule.id}\n" in committed

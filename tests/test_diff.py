@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from conftest import AS_OF, EXAMPLES, ROOT
+from svcstd.diff.compare import NEUTRAL, NEW, REMOVED, STRONGER, WEAKER, promise_changes
 from svcstd.loader import Document, load_path
-from svcstd.promises.compare import NEUTRAL, NEW, REMOVED, STRONGER, WEAKER, promise_changes
 
 LANDS = load_path(str(EXAMPLES / "lands-department.yaml")).data  # svcstd's reading: `08:00` unquoted is a time, not 480
 DIFF_SCHEMA = json.loads((ROOT / "schemas/diff.schema.json").read_text())
@@ -368,8 +368,8 @@ def test_the_readme_pull_request_workflows_write_the_comment_they_post(tmp_path,
 
 
 def test_a_baselines_promises_of_the_wrong_shape_are_left_out_never_trusted():
-    from svcstd.promises.compare import compare_facts
-    from svcstd.promises.facts import facts_as_json, facts_from_json, promise_facts
+    from svcstd.diff.compare import compare_facts
+    from svcstd.diff.facts import facts_as_json, facts_from_json, promise_facts
 
     kept = facts_as_json(promise_facts(LANDS))
     hostile = {
@@ -389,8 +389,8 @@ def test_a_baselines_promises_of_the_wrong_shape_are_left_out_never_trusted():
 
 def test_the_lists_named_by_a_key_are_the_same_for_check_and_diff():
     # check refuses a repeated key (facts.KEYED_LISTS); diff matches entries by it (schemas/promises.json)
+    from svcstd.diff.facts import catalogue
     from svcstd.facts import KEYED_LISTS
-    from svcstd.promises.facts import catalogue
 
     entries, _ = catalogue()
     assert {(path, spec["key"]) for path, spec in entries.items()} == set(KEYED_LISTS)

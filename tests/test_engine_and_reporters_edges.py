@@ -21,12 +21,13 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from svcstd.catalogue import Reading, load_catalogue
+from svcstd.check.reporters import ReportSettings, open_reporter
 from svcstd.checks import check_module
-from svcstd.engine import Engine, Options, classify, describe, reads_of, show, unknown_keys
+from svcstd.engine import Engine, Options, classify, reads_of
 from svcstd.errors import InputError
 from svcstd.findings import FileResult, Finding, StandardResult, Status, Waiver, standard_status
 from svcstd.loader import MAX_NUMBER_DIGITS, load_text
-from svcstd.reporters import ReportSettings, open_reporter
+from svcstd.schema_wording import describe, show, unknown_keys
 from test_reporting_in_process import _errors
 
 AS_OF = date(2025, 11, 1)

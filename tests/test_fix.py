@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from conftest import AS_OF, EXAMPLES, ROOT
-from svcstd.autofix import certain_match, yaml11_reading
+from svcstd.safe_edits import certain_match, yaml11_reading
 from test_outputs import valid_sarif
 
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_bytes()

@@ -341,10 +341,10 @@ def test_fix_keeps_the_owner_of_a_file_it_rewrites(run, tmp_path):
 
 
 def test_fix_never_writes_over_an_edit_saved_after_it_read_the_file(tmp_path):
-    from svcstd.autofix import fix_file
     from svcstd.catalogue import load_catalogue
     from svcstd.engine import Engine, Options
     from svcstd.errors import UsageError
+    from svcstd.fix.apply import fix_file
 
     charter = _broken_registry(tmp_path, "a.yaml")
     fixes = fix_file(

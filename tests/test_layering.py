@@ -36,3 +36,25 @@ def test_the_subpackages_import_each_other_without_a_loop():
     loops = sorted(name for name in packages if reaches(name, name))
     assert not loops, {name: sorted(uses[name]) for name in loops}
     assert "render" not in uses["export"]
+
+
+COMMAND_PACKAGES = {"cli", "check", "diff", "export", "fix", "init", "measure", "render", "report"}
+"""Packages named after what users type; the modules at the top of svcstd/ (and checks/) are the core below them."""
+
+SURFACES = {"api.py", "__main__.py"}
+"""Entry points for people and scripts: above the commands, like cli/."""
+
+
+def test_the_core_never_imports_a_command():
+    core = [p for p in PACKAGE.glob("*.py") if p.name not in SURFACES] + list((PACKAGE / "checks").rglob("*.py"))
+    upward = {
+        path.relative_to(PACKAGE).as_posix(): sorted(_imports(path) & COMMAND_PACKAGES)
+        for path in core
+        if _imports(path) & COMMAND_PACKAGES
+    }
+    assert upward == {}
+
+
+def test_every_package_is_a_command_or_the_computed_checks():
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == COMMAND_PACKAGES | {"checks"}

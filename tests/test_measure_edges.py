@@ -39,7 +39,7 @@ from svcstd.measure.compute import (
 )
 from svcstd.measure.logs import Item, Log
 from svcstd.measure.working_days import WorkingCalendar, opens_on_holidays, percentile, percentile_of_counts
-from svcstd.portfolio.build import (
+from svcstd.report.build import (
     PORTFOLIO_VERSION,
     Department,
     Portfolio,
@@ -397,7 +397,7 @@ def test_a_log_with_more_combinations_than_are_held_at_once_counts_every_row(mon
 
 
 def test_a_ministry_bigger_than_one_page_is_split_into_parts_and_every_ministry_gets_its_own_file():
-    from svcstd.portfolio.pages import MATRIX_ROWS, ministry_groups
+    from svcstd.report.pages import MATRIX_ROWS, ministry_groups
 
     big = [Department(f"a{n}.yaml", f"A{n}", ministry="Ministry of Works") for n in range(2 * MATRIX_ROWS + 50)]
     others = [
@@ -422,7 +422,7 @@ def test_a_ministry_bigger_than_one_page_is_split_into_parts_and_every_ministry_
 
 
 def test_portfolio_json_is_written_one_department_at_a_time_to_the_byte_of_one_dump(tmp_path):
-    from svcstd.portfolio.build import as_json_text
+    from svcstd.report.build import as_json_text
 
     charters = tmp_path / "charters"
     charters.mkdir()
@@ -439,7 +439,7 @@ def test_portfolio_json_is_written_one_department_at_a_time_to_the_byte_of_one_d
 
 
 def test_portfolio_json_keeps_accents_as_written_and_promises_compact(tmp_path):
-    from svcstd.portfolio.build import as_json_text
+    from svcstd.report.build import as_json_text
 
     charter = tmp_path / "pena.yaml"
     charter.write_text(

@@ -18,7 +18,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from svcstd.catalogue import load_catalogue
-from svcstd.engine import Engine, Options, classify, describe
+from svcstd.check.reporters import ReportSettings, open_reporter
+from svcstd.engine import Engine, Options, classify
 from svcstd.errors import InputError, UsageError
 from svcstd.findings import FileResult, Finding, StandardResult, Status, Waiver, standard_status
 from svcstd.loader import Document
@@ -38,8 +39,8 @@ from svcstd.measure.compute import (
     verdict,
 )
 from svcstd.measure.logs import Item, Log, log_paths
-from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json, department_key
-from svcstd.reporters import ReportSettings, open_reporter
+from svcstd.report.build import Department, Portfolio, StandardSummary, as_json, department_key
+from svcstd.schema_wording import describe
 
 AS_OF = date(2025, 11, 1)
 CATALOGUE = load_catalogue()

@@ -23,17 +23,17 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from svcstd import __version__
 from svcstd.catalogue import load_catalogue
+from svcstd.check.reporters import ReportSettings, open_reporter
+from svcstd.check.reporters.sarif import automation_details, rule_descriptor
 from svcstd.engine import Engine, Options, reads_of
 from svcstd.errors import InputError
 from svcstd.findings import FileResult
+from svcstd.formats import text_of
 from svcstd.inputs import Input
 from svcstd.loader import load_path, load_text
 from svcstd.measure.compute import measure, parse_period
 from svcstd.measure.logs import read_logs
-from svcstd.measure.output import render
-from svcstd.portfolio.build import as_json, build
-from svcstd.reporters import ReportSettings, open_reporter
-from svcstd.reporters.sarif import automation_details, rule_descriptor
+from svcstd.report.build import as_json, build
 
 SNAPSHOTS = ROOT / "tests/data/snapshots"
 AS_OF = date(2025, 11, 1)
@@ -170,7 +170,7 @@ def test_measurement_of_the_bundled_logs():
         kind: str(EXAMPLES / f"logs/vital-statistics-registry.{kind}.csv") for kind in ("correspondence", "complaints")
     }
     report = measure(data, str(charter.relative_to(ROOT)), read_logs(logs, data), parse_period("2025", AS_OF), AS_OF)
-    snapshot("measure-vital-statistics.json", render("json", [report]).replace(str(ROOT), "ROOT"))
+    snapshot("measure-vital-statistics.json", text_of("measure", "json", [report]).replace(str(ROOT), "ROOT"))
 
 
 def test_the_portfolio_with_waivers_measurements_and_a_baseline(tmp_path):
@@ -203,7 +203,7 @@ def test_what_every_rule_reads():
 
 
 def test_unknown_keys_are_named_with_a_suggestion_or_the_keys_allowed():
-    from svcstd.engine import unknown_key_detail
+    from svcstd.schema_wording import unknown_key_detail
 
     assert unknown_key_detail(("a",), "nmae", ["name", "id"]) == "unknown key a.nmae; did you mean 'name'?"
     assert unknown_key_detail(("a", 0), "zzz", ["name", "id"]) == "unknown key a[0].zzz; known keys here: name, id"
@@ -234,7 +234,7 @@ def test_unknown_keys_are_named_with_a_suggestion_or_the_keys_allowed():
 )
 def test_every_unusable_baseline_is_one_line_saying_why(tmp_path, content, message):
     from svcstd.errors import UsageError
-    from svcstd.portfolio.build import read_baseline
+    from svcstd.report.build import read_baseline
 
     path = tmp_path / "baseline.json"
     path.write_bytes(content)
@@ -293,7 +293,7 @@ def test_measurement_conventions_come_from_the_charter(measurement, expected):
 
 
 def test_sarif_locates_standard_input_paths_inside_and_outside_the_root_and_odd_names(tmp_path):
-    from svcstd.reporters.sarif import Locator, fingerprint
+    from svcstd.check.reporters.sarif import Locator, fingerprint
 
     root = tmp_path / "repo"
     (root / "a b#").mkdir(parents=True)
@@ -359,7 +359,7 @@ class _Failing:
 
 
 def test_the_portfolio_reads_each_departments_own_cycle_names_failures_and_matches_old_baselines(tmp_path):
-    from svcstd.portfolio.build import Portfolio, department, department_key
+    from svcstd.report.build import Portfolio, department, department_key
 
     six = tmp_path / "six.yaml"
     six.write_text(
@@ -387,8 +387,8 @@ def test_the_portfolio_reads_each_departments_own_cycle_names_failures_and_match
 
 
 def test_every_finding_says_where_to_read_more():
-    from svcstd.reporters.json_report import finding_dict
-    from svcstd.reporters.table import finding_lines
+    from svcstd.check.reporters.json_report import finding_dict
+    from svcstd.check.reporters.table import finding_lines
 
     rules_page = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
     for finding in results()[0].findings:

@@ -72,7 +72,7 @@ def test_a_big_portfolio_report_gives_a_summary_per_ministry_and_each_ministrys_
 ):
     from lxml import html
 
-    from svcstd.portfolio.pages import MATRIX_ROWS
+    from svcstd.report.pages import MATRIX_ROWS
 
     one, two = tmp_path / "one", tmp_path / "two"
     assert svcstd("report", str(big_portfolio), "-o", str(one), "--as-of", AS_OF, "--jobs", "1").code == 0

@@ -14,13 +14,14 @@ from datetime import date
 import pytest
 
 from svcstd.catalogue import load_catalogue
+from svcstd.check.reporters.sarif import result as sarif_result
 from svcstd.checks import CheckContext, get_check
 from svcstd.checks.languages_given import found_at, languages_of, same_language
-from svcstd.engine import PER_LANGUAGE, Engine, Options, describe
+from svcstd.engine import Engine, Options
 from svcstd.explain import help_uri
 from svcstd.findings import Edit, Span
 from svcstd.loader import Document, load_text
-from svcstd.reporters.sarif import result as sarif_result
+from svcstd.schema_wording import PER_LANGUAGE, describe
 from test_reporting_in_process import _errors, finding, report
 from test_reporting_in_process import result as file_result
 

@@ -17,14 +17,14 @@ import pytest
 
 from conftest import EXAMPLES, with_value
 from svcstd.catalogue import load_catalogue
+from svcstd.diff.compare import promise_changes
+from svcstd.diff.facts import facts_as_json, facts_from_json, promise_facts
 from svcstd.engine import Engine, Options
 from svcstd.errors import UsageError
 from svcstd.findings import Status
 from svcstd.loader import Document, load_path
 from svcstd.measure.compute import measure, parse_period
 from svcstd.measure.logs import read_logs
-from svcstd.promises.compare import promise_changes
-from svcstd.promises.facts import facts_as_json, facts_from_json, promise_facts
 from svcstd.render.view import read_charter
 
 AS_OF = date(2025, 11, 1)

@@ -91,11 +91,11 @@ def write_rule(catalogue: Catalogue, rule: Rule, console: Console) -> None:
 
 
 def markdown_catalogue(catalogue: Catalogue) -> str:
-    """docs/rules.md, the page SARIF help URIs point at (scripts/rules_doc.py writes it; a test keeps it current)."""
+    """docs/rules.md, the page SARIF help URIs point at (scripts/docs.py writes it; a test keeps it current)."""
     out = [
         "# svcstd rules",
         "",
-        "Generated from the standards catalogue by `python scripts/rules_doc.py`; do not edit.",
+        "Generated from the standards catalogue by `python scripts/docs.py` (`svcstd standards -f markdown`); do not edit.",
         "",
         "Every rule says how firmly its source asks (its *basis*):",
         "",
@@ -124,6 +124,65 @@ def markdown_catalogue(catalogue: Catalogue) -> str:
             if rule.bad:
                 out += ["Not compliant:", "", "```yaml", rule.bad.rstrip(), "```", ""]
     return "\n".join(out)
+
+
+def find(catalogue: Catalogue, wanted: str) -> Rule | Standard:
+    """The rule or standard `wanted` names, in any case (bz-d2-01 is BZ-D2-01), or an error with a did-you-mean."""
+    from svcstd.errors import UsageError
+
+    key = wanted.strip()
+    if key not in catalogue.rules and key not in catalogue.by_id:
+        same = {known for known in (*catalogue.rules, *catalogue.by_id) if known.casefold() == key.casefold()}
+        key = same.pop() if len(same) == 1 else key
+    if key in catalogue.rules:
+        return catalogue.rules[key]
+    if key in catalogue.by_id:
+        return catalogue.by_id[key]
+    import difflib
+
+    close = difflib.get_close_matches(key.upper(), [*catalogue.rules, *catalogue.by_id], n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `svcstd standards` lists them all"
+    raise UsageError(f"unknown rule or standard {wanted!r}{hint}")
+
+
+def json_catalogue(catalogue: Catalogue) -> str:
+    """`svcstd standards -f json`: every standard and its rules, with the fields `svcstd.api.list_rules` returns."""
+    from svcstd.text import dump_json
+
+    return dump_json(
+        {
+            "standards": [
+                {
+                    "id": standard.id,
+                    "title": standard.title,
+                    "pack": standard.pack,
+                    "source": catalogue.packs[standard.pack],
+                    "clause": standard.clause,
+                    "requirement": standard.requirement,
+                    "missing_from_source": standard.missing_from_source,
+                    "not_checked": [item.quote for item in standard.unchecked],
+                    "rules": [
+                        {
+                            "id": rule.id,
+                            "title": rule.title,
+                            "severity": rule.severity,
+                            "force": rule.force,
+                            "basis": rule.basis,
+                            "clause": rule.clause,
+                            "quote": rule.quote,
+                            "message": rule.message,
+                            "why": rule.why,
+                            "fix": rule.fix,
+                            "reading": rule.reading,
+                            "help_uri": help_uri(rule.id),
+                        }
+                        for rule in standard.rules
+                    ],
+                }
+                for standard in catalogue.standards
+            ]
+        }
+    )
 
 
 def write_standard(standard: Standard, console: Console) -> None:

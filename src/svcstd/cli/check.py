@@ -24,6 +24,7 @@ from svcstd.cli.common import (
     with_progress,
 )
 from svcstd.errors import UsageError
+from svcstd.formats import names
 
 
 @app.command(cls=OrderedCommand)
@@ -41,7 +42,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="FORMAT or FORMAT:FILE, repeatable. Formats: table, json, sarif, junit, github, gitlab, markdown.",
+            help="FORMAT or FORMAT:FILE, repeatable. Formats: " + ", ".join(names("check")) + ".",
         ),
     ] = None,
     output: Annotated[
@@ -98,12 +99,13 @@ def check(
     ] = False,
 ) -> None:
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
-    from svcstd import outputs
     from svcstd.batch import RunSummary, check_parallel
+    from svcstd.check import destinations as outputs
+    from svcstd.check.reporters import ReportSettings
     from svcstd.config import parse_as_of
+    from svcstd.console import make_console
     from svcstd.inputs import expand
     from svcstd.judge import build_judge
-    from svcstd.reporters import ReportSettings, make_console
     from svcstd.text import visible
 
     formats, files = output_format or [], output or []

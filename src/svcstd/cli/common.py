@@ -17,8 +17,8 @@ from svcstd.exit_codes import ExitCode
 if TYPE_CHECKING:
     from svcstd.batch import RunSummary
     from svcstd.catalogue import Catalogue
+    from svcstd.check.destinations import Destination
     from svcstd.findings import FileResult
-    from svcstd.outputs import Destination
 
 T = TypeVar("T")
 MAX_WARNINGS = 20
@@ -48,9 +48,20 @@ AsOfOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace files in the output directory that svcstd did not write.")
 ]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write the report to this file (atomically); - for standard output."),
+]
 StandardsOption = Annotated[
     list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")
 ]
+
+
+def format_option(command: str) -> Any:
+    """The --format option of a command that writes one report: its formats, from the registry."""
+    from svcstd.formats import help_text
+
+    return typer.Option("--format", "-f", help=help_text(command))
 
 
 app = typer.Typer(
@@ -159,7 +170,7 @@ def with_progress(results: Iterator[FileResult], total: int, destinations: list[
         return results
     from rich.progress import track
 
-    from svcstd.reporters import make_console
+    from svcstd.console import make_console
 
     return iter(
         track(results, total=total, description="Checking charters", console=make_console(stderr=True), transient=True)

@@ -6,15 +6,17 @@ from typing import Annotated
 
 import typer
 
+from svcstd import formats
 from svcstd.cli.common import (
     AsOfOption,
     ConfigOption,
     ExcludeOption,
+    OutputOption,
     StandardsOption,
     app,
+    format_option,
     stderr_line,
 )
-from svcstd.errors import one_of
 
 
 @app.command()
@@ -29,21 +31,17 @@ def diff(
         str | None,
         typer.Option("--base", help="A git revision (e.g. origin/main) to read each charter's old version from."),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table (default), json, markdown, sarif or github.")
-    ] = "table",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
-    ] = None,
+    output_format: Annotated[str, format_option("diff")] = "table",
+    output: OutputOption = None,
     as_of: AsOfOption = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     standards: StandardsOption = None,
 ) -> None:
     """Did any promise to the public get weaker? Exit 1 when one did and the new charter's changes: log does not record it."""
-    from svcstd.promises import run
+    from svcstd.diff import run
 
-    one_of("--format", output_format, run.FORMATS)
+    formats.choose("diff", output_format)
     diffs = run.compare(paths, base, exclude or [], config, as_of, standards)
     run.write(diffs, output_format, output)
     stderr_line(run.summary(diffs))

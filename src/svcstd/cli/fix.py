@@ -15,7 +15,6 @@ from svcstd.cli.common import (
     error_line,
     stderr_line,
 )
-from svcstd.errors import UsageError
 from svcstd.exit_codes import ExitCode
 
 
@@ -39,57 +38,14 @@ def fix(
     """
     from datetime import date as today
 
-    from svcstd.autofix import fix_file
-    from svcstd.errors import InputError
+    from svcstd.fix.apply import fix_inputs
     from svcstd.inputs import expand
     from svcstd.judge import build_judge
 
     judge = build_judge(config, today.today(), standards=standards, exclude=exclude)  # the files check would read
-    engine = judge.engine
     inputs = expand(paths, judge.settings.exclude)
-    fixed = files = failed = portable = 0
-    for item in inputs:
-        try:
-            if item.error is not None:
-                raise item.error
-            result = fix_file(item.path, engine.autofixes)
-        except InputError as error:
-            error_line(str(error))
-            failed += 1
-            continue
-        if not result.edits:
-            continue
-        if write:
-            try:
-                result.write()
-            except UsageError as error:  # this file is left as it was; the others are still fixed
-                error_line(str(error))
-                failed += 1
-                continue
-        else:
-            sys.stdout.write(result.diff())
-        files += 1
-        fixed += len(result.edits)
-        portable += sum(not edit.resolves_finding for edit in result.edits)
-    stderr_line(_fix_summary(fixed, files, portable, failed, write))
-    raise typer.Exit(ExitCode.INPUT_ERROR if failed else (ExitCode.FAILED if fixed and not write else ExitCode.OK))
-
-
-def _fix_summary(fixed: int, files: int, portable: int, failed: int, write: bool) -> str:
-    """One line: what was (or can be) fixed, why a fix `check` does not mark is there, and what could not be read or
-    written."""
-    noun = "fix" if fixed == 1 else "fixes"
-    where = f"{files} file{'s' if files != 1 else ''}"
-    why = (
-        f" ({portable} only quote values YAML 1.1 tools would misread; `svcstd check` reads them right and reports "
-        "nothing there)"
-        if portable
-        else ""
+    run = fix_inputs(inputs, judge.engine.autofixes, write, error_line, sys.stdout.write)
+    stderr_line(run.summary(write))
+    raise typer.Exit(
+        ExitCode.INPUT_ERROR if run.failed else (ExitCode.FAILED if run.fixed and not write else ExitCode.OK)
     )
-    line = (f"{fixed} {noun} made in {where}" if write else f"{fixed} {noun} available in {where}") + why
-    line = line if fixed else "nothing to fix"
-    if failed:
-        line += f"; {failed} file{'s' if failed != 1 else ''} left as {'they were' if failed != 1 else 'it was'} (see above)"
-    elif fixed and not write:
-        line += "; apply with --write"
-    return f"svcstd: {line}"

@@ -54,15 +54,15 @@ def init(
     Sections it does not ask about are left out and named in the file, so `svcstd check` lists each once.
     Never overwrites a file.
     """
-    from svcstd import starter
+    from svcstd.init import first_charter
 
     if path is not None and os.path.lexists(path):
         raise UsageError(f"{path} exists; svcstd init never overwrites a file (give another path)")
-    policy = _policy_quotes()
+    policy = first_charter.policy_quotes()
     if no_input or answers is not None:
         given: dict[str, Any] = {}
         if answers is not None:
-            given = starter.read_answers(answers)
+            given = first_charter.read_answers(answers)
         flags = {
             "name": name,
             "ministry": ministry,
@@ -77,22 +77,15 @@ def init(
         given.update({key: value for key, value in flags.items() if value is not None})
         if official or official_title or official_email:
             given["official"] = {"name": official, "title": official_title, "email": official_email}
-        facts = starter.from_mapping(given, answers or "--no-input")
+        facts = first_charter.from_mapping(given, answers or "--no-input")
     else:
         if not sys.stdin.isatty():
             raise UsageError(
                 "svcstd init asks its questions on a terminal; use --no-input with flags, or --answers FILE"
             )
-        facts = starter.interview(_ask, lambda line: typer.echo(line), policy)
-    target = path or f"{starter.slug(facts.name)}.charter.yaml"
-    text = starter.write_charter(facts, _zone_of(facts.country), _calendar_of(facts.country), policy)
-    try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # x: never replaces what is there
-            handle.write(text)
-    except FileExistsError:
-        raise UsageError(f"{target} exists; svcstd init never overwrites a file (give another path)") from None
-    except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+        facts = first_charter.interview(_ask, lambda line: typer.echo(line), policy)
+    target = path or f"{first_charter.slug(facts.name)}.charter.yaml"
+    first_charter.write_new(target, first_charter.charter_text(facts, policy))
     stderr_line(f"svcstd: wrote {target}; next: svcstd check {target} (it lists what is still to write)")
 
 
@@ -108,25 +101,3 @@ def _ask(question: str, read: Callable[[str], Any], default: str | None) -> Any:
             return read(typed if typed.strip() or default is None else default)
         except ValueError as error:
             typer.echo(f"  {error}")
-
-
-def _policy_quotes() -> dict[str, str]:
-    """The source's own words for the promises `init` asks about, by rule id."""
-    from svcstd.catalogue import load_catalogue
-
-    rules = load_catalogue([]).rules
-    return {rule_id: rules[rule_id].quote for rule_id in ("BZ-D2-01",) if rule_id in rules}
-
-
-def _zone_of(country: str) -> str | None:
-    """The country's time zone, where it has exactly one (Belize: America/Belize)."""
-    from babel.core import get_global
-
-    zones = get_global("territory_zones").get(country, [])
-    return zones[0] if len(zones) == 1 else None
-
-
-def _calendar_of(country: str) -> str | None:
-    from svcstd.holidays_data import known_countries
-
-    return country if country in known_countries() else None

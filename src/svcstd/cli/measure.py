@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from svcstd.cli.common import (
-    AsOfOption,
-    app,
-    name_some,
-    stderr_line,
-)
-from svcstd.errors import UsageError, one_of
+from svcstd import formats
+from svcstd.cli.common import AsOfOption, OutputOption, app, format_option, name_some, stderr_line
+from svcstd.errors import UsageError
 from svcstd.exit_codes import ExitCode
 
 
@@ -31,22 +26,19 @@ def measure(
         typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months."),
     ] = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default), json or markdown.")] = "table",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the report to this file (atomically).")
-    ] = None,
+    output_format: Annotated[str, format_option("measure")] = "table",
+    output: OutputOption = None,
 ) -> None:
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
     from svcstd.config import parse_as_of
     from svcstd.errors import InputError
-    from svcstd.files import check_output, write_text
+    from svcstd.files import check_output
     from svcstd.loader import load_path
-    from svcstd.measure import output as measure_output
     from svcstd.measure.compute import measure as measure_charter
     from svcstd.measure.compute import nothing_to_measure, parse_period, refuse_malformed
     from svcstd.measure.logs import read_logs
 
-    one_of("--format", output_format, ("table", "json", "markdown"))
+    formats.choose("measure", output_format)
     if correspondence is None and complaints is None:
         raise UsageError("give a log to measure: --correspondence FILE, --complaints FILE or both")
     day = parse_as_of(as_of)
@@ -68,16 +60,7 @@ def measure(
         )  # rows are read as they are measured
     except InputError as error:
         raise UsageError(str(error)) from None
-    if output_format == "table" and output is None:
-        from svcstd.reporters import make_console
-
-        measure_output.write_table([report], make_console())
-    else:
-        text = measure_output.render(output_format, [report])
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_text(output, text)
+    formats.emit("measure", output_format, [report], output, [charter, *paths.values()])
     if output_format != "table" or output is not None:  # the table lists bad rows itself
         name_some(
             report.bad_rows,

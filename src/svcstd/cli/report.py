@@ -51,8 +51,8 @@ def report(
     from svcstd.judge import judge_from
     from svcstd.measure.compute import parse_period
     from svcstd.output_folder import write_site
-    from svcstd.portfolio.build import build
-    from svcstd.portfolio.pages import pages
+    from svcstd.report.build import build
+    from svcstd.report.pages import pages
 
     if measurements is not None and not os.path.isdir(measurements):
         raise UsageError(f"--measurements {measurements} is not a directory")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from svcstd.cli.common import (
-    StandardsOption,
-    app,
-)
+from datetime import date
+from typing import Annotated
+
+from svcstd import formats
+from svcstd.cli.common import ConfigOption, OutputOption, StandardsOption, app, format_option
 
 
 @app.command("standards")
 def list_standards(
     standards: StandardsOption = None,
+    config: ConfigOption = None,
+    output_format: Annotated[str, format_option("standards")] = "table",
+    output: OutputOption = None,
 ) -> None:
-    """List the standards and their rules, with source clauses."""
-    from svcstd.catalogue import load_catalogue
-    from svcstd.explain import write_list
-    from svcstd.reporters import make_console
+    """List the standards and their rules, with source clauses (severities as the configuration in force sets them)."""
+    from svcstd.judge import build_judge
 
-    write_list(load_catalogue(standards), make_console())
+    formats.choose("standards", output_format)
+    catalogue = build_judge(config, date.today(), standards=standards).engine.catalogue  # as check reads it
+    formats.emit("standards", output_format, catalogue, output)

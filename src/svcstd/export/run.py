@@ -133,8 +133,8 @@ def export(
 def holidays_of(data: dict[str, Any], year: int) -> tuple[list[tuple[date, str]], str | None]:
     """The public holidays of the charter's calendar (or country) in the year, and the calendar's code; none where
     svcstd has no calendar for it."""
-    from svcstd.holidays_data import holiday_year, known_countries
     from svcstd.measure.working_days import holiday_country
+    from svcstd.public_holidays import holiday_year, known_countries
 
     country = holiday_country(data, section(data, "opening_hours"))
     if country and country in known_countries():

@@ -352,7 +352,7 @@ class Calendars:
 
     def check(self, charter: str) -> None:
         """A holiday calendar svcstd cannot look up is an error, never an empty calendar."""
-        from svcstd.holidays_data import check_country
+        from svcstd.public_holidays import check_country
 
         places = [("opening_hours", section(self.data, "opening_hours"))]
         sites = self.data.get("sites")
@@ -395,7 +395,7 @@ class Calendars:
 
     def sources(self, period: Period, as_of: date) -> list[dict[str, Any]]:
         """Where every year's holidays came from, for each calendar used: an auditor's first question."""
-        from svcstd.holidays_data import holiday_year
+        from svcstd.public_holidays import holiday_year
 
         found: dict[tuple[str, int], dict[str, Any]] = {}
         last = min(max(period.end, as_of), date(9999, 12, 31)).year

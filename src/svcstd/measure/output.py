@@ -166,18 +166,3 @@ def write_table(reports: list[MeasureReport], console: Any) -> None:
         for line in provenance_lines(report):
             console.print(f"[dim]{escape(line)}[/]", soft_wrap=True)
         console.print()
-
-
-def render(fmt: str, reports: list[MeasureReport]) -> str:
-    """The report as text: json, markdown, or the table without colour (for a file)."""
-    if fmt == "json":
-        return render_json(reports)
-    if fmt == "markdown":
-        return render_markdown(reports)
-    import io
-
-    from svcstd.reporters import plain_console
-
-    buffer = io.StringIO()
-    write_table(reports, plain_console(buffer))
-    return buffer.getvalue()

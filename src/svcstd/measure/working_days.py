@@ -81,7 +81,7 @@ class WorkingCalendar:
         if self.country is None:
             return frozenset()
         if year not in self._holidays:
-            from svcstd.holidays_data import holiday_year
+            from svcstd.public_holidays import holiday_year
 
             self._holidays[year] = holiday_year(self.country, year).days
         return self._holidays[year]

@@ -15,11 +15,11 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from svcstd.check.reporters import ReportSettings
+from svcstd.check.reporters.json_report import dumps_line
 from svcstd.explain import help_uri
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult
-from svcstd.reporters import ReportSettings
-from svcstd.reporters.json_report import dumps_line
 from svcstd.text import visible
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from typing import TextIO
 
+from svcstd.check.reporters import ReportSettings
 from svcstd.findings import FileResult, Status
-from svcstd.reporters import ReportSettings
 from svcstd.text import markdown_inline as cell
 
 ICON = {

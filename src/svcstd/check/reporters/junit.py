@@ -27,9 +27,9 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from svcstd.catalogue import shown_value
+from svcstd.check.reporters import ReportSettings
 from svcstd.explain import help_uri
 from svcstd.findings import SEVERITY_RANK, FileResult, Finding, Status
-from svcstd.reporters import ReportSettings
 from svcstd.text import visible
 
 

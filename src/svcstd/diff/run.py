@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from svcstd.diff.compare import attach_breaks, promise_changes
+from svcstd.diff.output import FileDiff, exit_code, summary
+from svcstd.diff.versions import check_revision, from_git, read_version, split_spec
 from svcstd.errors import InputError, UsageError
 from svcstd.findings import refuse_repeated_keys
-from svcstd.promises.compare import attach_breaks, promise_changes
-from svcstd.promises.output import FORMATS, FileDiff, as_json, exit_code, github, markdown, sarif, summary, write_table
-from svcstd.promises.versions import check_revision, from_git, read_version, split_spec
 
-__all__ = ["FORMATS", "compare", "exit_code", "summary", "write"]
+__all__ = ["compare", "exit_code", "summary", "write"]
 
 
 def compare(
@@ -63,35 +60,7 @@ def compare(
 
 
 def write(diffs: list[FileDiff], fmt: str, output: str | None) -> None:
-    from svcstd.files import check_output, repository_root, write_text
+    from svcstd import formats
 
-    if output is not None:
-        compared = [spec for d in diffs for spec in (d.old, d.new) if split_spec(spec) is None]  # files, not REV:path
-        check_output(output, compared)
-    if fmt == "table" and output is None:
-        from svcstd.reporters import make_console
-
-        write_table(diffs, make_console())
-        return
-    if fmt == "table":
-        import io
-
-        from svcstd.reporters import plain_console
-
-        buffer = io.StringIO()
-        write_table(diffs, plain_console(buffer))
-        text = buffer.getvalue()
-    elif fmt == "json":
-        from svcstd.text import dump_json
-
-        text = dump_json(as_json(diffs))
-    elif fmt == "markdown":
-        text = markdown(diffs)
-    elif fmt == "sarif":
-        text = sarif(diffs, Path(repository_root()))
-    else:
-        text = github(diffs)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text(output, text)
+    compared = [spec for d in diffs for spec in (d.old, d.new) if split_spec(spec) is None]  # files, not REV:path
+    formats.emit("diff", fmt, diffs, output, compared)

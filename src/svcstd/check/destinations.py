@@ -12,32 +12,20 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from svcstd.errors import UsageError, one_of
+from svcstd.check.reporters import Reporter, ReportSettings, open_reporter
+from svcstd.errors import UsageError
 from svcstd.files import check_writable, open_output, same_file
-from svcstd.reporters import FORMATS, Reporter, ReportSettings, open_reporter
+from svcstd.formats import choose, extension_formats, stdout_stream
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from svcstd.findings import FileResult
-
-EXTENSION_FORMATS = {
-    ".sarif": {"sarif"},
-    ".json": {"json", "sarif", "gitlab"},
-    ".xml": {"junit"},
-    ".md": {"markdown"},
-    ".markdown": {"markdown"},
-}
-"""Extensions that say which format a file holds; a format written to a file with another's extension is a mistake."""
-
-TEXT_FORMATS = frozenset({"table", "github"})
-"""Formats read by people or CI logs, written in the terminal's encoding; the rest are UTF-8 documents."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +49,7 @@ def plan(
         if name == "format":
             value = next(format_values)
             chosen, colon, path = value.partition(":")
-            one_of("--format", chosen, FORMATS)
+            choose("check", chosen)
             if colon and not path:
                 raise UsageError(f"--format {value!r} names no file after the colon")
             bound.append([chosen, path or None])
@@ -96,8 +84,9 @@ def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
         if d.path is None:
             continue
         extension = os.path.splitext(d.path)[1].lower()
-        if extension in EXTENSION_FORMATS and d.format not in EXTENSION_FORMATS[extension]:
-            expected = " or ".join(sorted(EXTENSION_FORMATS[extension]))
+        holds = extension_formats("check")
+        if extension in holds and d.format not in holds[extension]:
+            expected = " or ".join(sorted(holds[extension]))
             raise UsageError(
                 f"--output {d.path} looks like {expected} by its extension, but its --format is {d.format}; "
                 f"bind each file to its format with -f FORMAT:FILE"
@@ -109,23 +98,6 @@ def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
         if real in seen and not d.path.startswith("/dev/"):
             raise UsageError(f"--output {d.path}: {seen[real]} already writes to that file")
         seen[real] = d.format
-
-
-@contextmanager
-def stdout_stream(fmt: str) -> Iterator[TextIO]:
-    """Standard output for a format: documents are UTF-8 whatever the locale; text degrades symbols it cannot encode."""
-    stream = sys.stdout
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-    if fmt in TEXT_FORMATS or encoding == "utf8" or not hasattr(stream, "buffer"):
-        yield stream
-        return
-    stream.flush()
-    wrapper = io.TextIOWrapper(stream.buffer, encoding="utf-8", newline="\n")
-    try:
-        yield wrapper
-    finally:
-        wrapper.flush()
-        wrapper.detach()  # hand the buffer back: closing the wrapper would close standard output
 
 
 def render(name: str, results: Iterable[FileResult], settings: ReportSettings) -> str:

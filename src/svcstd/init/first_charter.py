@@ -407,3 +407,41 @@ def write_charter(answers: Answers, timezone: str | None, holiday_calendar: str 
         *(f"#   {section}: {what}" for section, what in LEFT_FOR_LATER),
     ]
     return "\n".join(lines) + "\n"
+
+
+def policy_quotes() -> dict[str, str]:
+    """The source's own words for the promises `init` asks about, by rule id."""
+    from svcstd.catalogue import load_catalogue
+
+    rules = load_catalogue([]).rules
+    return {rule_id: rules[rule_id].quote for rule_id in ("BZ-D2-01",) if rule_id in rules}
+
+
+def zone_of(country: str) -> str | None:
+    """The country's time zone, where it has exactly one (Belize: America/Belize)."""
+    from babel.core import get_global
+
+    zones = get_global("territory_zones").get(country, [])
+    return zones[0] if len(zones) == 1 else None
+
+
+def calendar_of(country: str) -> str | None:
+    from svcstd.public_holidays import known_countries
+
+    return country if country in known_countries() else None
+
+
+def charter_text(facts: Answers, policy: dict[str, str]) -> str:
+    """The first charter's YAML, with the country's time zone and holiday calendar where svcstd knows them."""
+    return write_charter(facts, zone_of(facts.country), calendar_of(facts.country), policy)
+
+
+def write_new(target: str, text: str) -> None:
+    """Write the charter to a new file only: one that exists, even created a moment ago, is never replaced."""
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{target} exists; svcstd init never overwrites a file (give another path)") from None
+    except OSError as error:
+        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from svcstd.batch import judging_error
+from svcstd.diff.compare import Change as PromiseChange
+from svcstd.diff.compare import compare_facts
+from svcstd.diff.facts import Fact, facts_as_json, facts_from_json, promise_facts
 from svcstd.engine import Engine
 from svcstd.errors import InputError, UsageError
 from svcstd.facts import section
@@ -28,9 +31,6 @@ from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
 from svcstd.measure.compute import MeasureReport, Period, measure, refuse_malformed
 from svcstd.measure.logs import BadRow, log_paths, read_logs
-from svcstd.promises.compare import Change as PromiseChange
-from svcstd.promises.compare import compare_facts
-from svcstd.promises.facts import Fact, facts_as_json, facts_from_json, promise_facts
 from svcstd.resources import json_resource
 from svcstd.schedule import parse_date, review_due
 from svcstd.text import dump_json, excerpt

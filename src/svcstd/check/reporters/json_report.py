@@ -10,9 +10,9 @@ import json
 from typing import Any, TextIO
 
 from svcstd import __version__
+from svcstd.check.reporters import ReportSettings
 from svcstd.explain import help_uri
 from svcstd.findings import FileResult, Finding
-from svcstd.reporters import ReportSettings
 from svcstd.text import json_string, json_text
 
 REPORT_VERSION = 2

@@ -1,4 +1,6 @@
-"""Safe, mechanical fixes to a charter's text, spliced at exact positions (`svcstd fix`).
+"""Which safe, mechanical fixes a charter's text allows, at exact positions (the `[*]` of a finding).
+
+The engine marks each finding a fix resolves; `svcstd fix` (fix/apply.py) makes them.
 
 A fix changes only the characters of the value or key it fixes: comments, key
 order, anchors, blank lines, quoting elsewhere and line endings stay as they
@@ -22,15 +24,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
 
 from svcstd.findings import Edit, Span, dotted
-from svcstd.loader import Document, JsonPath, load_text, resolve_plain
-from svcstd.text import visible
+from svcstd.loader import Document, JsonPath, resolve_plain
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML11 = yaml.resolver.Resolver()
@@ -159,65 +159,3 @@ def certain_match(key: str, known: list[str], mapping: Any) -> str | None:
 def _quoted(text: str) -> str:
     """A double-quoted YAML scalar of the text as written (JSON's escapes are YAML's)."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def apply(text: str, edits: list[Edit]) -> str:
-    out, at = [], 0
-    for edit in edits:
-        out += [text[at : edit.span.start], edit.replacement]
-        at = edit.span.end
-    out.append(text[at:])
-    return "".join(out)
-
-
-def fixed_text(document: Document, edits: list[Edit]) -> str:
-    """The charter with every edit made, read back to prove it is still one valid YAML charter."""
-    text = apply(document.text, edits)
-    load_text(text, document.path)
-    return text
-
-
-@dataclass(frozen=True)
-class FileFix:
-    """One charter's fixes: the edits, the text before and after, and whether it began with a byte-order mark."""
-
-    path: str
-    edits: list[Edit]
-    before: str
-    after: str
-    bom: bool
-    raw: bytes = b""
-    """The file's bytes as read: written over only while the file still holds them."""
-
-    def diff(self) -> str:
-        """A unified diff, as `ruff check --diff` and `git diff` print one; a file name's control characters are
-        shown as escapes, never sent raw to a terminal."""
-        name = "stdin" if self.path == "-" else visible(self.path)
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            name,
-            name,
-        )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-    def write(self) -> None:
-        """Replace the charter in one rename (its mode, owner and, for a symbolic link, the link kept), only while it
-        still holds what was read (svcstd.files.rewrite_in_place); `-`: print it."""
-        from svcstd.files import rewrite_in_place, write_text
-
-        text = ("\ufeff" if self.bom else "") + self.after
-        if self.path == "-":
-            write_text(self.path, text, option="fix --write")
-        else:
-            rewrite_in_place(self.path, text, self.raw, option="fix --write")
-
-
-def fix_file(path: str, autofixes: Callable[[Document], list[Edit]]) -> FileFix:
-    """The safe fixes of one charter file; an unreadable file is an InputError naming it."""
-    from svcstd.loader import load_bytes, read_bytes
-
-    raw = read_bytes(path)
-    document = load_bytes(raw, path)
-    edits = autofixes(document)
-    return FileFix(path, edits, document.text, fixed_text(document, edits), raw.startswith(b"\xef\xbb\xbf"), raw)

@@ -10,9 +10,7 @@ so no two formats of one run can disagree about a charter.
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,21 +21,6 @@ if TYPE_CHECKING:
 
     from svcstd.catalogue import Catalogue, Reading
     from svcstd.findings import FileResult
-
-PIPE_WIDTH = 120
-"""Width when writing to a file or CI log, where no terminal says how wide it is (COLUMNS overrides it)."""
-
-REPORTER_BY_NAME = {
-    "table": "svcstd.reporters.table:TableReporter",
-    "json": "svcstd.reporters.json_report:JsonReporter",
-    "sarif": "svcstd.reporters.sarif:SarifReporter",
-    "junit": "svcstd.reporters.junit:JunitReporter",
-    "github": "svcstd.reporters.github:GithubReporter",
-    "gitlab": "svcstd.reporters.gitlab:GitlabReporter",
-    "markdown": "svcstd.reporters.markdown:MarkdownReporter",
-}
-"""Format name -> reporter class, imported only when asked for (start-up time)."""
-FORMATS = tuple(REPORTER_BY_NAME)
 
 
 @dataclass(frozen=True)
@@ -95,35 +78,15 @@ class Reporter(Protocol):
     def close(self) -> None: ...
 
 
-def terminal_width(stream: TextIO) -> int | None:
-    """COLUMNS when set (as for any Unix tool), the terminal's width on a terminal, else None."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return max(40, int(columns))
-    return None if stream.isatty() else PIPE_WIDTH
-
-
-def make_console(stderr: bool = False) -> Console:
-    """Rich console for people: terminal width on a terminal, a fixed width in logs; NO_COLOR is honoured by rich."""
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, width=terminal_width(stream))
-
-
-def plain_console(sink: TextIO) -> Console:
-    """A console for a file or a CI log: PIPE_WIDTH wide, no colour, no highlighting (the same bytes on every run)."""
-    from rich.console import Console
-
-    return Console(file=sink, width=PIPE_WIDTH, no_color=True, highlight=False, color_system=None)
-
-
 def open_reporter(name: str, sink: TextIO, settings: ReportSettings, console: Console | None = None) -> Reporter:
     """The reporter for format `name`, writing to `sink` (the table writes to `console` when one is given)."""
-    module, _, cls = REPORTER_BY_NAME[name].partition(":")
-    reporter_class = getattr(importlib.import_module(module), cls)
+    from svcstd.formats import writer
+
+    reporter_class = writer("check", name)
     if name == "table":
         if console is not None:  # standard output: input errors are on standard error already
             return reporter_class(console, settings, show_errors=False)
+        from svcstd.console import plain_console
+
         return reporter_class(plain_console(sink), settings)
     return reporter_class(sink, settings)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from svcstd.check.reporters import ReportSettings
 from svcstd.explain import help_uri
 from svcstd.findings import FileResult
-from svcstd.reporters import ReportSettings
 from svcstd.text import visible
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -16,11 +16,11 @@ from urllib.parse import quote
 
 from svcstd import __version__
 from svcstd.catalogue import Catalogue, Rule, basis_sentence
+from svcstd.check.reporters import ReportSettings
+from svcstd.check.reporters.json_report import dumps_at, dumps_line
 from svcstd.explain import INFORMATION_URI, help_uri
 from svcstd.files import relative_to_root
 from svcstd.findings import FileResult, Finding
-from svcstd.reporters import ReportSettings
-from svcstd.reporters.json_report import dumps_at, dumps_line
 from svcstd.rule_ids import FORMAT_RULES
 from svcstd.text import visible
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from svcstd.diff.facts import Fact, catalogue, promise_facts
 from svcstd.facts import items, mapping, string, words
 from svcstd.loader import Document, JsonPath
-from svcstd.promises.facts import Fact, catalogue, promise_facts
 from svcstd.schedule import parse_date
 from svcstd.text import excerpt
 

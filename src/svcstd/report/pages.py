@@ -18,10 +18,10 @@ from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
 from svcstd.output_folder import Page
-from svcstd.portfolio.build import Department, Portfolio, StandardSummary, as_json_text
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import fill
+from svcstd.report.build import Department, Portfolio, StandardSummary, as_json_text
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -171,12 +171,17 @@ def markdown_page(portfolio: Portfolio) -> str:
     return fill(env, "portfolio.md.j2", {"p": portfolio}, None)
 
 
+def markdown_pages(portfolio: Portfolio) -> list[Page]:
+    return [Page("portfolio.md", markdown_page(portfolio))]
+
+
+def json_pages(portfolio: Portfolio) -> list[Page]:
+    return [Page("portfolio.json", as_json_text(portfolio))]
+
+
 def pages(portfolio: Portfolio) -> list[Page]:
-    """portfolio.md, portfolio.html and portfolio.json; then, for a big portfolio, its ministries' matrix pages."""
-    html, *parts = html_pages(portfolio)
-    return [
-        Page("portfolio.md", markdown_page(portfolio)),
-        html,
-        Page("portfolio.json", as_json_text(portfolio)),
-        *parts,
-    ]
+    """One set of pages per format `report` declares in the registry: portfolio.md, portfolio.json and
+    portfolio.html, then, for a big portfolio, its ministries' matrix pages."""
+    from svcstd import formats
+
+    return [page for name in formats.names("report") for page in formats.writer("report", name)(portfolio)]

@@ -102,3 +102,34 @@ def holiday_year(country: str, year: int) -> HolidayYear:
         f"holidays package {package.__version__} rules (not confirmed against a Government notice)",
         False,
     )
+
+
+def json_text(entry: HolidayYear) -> str:
+    """`svcstd calendar -f json`: the year's holidays with their source."""
+    from svcstd.text import dump_json
+
+    return dump_json(
+        {
+            "country": entry.country,
+            "year": entry.year,
+            "published": entry.published,
+            "source": entry.source,
+            "holidays": [
+                {"date": h.day.isoformat(), "weekday": h.day.strftime("%A"), "name": h.name} for h in entry.holidays
+            ],
+        }
+    )
+
+
+def write_table(entry: HolidayYear, console: Any) -> None:
+    """`svcstd calendar`: the year's holidays as a table, then where the dates come from."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Public holidays, {escape(entry.country)} {entry.year}", title_justify="left")
+    for column in ("Date", "Day", "Holiday"):
+        table.add_column(column)
+    for holiday in entry.holidays:
+        table.add_row(holiday.day.isoformat(), holiday.day.strftime("%A"), escape(holiday.name))
+    console.print(table)
+    console.print(f"Source: {escape(entry.source)}", soft_wrap=True)

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from svcstd import __version__
+from svcstd.check.reporters.github import escape_data, escape_property
+from svcstd.diff.compare import KINDS, Change
 from svcstd.exit_codes import ExitCode
 from svcstd.loader import Document
-from svcstd.promises.compare import KINDS, Change
-from svcstd.reporters.github import escape_data, escape_property
 from svcstd.text import dump_json, markdown_inline, visible
 
 DIFF_VERSION = 1
-FORMATS = ("table", "json", "markdown", "sarif", "github")
 RULE_ID = "PROMISE-WEAKER"
 HELP = (
     "A promise to the public got weaker (a longer turnaround, fewer hours, a higher fee, a channel, service or route of "
@@ -124,9 +123,22 @@ def github(diffs: list[FileDiff]) -> str:
     return "".join(lines)
 
 
+def json_text(diffs: list[FileDiff]) -> str:
+    from svcstd.text import dump_json
+
+    return dump_json(as_json(diffs))
+
+
+def sarif_text(diffs: list[FileDiff]) -> str:
+    """SARIF with paths relative to the repository holding the working directory, as `check`'s are."""
+    from svcstd.files import repository_root
+
+    return sarif(diffs, repository_root())
+
+
 def sarif(diffs: list[FileDiff], root: Any) -> str:
+    from svcstd.check.reporters.sarif import SARIF_SCHEMA, Locator
     from svcstd.explain import INFORMATION_URI
-    from svcstd.reporters.sarif import SARIF_SCHEMA, Locator
 
     locator = Locator(root)
     results = []

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from svcstd.check.reporters import ReportSettings
+from svcstd.console import PIPE_WIDTH
 from svcstd.findings import SEVERITY_RANK, FileResult, Finding, StandardResult, Status
-from svcstd.reporters import PIPE_WIDTH, ReportSettings
 from svcstd.text import visible
 
 if TYPE_CHECKING:
