@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TESTS = ["tests/test_boundaries.py", "tests/test_rules.py", "tests/checks/test_judgement_core.py"]
+TESTS = ["tests/test_boundaries.py", "tests/test_rules.py", "tests/checks"]
 
 
 def mutations(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:

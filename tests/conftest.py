@@ -109,3 +109,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept = [item for item in items if "run" not in getattr(item, "fixturenames", ())]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with a charters/ folder, as a pipeline checks it out."""
+    (tmp_path / ".git").mkdir()
+    import shutil
+
+    shutil.copytree(EXAMPLES, tmp_path / "charters", ignore=shutil.ignore_patterns("logs"))
+    return tmp_path

@@ -19,13 +19,13 @@ import pytest
 import yaml
 
 from conftest import AS_OF, EXAMPLES, with_value
+from consumers import annotations
 from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.loader import MAX_BYTES, Document, load_text
 from svcstd.measure.compute import Calendars, Conventions, Standard, measure_standard, parse_period
 from svcstd.measure.logs import Item, Log
 from svcstd.waivers import covers
-from test_outputs import annotations
 
 CATALOGUE = load_catalogue()
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()

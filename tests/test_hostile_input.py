@@ -1,4 +1,8 @@
-"""Bad and hostile files: one line naming the file (and line), exit 2, no traceback, quickly."""
+"""export, diff, fix and init under hostile input, each class of the probe through the installed command.
+
+Each test names the class it guards (issue 29's numbering) and failed before the
+fix at its root: the one JSON and CSV writer, one-line iCalendar names, bounded
+file names, the output folder that never writes through a link, and so on."""
 
 from __future__ import annotations
 
@@ -6,9 +10,20 @@ import time
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, EXAMPLES
+from made_in_process import _write
+
+
+def test_a_secret_named_as_a_standards_pack_is_never_echoed(run, tmp_path):
+    for content in ("TOKEN=s3cr3t-value\n", "s3cr3t-value: {a: 1}\n", "- s3cr3t-value\n", "k: s3cr3t-value\nk: 2\n"):
+        _write(tmp_path, "secret.env", content)
+        _write(tmp_path, "svcstd.toml", f'standards = ["{tmp_path / "secret.env"}"]\n')
+        result = run("check", str(EXAMPLES / "lands-department.yaml"), cwd=tmp_path)
+        assert result.code == 2 and "secret.env" in result.stderr and "s3cr3t" not in result.stderr, result.stderr
+
 
 VALID = b"format_version: 1\norganisation:\n  name: Test Unit\n"
+
 
 HOSTILE = {
     "empty.yaml": (b"", "empty file"),
@@ -48,6 +63,7 @@ HOSTILE = {
     ),
     "complex-key.yaml": (b"? [a, b]\n: 1\n", "used as a key"),
 }
+
 
 LINES = {
     "syntax.yaml": 3,

@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import AS_OF, EXAMPLES, SVCSTD
-from test_outputs import annotations, markdown, valid_junit
+from conftest import AS_OF, EXAMPLES, ROOT, SVCSTD
+from consumers import annotations, markdown, valid_junit
 
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
 CONTROLS = "\x1b]0;pwned\x07\x1b[2J\x1b[8m\x01\x9b31m\u202e"
-GOLDEN_REGISTRY_PAGE = (Path(__file__).parent / "golden" / "vital-statistics-registry.en.md").read_text(
+GOLDEN_REGISTRY_PAGE = (ROOT / "tests" / "render" / "golden" / "vital-statistics-registry.en.md").read_text(
     encoding="utf-8"
 )
 RAW = ("\x1b", "\x07", "\x01", "\x9b", "\u202e")
@@ -388,7 +388,7 @@ def test_every_numeric_field_and_threshold_has_sane_bounds():
     """
     from svcstd.catalogue import load_catalogue
 
-    charter = json.loads((Path(__file__).parents[1] / "schemas" / "charter.schema.json").read_text())
+    charter = json.loads((ROOT / "schemas" / "charter.schema.json").read_text())
     parameters = {name: p.schema for name, p in load_catalogue().parameters.items()}
     fields = _numeric_fields(charter) + _numeric_fields(parameters)
     assert len(fields) > 10 and any(path.startswith("/max_age_days") for path, _ in fields)

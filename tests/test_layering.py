@@ -58,3 +58,25 @@ def test_the_core_never_imports_a_command():
 def test_every_package_is_a_command_or_the_computed_checks():
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert packages == COMMAND_PACKAGES | {"checks"}
+
+
+def test_tests_mirror_the_tree():
+    # a newcomer finds a command's tests under its name, and a computed check's beside the rule ids it serves
+    import svcstd.checks
+
+    tests = ROOT / "tests"
+    for command in COMMAND_PACKAGES - {"cli"}:
+        assert list((tests / command).glob("test_*.py")), f"tests/{command}/ holds no tests"
+    assert (
+        list((tests / "check" / "reporters").glob("test_*.py"))
+        and (tests / "check" / "reporters" / "snapshots").is_dir()
+    )
+    docstrings = {
+        path.name: ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        for path in (tests / "checks").glob("test_*.py")
+    }
+    for name in svcstd.checks.bundled():
+        ids = svcstd.checks.check_module(name).RULES
+        serving = [doc for doc in docstrings.values() if doc.startswith(name) or f" {name} (" in doc]
+        assert serving, f"no tests/checks/test_{name}.py"
+        assert all(rule_id in serving[0] for rule_id in ids), (name, ids)

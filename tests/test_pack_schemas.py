@@ -5,8 +5,7 @@ required and optional) becomes a one-rule pack, loaded as `--standards`
 loads one, and every case is judged as `check` judges a charter: the rule
 passes exactly when the suite says the instance is valid. A schema svcstd
 cannot read offline is refused at load, for a documented reason, never
-judged in another dialect and never an internal error.
-"""
+judged in another dialect and never an internal error."""
 
 from __future__ import annotations
 
@@ -23,7 +22,11 @@ from svcstd.loader import load_text
 from svcstd.validation import SchemaCheck
 
 SUITE = Path(__file__).parent / "data" / "json-schema-test-suite" / "draft2020-12"
+
+
 FILES = sorted(str(path.relative_to(SUITE)) for path in SUITE.rglob("*.json"))
+
+
 REFUSALS = (
     "which svcstd never fetches",  # a remote reference (the suite's localhost:1234 remotes)
     "is not JSON Schema 2020-12",  # a metaschema svcstd would have to fetch
@@ -230,3 +233,11 @@ def test_the_worked_example_pack_in_the_readme_tightens_a_belize_standard(run):
         finding["rule"] == "FR-1-01"
         and finding["detail"] == "correspondence.reply_within_working_days is 5, more than 3"
     )
+
+
+def test_bundled_packs_are_valid_against_the_pack_schema():
+    from svcstd.catalogue import bundled_pack_paths, format_pack_path, validate_pack
+    from svcstd.loader import load_path
+
+    for path in [format_pack_path(), *bundled_pack_paths()]:
+        validate_pack(load_path(str(path)))

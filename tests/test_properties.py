@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, svcstd
+from made_in_process import replace_subtree
 from svcstd.catalogue import load_catalogue
 from svcstd.engine import Engine, Options
 from svcstd.errors import InputError
 from svcstd.loader import load_bytes
 
 ENGINE = Engine(load_catalogue(), Options(as_of=__import__("datetime").date(2025, 11, 1)))
+
+
 SEED = (EXAMPLES / "lands-department.yaml").read_bytes()
+
+
 TOKENS = [
     b":",
     b"-",
@@ -130,27 +134,6 @@ def test_command_always_exits_0_1_or_2(tmp_path_factory, seed, count):
     result = svcstd("check", str(path), "--as-of", "2025-11-01", timeout=30)
     assert result.code in (0, 1, 2)
     assert "Traceback" not in result.stdout + result.stderr
-
-
-# --- render: a page comes out of any charter the loader accepts, whatever its shape ---------------------
-
-
-def replace_subtree(data, rng: random.Random, value):
-    """The charter with one value somewhere inside it swapped for `value`."""
-    import copy
-
-    data = copy.deepcopy(data)
-    node: Any = data
-    while True:
-        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
-        if not keys:
-            return data
-        key = rng.choice(keys)
-        if not isinstance(node[key], (dict, list)) or rng.random() < 0.3:
-            node[key] = value
-            return data
-        node = node[key]
-    return data
 
 
 def renders(data) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF
-from test_outputs import valid_sarif
+from consumers import valid_sarif
 
 HEAD = "format_version: 1\norganisation:\n  name: Test Unit\n"
 

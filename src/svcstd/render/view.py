@@ -54,10 +54,6 @@ class Hours:
     timezone: str | None
 
     @property
-    def any_open(self) -> bool:
-        return any(day.open for day in self.days)
-
-    @property
     def shows_reception(self) -> bool:
         return any(day.reception is not None for day in self.days)
 

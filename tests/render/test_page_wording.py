@@ -14,7 +14,7 @@ import re
 import pytest
 
 from conftest import AS_OF, EXAMPLES, svcstd
-from test_render import TextNodes
+from consumers import TextNodes
 
 EXAMPLE_NAMES = ["vital-statistics-registry", "immigration-department", "lands-department", "small-unit"]
 OLD = {

@@ -3,18 +3,15 @@
 Every produced file is parsed by the tool a pipeline would use on it: the
 official SARIF schema and the SARIF Multitool's GitHub and Azure DevOps rule
 sets, the Jenkins xunit JUnit schema (lxml) and junitparser, markdown-it-py
-for job summaries, the workflow-command syntax for annotations.
-"""
+for job summaries, the workflow-command syntax for annotations."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shlex
 import shutil
 import stat
-import subprocess
 import threading
 from pathlib import Path
 
@@ -24,36 +21,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from junitparser import Failure, JUnitXml
-from lxml import etree
-from markdown_it import MarkdownIt
 
 from conftest import AS_OF, EXAMPLES, LANDS_REPLY_LINE, ROOT
+from consumers import annotations, markdown, valid_junit, valid_sarif
+from made_in_process import LANDS, SARIF_SCHEMA
 
-SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-2.1.0.schema.json").read_text())
-JUNIT_SCHEMAS = {
-    name: etree.XMLSchema(etree.parse(str(ROOT / "tests/data" / name)))
-    for name in ("junit-10.xsd", "jenkins-junit.xsd")
-}
-"""The Jenkins xunit plugin's schema and the stricter junit-4 one JUnit 5 checks its own reports with."""
 CODE_CLIMATE_CATEGORIES = {
     "Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style"
 }  # fmt: skip
 """The categories the Code Climate engine specification (SPEC.md) allows; GitLab Code Quality reads that format."""
-MULTITOOL = ROOT / "tests/browser/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,]*),line=(\d+)(?:,col=(\d+))?,title=([^:]*)::(.*)$")
+
+
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_text()
-LANDS = (EXAMPLES / "lands-department.yaml").read_text()
 
 
-def markdown() -> MarkdownIt:
-    """GitHub-flavoured Markdown as a job summary is shown: tables, and bare URLs and emails turned into links."""
-    md = MarkdownIt("gfm-like", {"linkify": True})
-    md.linkify.set({"fuzzy_link": False, "fuzzy_email": True})
-    return md
-
-
-AZURE_ONLY = {"GHAzDO1019", "GHAzDO1020"}
-"""GHAzDO rules on the Azure Pipelines build identity, which svcstd can fill only inside Azure Pipelines (TF_BUILD)."""
 AZURE_ENV = {
     "TF_BUILD": "True",
     "SYSTEM_COLLECTIONURI": "https://dev.azure.com/ministry/",
@@ -65,63 +46,6 @@ AZURE_ENV = {
     "BUILD_SOURCEBRANCH": "refs/heads/main",
     "BUILD_BUILDID": "42",
 }
-
-
-def valid_sarif(path: Path, azure: bool = False) -> dict:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(SARIF_SCHEMA).validate(data)
-    assert MULTITOOL.exists(), "the SARIF Multitool is missing: run .ci/run (npm ci --prefix tests/browser)"
-    log = path.with_suffix(".validation.sarif")
-    log.unlink(missing_ok=True)  # the multitool will not overwrite its own log
-    subprocess.run(
-        [
-            str(MULTITOOL),
-            "validate",
-            str(path),
-            "--rule-kind",
-            "Sarif;Ghas;Ado",
-            "--level",
-            "Error;Warning",
-            "-o",
-            str(log),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    problems = [
-        r["ruleId"]
-        for run in json.loads(log.read_text(encoding="utf-8-sig"))["runs"]
-        for r in run.get("results", [])
-        if azure or r["ruleId"] not in AZURE_ONLY
-    ]
-    assert problems == [], problems
-    return data
-
-
-def valid_junit(path: Path) -> JUnitXml:
-    document = etree.parse(str(path), etree.XMLParser(resolve_entities=False))
-    for name, schema in JUNIT_SCHEMAS.items():
-        assert schema.validate(document), (name, schema.error_log)
-    return JUnitXml.fromfile(str(path))
-
-
-def annotations(text: str) -> list[tuple[str, ...]]:
-    lines = [line for line in text.splitlines() if line]
-    parsed = [ANNOTATION.match(line) for line in lines]
-    assert all(parsed), [line for line, match in zip(lines, parsed, strict=True) if not match]
-    return [match.groups() for match in parsed if match]
-
-
-@pytest.fixture
-def repo(tmp_path):
-    """A repository with a charters/ folder, as a pipeline checks it out."""
-    (tmp_path / ".git").mkdir()
-    shutil.copytree(EXAMPLES, tmp_path / "charters", ignore=shutil.ignore_patterns("logs"))
-    return tmp_path
-
-
-# --- the CI examples in docs/ ---------------------------------------------------------------------------------
 
 
 def _svcstd_commands(document) -> list[str]:
@@ -193,9 +117,6 @@ def test_gitlab_example_produces_its_reports(run, repo):
     assert all(set(issue["categories"]) <= CODE_CLIMATE_CATEGORIES for issue in quality)
 
 
-# --- binding formats to files --------------------------------------------------------------------------------
-
-
 def test_output_binds_to_the_format_before_it(run, tmp_path):
     sarif, summary = tmp_path / "svcstd.sarif", tmp_path / "summary.md"
     result = run(
@@ -243,9 +164,6 @@ def test_misrouted_outputs_are_usage_errors_before_anything_is_written(run, tmp_
     result = run("check", str(EXAMPLES / "lands-department.yaml"), *options, cwd=tmp_path)
     assert result.code == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert list(tmp_path.iterdir()) == []
-
-
-# --- never clobber what is not ours --------------------------------------------------------------------------
 
 
 def test_devices_fifos_and_symlinks_are_written_through_not_replaced(run, tmp_path):
@@ -325,9 +243,6 @@ def test_output_that_is_an_input_is_refused(run, tmp_path):
     assert result.code == 2 and "never overwritten" in result.stderr and charter.read_text() == REGISTRY
 
 
-# --- stderr and one bad file -----------------------------------------------------------------------------------
-
-
 def test_input_errors_and_summary_reach_stderr_when_every_format_goes_to_files(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [\n")
@@ -375,9 +290,6 @@ def test_values_at_the_calendar_edges_are_findings_never_internal_errors(run, tm
     assert report.code == 0, report.stderr
 
 
-# --- one verdict per run ---------------------------------------------------------------------------------------
-
-
 def test_every_format_follows_fail_on(run, tmp_path):
     charter = tmp_path / "c.yaml"
     charter.write_text(REGISTRY.replace('last_survey: "2025-06-30"', 'last_survey: "2024-06-30"'))  # a warning only
@@ -404,9 +316,6 @@ def test_every_format_follows_fail_on(run, tmp_path):
         failures = [r for suite in suites for case in suite for r in case.result if isinstance(r, Failure)]
         assert (failures == []) is compliant
         assert ("✅ compliant" in files["markdown"].read_text()) is compliant
-
-
-# --- SARIF paths -------------------------------------------------------------------------------------------------
 
 
 def test_sarif_uris_are_relative_to_the_repository_and_stable_however_the_path_is_spelt(run, repo, tmp_path):
@@ -453,9 +362,6 @@ def test_sarif_uris_are_relative_to_the_repository_and_stable_however_the_path_i
         outside.unlink()
 
 
-# --- JUnit -------------------------------------------------------------------------------------------------------
-
-
 def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_file_attribute(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("a: [\n")
@@ -469,9 +375,6 @@ def test_junit_is_valid_against_the_jenkins_xunit_schema_and_gitlab_gets_its_fil
     run("check", "examples", "--as-of", AS_OF, "-f", f"junit:{gitlab}", "--junit-file-attribute")
     cases = [case for suite in JUnitXml.fromfile(str(gitlab)) for case in suite]
     assert cases and all(case._elem.get("file") == case.classname for case in cases)
-
-
-# --- Markdown ----------------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -503,54 +406,6 @@ def test_markdown_summary_shows_file_names_as_written(run, tmp_path, name):
     assert name in heading
 
 
-# --- logs, baselines, encodings, widths ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("delimiter", [";", "\t"])
-def test_csv_logs_exported_with_semicolons_or_tabs_are_read(run, tmp_path, delimiter):
-    source = (EXAMPLES / "logs/lands-department.correspondence.csv").read_text()
-    log = tmp_path / "log.csv"
-    log.write_text(source.replace(",", delimiter))
-
-    def standards(correspondence: Path) -> list:
-        args = ("--correspondence", str(correspondence), "--period", "2025", "--as-of", "2026-01-15", "-f", "json")
-        return run("measure", "examples/lands-department.yaml", *args).json()["reports"][0]["standards"]
-
-    assert standards(log) == standards(EXAMPLES / "logs/lands-department.correspondence.csv")
-
-
-def test_report_baseline_matches_departments_however_paths_are_spelt_and_lists_bad_rows(run, repo):
-    first = run("report", "./charters", "-o", "before", "--as-of", AS_OF, cwd=repo)
-    assert first.code == 0, first.stderr
-    (repo / "charters/lands-department.yaml").write_text(
-        LANDS.replace("reply_within_working_days: 10", "reply_within_working_days: 5")
-    )
-    logs = repo / "logs"
-    shutil.copytree(EXAMPLES / "logs", logs)
-    second = run(
-        "report",
-        str(repo / "charters"),
-        "-o",
-        "after",
-        "--as-of",
-        "2026-01-15",
-        "--baseline",
-        "before/portfolio.json",
-        "--measurements",
-        "logs",
-        "--period",
-        "2025",
-        cwd=repo,
-    )
-    assert second.code == 0, second.stderr
-    page = (repo / "after/portfolio.md").read_text()
-    assert "Lands and Surveys Department: BZ-D2 not met → met" in page
-    assert "new since the baseline" not in page
-    assert "Log rows left out" in page and "line 92" in page
-    html = (repo / "after/portfolio.html").read_text()
-    assert "Log rows left out" in html and "line 92" in html
-
-
 def test_a_terminal_that_cannot_encode_symbols_degrades_them(run):
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
     env.pop("COLUMNS", None)
@@ -580,8 +435,6 @@ def test_jobs_all_and_tool_table_in_svcstd_toml(run, tmp_path):
     assert run("check", "c.yaml", "--as-of", AS_OF, cwd=tmp_path).code == 0
     assert json.loads(run("config", cwd=tmp_path).stdout)["ignore"] == ["BZ-D2", "BZ-D4"]
 
-
-# --- one bad file never sinks the run: a property over many files ---------------------------------------------------
 
 BAD_FILES = {
     "syntax": b"a: [\n",

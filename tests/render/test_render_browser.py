@@ -18,7 +18,7 @@ import pytest
 from charters import generate  # bench/charters.py
 
 from conftest import AS_OF, EXAMPLES, ROOT, svcstd
-from test_render import HOSTILE
+from made_in_process import HOSTILE
 
 BROWSER_TOOLS = ROOT / "tests" / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 
 from conftest import AS_OF, EXAMPLES, ROOT
+from consumers import valid_sarif
 from svcstd.safe_edits import certain_match, yaml11_reading
-from test_outputs import valid_sarif
 
 REGISTRY = (EXAMPLES / "vital-statistics-registry.yaml").read_bytes()
 REPORT_SCHEMA = json.loads((ROOT / "schemas/report.schema.json").read_text())

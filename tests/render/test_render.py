@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, EXAMPLES, ROOT, svcstd
+from consumers import TextNodes
+from made_in_process import HOSTILE
 
-GOLDEN = ROOT / "tests" / "golden"
+GOLDEN = ROOT / "tests" / "render" / "golden"
+
+
 EXAMPLE_NAMES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
+
+
 UPDATE = os.environ.get("SVCSTD_UPDATE_GOLDEN") == "1"
 
 
@@ -90,7 +96,7 @@ def test_golden_pages(name, fmt, lang, suffix):
     golden = GOLDEN / f"{name}{suffix}"
     if UPDATE:
         golden.write_text(result.stdout, encoding="utf-8")
-    assert golden.exists(), f"{golden} missing: run SVCSTD_UPDATE_GOLDEN=1 pytest tests/test_render.py"
+    assert golden.exists(), f"{golden} missing: run SVCSTD_UPDATE_GOLDEN=1 pytest tests/render/test_render.py"
     assert result.stdout == golden.read_text(encoding="utf-8"), (
         f"{golden.name} changed; inspect and regenerate with SVCSTD_UPDATE_GOLDEN=1"
     )
@@ -192,34 +198,6 @@ def test_text_without_the_pages_language_falls_back_marked_with_its_own(tmp_path
     markdown = render(str(charter), "--lang", "es", "-f", "markdown").stdout
     assert "Integrity, Cortesía, Exactitud y Rendición de cuentas" in markdown
     assert "(We issue your certificate within 3 working days.)" in markdown
-
-
-class TextNodes(HTMLParser):
-    """The text a reader hears in the page's language: every text node outside script and style and outside any
-    element marked with another language (a department's own words in the language it gave them). Left out too:
-    <title>, which cannot mark a language and holds the department's name, and <address>, a proper name."""
-
-    def __init__(self, page_language: str):
-        super().__init__()
-        self.stack: list[tuple[str, str | None]] = []
-        self.page_language = page_language
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ("meta", "link", "br", "img", "input", "hr", "col"):
-            self.stack.append((tag, dict(attrs).get("lang")))
-
-    def handle_endtag(self, tag):
-        while self.stack and self.stack.pop()[0] != tag:
-            pass
-
-    def handle_data(self, data):
-        tags = [tag for tag, _ in self.stack]
-        languages = [lang for _, lang in self.stack if lang]
-        if {"script", "style", "title", "address"} & set(tags) or (languages and languages[-1] != self.page_language):
-            return
-        if data.strip():
-            self.found.append(data.strip())
 
 
 def _catalogue_words(language: str) -> set[str]:
@@ -392,9 +370,6 @@ def test_bad_charter_is_a_one_line_error_and_nothing_is_written(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-# --- never lose a file -----------------------------------------------------------------------------
-
-
 def test_files_svcstd_did_not_write_are_kept_unless_forced(tmp_path):
     mine = tmp_path / "lands-department.html"
     mine.write_text("my own page\n", encoding="utf-8")
@@ -445,29 +420,6 @@ def test_output_must_be_a_directory(tmp_path):
     target.write_text("x", encoding="utf-8")
     result = render(str(EXAMPLES / "lands-department.yaml"), "-o", str(target))
     assert result.code == 2 and "is a file" in result.stderr and target.read_text(encoding="utf-8") == "x"
-
-
-# --- hostile values and templates --------------------------------------------------------------------
-
-HOSTILE = """\
-format_version: 1
-organisation:
-  name: "<script>alert('name')</script> Department"
-  mission: "</script><script>alert('mission')</script>"
-  country: BZ
-  accountable_official: {name: "<img src=x onerror=alert(1)>", title: "**bold** [link](javascript:alert(1))"}
-charter: {languages: ['en"><script>alert(1)</script>']}
-contact:
-  telephone: ["+501 <b>822</b>"]
-  email: 'x" onmouseover="alert(1)@example.org'
-  social_media: [{platform: Evil, url: "javascript:alert(1)"}]
-website: {url: "javascript:alert(document.cookie)"}
-opening_hours:
-  weekly: {monday: [{opens: "08:00", closes: "17:00"}]}
-  notes: "# heading\\n- list | table |"
-services:
-  - {name: "<iframe src=//evil.example>", standard: {promise: "{{ 7*7 }} {% raw %}", within_working_days: 2}}
-"""
 
 
 def test_charter_values_are_text_never_markup(tmp_path):
@@ -523,9 +475,6 @@ def test_user_templates_run_in_a_sandbox(tmp_path, template, message):
     assert message in result.stderr and result.stderr.strip().splitlines()[-1].startswith("svcstd: error: template")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
-
-
-# --- languages ---------------------------------------------------------------------------------------
 
 
 def test_the_spanish_catalogue_is_complete_and_has_the_same_placeholders():
@@ -617,9 +566,6 @@ def test_messages_override_the_bundled_wording(tmp_path):
 def test_standard_input_renders_to_standard_output():
     result = svcstd("render", "-", stdin=(EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8"))
     assert result.code == 0 and result.stdout.startswith("<!DOCTYPE html>")
-
-
-# --- a site rendered in turn, across workers, and moved into place whole ----------------------------------------------
 
 
 def _portfolio(folder: Path, copies: int) -> Path:
