@@ -97,6 +97,34 @@ def write_big_log(path: Path, rows: int) -> None:
             handle.write(body[number % len(body)] + "\n")
 
 
+def write_big_workbook(path: Path, rows: int) -> None:
+    """The same log as an .xlsx workbook, its dates as date cells (as a department's spreadsheet holds them)."""
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    lines = (
+        (ROOT / "examples" / "logs" / "lands-department.correspondence.csv").read_text(encoding="utf-8").splitlines()
+    )
+    header = lines[0].split(",")
+
+    def cell(name: str, value: str) -> object:
+        if name in ("received", "replied") and value:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:  # the example's faulty rows stay the text a person typed
+                return value
+        return value
+
+    body = [[cell(name, value) for name, value in zip(header, line.split(","), strict=False)] for line in lines[1:]]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Log")
+    sheet.append(header)
+    for number in range(rows):
+        sheet.append(body[number % len(body)])
+    book.save(path)
+
+
 def machine() -> str:
     model = ""
     try:
@@ -211,25 +239,22 @@ def main() -> None:
             rows[-1] = (*rows[-1][:3], f"svcstd with every rule takes {ours / theirs:.2f}x its time")
     log = workdir / "lands.correspondence.csv"
     write_big_log(log, args.log_rows)
-    row(
-        f"`svcstd measure`, a log of {args.log_rows:,} rows",
-        [
-            svcstd,
-            "measure",
-            str(ROOT / "examples" / "lands-department.yaml"),
-            "--correspondence",
-            str(log),
-            "--period",
-            "2025",
-            "--as-of",
-            "2026-01-31",
-            "-f",
-            "json",
-            "-o",
-            str(workdir / "measure.json"),
-        ],
-        "target: under 5 s and 200 MB",
-    )
+    workbook = workdir / "lands.correspondence.xlsx"
+    write_big_workbook(workbook, args.log_rows)
+    for label, path, note in (
+        (f"`svcstd measure`, a log of {args.log_rows:,} rows", log, "target: under 5 s and 200 MB"),
+        (
+            f"`svcstd measure`, the same log as an .xlsx workbook ({workbook.stat().st_size / 2**20:.0f} MiB)",
+            workbook,
+            "target: under 5 s and 200 MB (memory not met: calamine loads a whole sheet)",
+        ),
+    ):
+        measure_command = [svcstd, "measure", str(ROOT / "examples" / "lands-department.yaml"), "--correspondence"]
+        row(
+            label,
+            [*measure_command, str(path), "--period", "2025", "--as-of", "2026-01-31", "-f", "json", "-o", os.devnull],
+            note,
+        )
     big, few, weaker = workdir / "big.yaml", workdir / "few.yaml", workdir / "weaker.yaml"
     size = write_big_charter(big, 13_500, 10)
     row(

@@ -52,6 +52,12 @@ OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Write the report to this file (atomically); - for standard output."),
 ]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet", help="The sheet of a spreadsheet log (.xlsx, .xlsm, .xls, .ods) to read; default: the first."
+    ),
+]
 StandardsOption = Annotated[
     list[str] | None, typer.Option("--standards", help="An extra standards pack (YAML); repeatable.")
 ]

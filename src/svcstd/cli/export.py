@@ -11,6 +11,7 @@ from svcstd.cli.common import (
     ConfigOption,
     ExcludeOption,
     ForceOption,
+    SheetOption,
     StandardsOption,
     app,
     name_some,
@@ -36,12 +37,14 @@ def export(
     measurements: Annotated[
         str | None,
         typer.Option(
-            "--measurements", help="standards: a folder of logs (NAME.correspondence.csv, NAME.complaints.csv)."
+            "--measurements",
+            help="standards: a folder of logs (NAME.correspondence.csv, NAME.complaints.csv; or .xlsx, .xlsm, .xls, .ods).",
         ),
     ] = None,
     period: Annotated[
         str | None, typer.Option("--period", help="standards: the period measured, as for `svcstd measure`.")
     ] = None,
+    sheet: SheetOption = None,
     force: ForceOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse to export a charter that `svcstd check` would fail (exit 1).")
@@ -72,6 +75,7 @@ def export(
         year=year,
         measurements=measurements,
         period=period,
+        sheet=sheet,
         force=force,
         strict=strict,
     )

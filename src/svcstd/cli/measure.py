@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from svcstd import formats
-from svcstd.cli.common import AsOfOption, OutputOption, app, format_option, name_some, stderr_line
+from svcstd.cli.common import AsOfOption, OutputOption, SheetOption, app, format_option, name_some, stderr_line
 from svcstd.errors import UsageError
 from svcstd.exit_codes import ExitCode
 
@@ -16,15 +16,22 @@ from svcstd.exit_codes import ExitCode
 def measure(
     charter: Annotated[str, typer.Argument(help="The charter whose service standards the logs are measured against.")],
     correspondence: Annotated[
-        str | None, typer.Option("--correspondence", help="CSV log of letters and emails (received, replied, ...).")
+        str | None,
+        typer.Option(
+            "--correspondence", help="Log of letters and emails (received, replied, ...): CSV or a spreadsheet."
+        ),
     ] = None,
     complaints: Annotated[
-        str | None, typer.Option("--complaints", help="CSV log of complaints (received, acknowledged, resolved, ...).")
+        str | None,
+        typer.Option(
+            "--complaints", help="Log of complaints (received, acknowledged, resolved, ...): CSV or a spreadsheet."
+        ),
     ] = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months."),
     ] = None,
+    sheet: SheetOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, format_option("measure")] = "table",
     output: OutputOption = None,
@@ -56,7 +63,7 @@ def measure(
         data = document.data
         nothing_to_measure(data, charter, list(paths))
         report = measure_charter(
-            data, charter, read_logs(paths, data), chosen, day
+            data, charter, read_logs(paths, data, sheet), chosen, day
         )  # rows are read as they are measured
     except InputError as error:
         raise UsageError(str(error)) from None

@@ -13,6 +13,7 @@ from svcstd.cli.common import (
     ExcludeOption,
     ForceOption,
     JobsOption,
+    SheetOption,
     app,
     name_some,
     parse_jobs,
@@ -30,7 +31,10 @@ def report(
     ],
     measurements: Annotated[
         str | None,
-        typer.Option("--measurements", help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv."),
+        typer.Option(
+            "--measurements",
+            help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv (or .xlsx, .xlsm, .xls, .ods).",
+        ),
     ] = None,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")
@@ -39,6 +43,7 @@ def report(
         str | None,
         typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months."),
     ] = None,
+    sheet: SheetOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,
     exclude: ExcludeOption = None,
@@ -62,21 +67,24 @@ def report(
     inputs = expand(paths, settings.exclude)
     judge = judge_from(settings, day)  # a binding adoption raises severities before the engine reads them
     workers = parse_jobs(jobs, len(inputs))
-    portfolio = build(inputs, judge.engine, day, measurements, chosen, baseline, settings.fail_on, jobs=workers)
+    portfolio = build(
+        inputs, judge.engine, day, measurements, chosen, baseline, settings.fail_on, jobs=workers, sheet=sheet
+    )
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
     written = write_site(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
         if department.error:
             stderr_line(f"svcstd: error: {department.error}")
     if measurements is not None:  # a charter whose logs are missing or misnamed is named, never passed over
-        from svcstd.measure.logs import log_names, log_paths
+        from svcstd.measure.logs import LOG_EXTENSIONS, has_logs, log_stems
 
-        unmeasured = [item.path for item in inputs if item.path != "-" and not log_paths(measurements, item.path)]
+        unmeasured = [item.path for item in inputs if item.path != "-" and not has_logs(measurements, item.path)]
         name_some(
             unmeasured,
             lambda path: (
                 f"svcstd: warning: {path}: no logs in {measurements} (looked for "
-                f"{' or '.join(log_names(path, 'correspondence'))} and the complaints log of the same name)"
+                f"{' or '.join(stem + LOG_EXTENSIONS[0] for stem in log_stems(path, 'correspondence'))} "
+                f"(or {', '.join(LOG_EXTENSIONS[1:])}) and the complaints log of the same name)"
             ),
             "svcstd: warning: and {more} more charters without logs",
         )

@@ -53,6 +53,7 @@ def export(
     year: int | None = None,
     measurements: str | None = None,
     period: str | None = None,
+    sheet: str | None = None,
     force: bool = False,
     strict: bool = False,
 ) -> Export:
@@ -102,7 +103,7 @@ def export(
                 from svcstd.measure.compute import refuse_malformed
 
                 refuse_malformed(document, result.findings)
-            table += _standards_rows(data, organisation, item.path, measurements, period, as_of, done)
+            table += _standards_rows(data, organisation, item.path, (measurements, period, sheet), as_of, done)
     if strict and done.shortfalls:
         return done
     if to == "standards":
@@ -175,22 +176,29 @@ def _calendars(data: dict, slug: str, year: int, as_of: date, path: str, done: E
 
 
 def _standards_rows(
-    data: dict, organisation: str, path: str, measurements: str | None, period: str | None, as_of: date, done: Export
+    data: dict,
+    organisation: str,
+    path: str,
+    measuring: tuple[str | None, str | None, str | None],
+    as_of: date,
+    done: Export,
 ) -> list[dict[str, object]]:
     """The charter's rows, measured as `svcstd measure` measures them where its logs are in `measurements`: an
     unreadable log stops the run naming it, and each row left out is a warning, as measure gives."""
     from svcstd.export.standards_table import rows
 
+    measurements, period, sheet = measuring
     report = None
     if measurements is not None:
         from svcstd.measure.compute import measure, parse_period
         from svcstd.measure.logs import log_paths, read_logs
 
-        logs = log_paths(measurements, path)
-        if logs:
-            try:
-                report = measure(data, path, read_logs(logs, data), parse_period(period, as_of), as_of)
-            except InputError as error:
-                raise UsageError(str(error)) from None
+        try:
+            logs = log_paths(measurements, path)
+            if logs:
+                report = measure(data, path, read_logs(logs, data, sheet), parse_period(period, as_of), as_of)
+        except InputError as error:
+            raise UsageError(str(error)) from None
+        if report is not None:
             done.warnings += [row.warning() for row in report.bad_rows]
     return rows(data, organisation, report)

@@ -1,4 +1,4 @@
-"""Delivery logs: the CSV files a department keeps of letters, emails and complaints.
+"""Delivery logs: the files a department keeps of letters, emails and complaints, as CSV or as a spreadsheet.
 
 Correspondence log, one row per letter or email received:
 
@@ -22,17 +22,25 @@ are ignored, so a log exported from a case system can be used as it is, and
 svcstd never reads or repeats anyone's personal details. A row that cannot be
 used is reported with its line number and left out; a reply dated before its
 receipt is such a row.
+
+A log may also be a workbook (`.xlsx`, `.xlsm`, `.xls` or `.ods`, read by
+calamine) with the same columns in its first sheet, or in the sheet
+`--sheet` names. Dates may be date cells, spreadsheet serial numbers (days
+since 30 December 1899, as Excel and LibreOffice count them) or text; a bad
+row is named by its sheet and row number.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import operator
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from svcstd.errors import InputError
 from svcstd.facts import items, mapping, string
@@ -53,6 +61,15 @@ COMPLAINT_COLUMNS = (
 COMPLAINT_TYPES = ("complaint", "compliment")
 MAX_LOG_BYTES = 64 * MAX_BYTES
 """A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+"""Workbooks a log may be kept in, read by calamine."""
+LOG_EXTENSIONS = (".csv", *SPREADSHEETS)
+MAX_UNPACKED_BYTES = 8 * MAX_LOG_BYTES
+"""What an .xlsx or .ods (a zip archive) may unpack to: a million-row sheet is about 100 MiB of XML; a file that
+declares more is refused before it is opened (a zip bomb)."""
+DATE_COLUMNS = ("received", "replied", "acknowledged", "resolved")
+EXCEL_EPOCH = date(1899, 12, 30)
+"""Day 0 of spreadsheet serial dates (Excel's 1900 system, as LibreOffice also counts)."""
 
 
 @dataclass(slots=True)
@@ -73,11 +90,24 @@ class Item:
 class BadRow:
     file: str
     line: int
+    """The CSV line, or the sheet's row number."""
     reason: str
+    sheet: str | None = None
+    """The workbook sheet the row is in; None for a CSV log."""
+
+    def place(self) -> str:
+        """Where in the file: `line 92` of a CSV, `sheet 'Log', row 4` of a workbook."""
+        return f"line {self.line}" if self.sheet is None else f"sheet {self.sheet!r}, row {self.line}"
+
+    def where(self) -> str:
+        """`file:line` for CSV, `file, sheet NAME, row N` for a workbook: how a person finds the row."""
+        return (
+            f"{self.file}:{self.line}" if self.sheet is None else f"{self.file}, sheet {self.sheet!r}, row {self.line}"
+        )
 
     def warning(self) -> str:
         """How every command that measures names a row it left out."""
-        return f"{self.file}:{self.line}: {self.reason}; row left out"
+        return f"{self.where()}: {self.reason}; row left out"
 
 
 @dataclass
@@ -98,6 +128,14 @@ class Log:
     sites: dict[str, str] = field(default_factory=dict, repr=False)
     delimiter: str = ","
     count: int = 0
+    header: list[str] = field(default_factory=list, repr=False)
+    """A spreadsheet log's column names, in lower case, as its first row gives them."""
+    workbook: bytes | None = field(default=None, repr=False)
+    """A spreadsheet log's bytes (then `text` is None): its rows are read from `sheet` when measured."""
+    sheet: str | None = None
+    opened: Iterator[list[Any]] | None = field(default=None, repr=False)
+    """The sheet's rows after the header, as `read_log` left them: the first pass reads on from there, since
+    calamine loads a whole sheet at once (seconds for a million rows) and a second load would double it."""
 
     def counted(self) -> Iterator[tuple[Item, int]]:
         """Each distinct item with the number of rows that give it.
@@ -109,41 +147,61 @@ class Log:
         far are given and started afresh, so memory stays bounded whatever
         the log holds. Rows left out keep their own line numbers.
         """
-        if self.text is None:
+        if self.text is None and self.workbook is None:
             self.count = len(self.items)
             for item in self.items:
                 yield item, 1
             return
         self.bad_rows, self.count = [], 0
-        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
-        header = [name.strip().lower() for name in next(reader, [])]
+        header, rows, text_of = self._rows()
         read = _RowReader(header, self.kind, self.services, self.sites)
         width = len(header)
-        known: dict[tuple[str, ...], Item | str] = {}
-        counts: dict[tuple[str, ...], int] = {}
-        try:
-            for row in reader:
-                if len(row) > width:
-                    self.bad_rows.append(BadRow(self.file, reader.line_num, "more values than columns"))
-                    continue
-                signature = read.signature(row)
-                found = known.get(signature)
-                if found is None:
-                    try:
-                        found = read.item(signature, reader.line_num)
-                    except ValueError as error:
-                        found = str(error)
-                    if len(known) >= MAX_DISTINCT:
-                        yield from self._flush(known, counts)
-                    known[signature] = found
-                if isinstance(found, str):
-                    if any(value.strip() for value in row):  # a blank line is not a row
-                        self.bad_rows.append(BadRow(self.file, reader.line_num, found))
-                    continue
-                counts[signature] = counts.get(signature, 0) + 1
-        except csv.Error as error:
-            raise InputError(self.file, f"not a readable CSV file: {error}", reader.line_num) from None
+        known: dict[tuple[Any, ...], Item | str] = {}
+        counts: dict[tuple[Any, ...], int] = {}
+        for line, row in rows:
+            if len(row) > width and (self.workbook is None or any(text_of(value, "") for value in row[width:])):
+                self._bad(line, "more values than columns")
+                continue
+            signature = read.signature(row)
+            found = known.get(signature)
+            if found is None:
+                try:
+                    found = read.item(tuple(map(text_of, signature, read.names)), line)
+                except ValueError as error:
+                    found = str(error)
+                if len(known) >= MAX_DISTINCT:
+                    yield from self._flush(known, counts)
+                known[signature] = found
+            if isinstance(found, str):
+                if any(text_of(value, "").strip() for value in row):  # a blank line is not a row
+                    self._bad(line, found)
+                continue
+            counts[signature] = counts.get(signature, 0) + 1
         yield from self._flush(known, counts)
+
+    def _bad(self, line: int, reason: str) -> None:
+        self.bad_rows.append(BadRow(self.file, line, reason, self.sheet))
+
+    def _rows(self) -> tuple[list[str], Iterator[tuple[int, list[Any]]], Callable[[Any, str], str]]:
+        """The header, the numbered rows after it, and how a cell reads as the text a CSV log would hold."""
+        if self.workbook is not None:
+            cells, self.opened = self.opened, None
+            if cells is None:
+                cells = _sheet_rows(self.file, self.workbook, self.sheet)
+                next(cells, [])
+            return self.header, enumerate(cells, start=2), cell_text
+        assert self.text is not None
+        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
+
+        def numbered() -> Iterator[tuple[int, list[Any]]]:
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as error:
+                raise InputError(self.file, f"not a readable CSV file: {error}", reader.line_num) from None
+
+        header = [name.strip().lower() for name in next(reader, [])]
+        return header, numbered(), _as_written
 
     def _flush(
         self, known: dict[tuple[str, ...], Item | str], counts: dict[tuple[str, ...], int]
@@ -189,13 +247,18 @@ def _delimiter(text: str, required: tuple[str, ...]) -> str:
     return ","
 
 
-def read_log(path: str, kind: str, services: set[str], sites: dict[str, str] | None = None) -> Log:
+def read_log(
+    path: str, kind: str, services: set[str], sites: dict[str, str] | None = None, sheet: str | None = None
+) -> Log:
     """`kind` is correspondence or complaints; `services` are the charter's service ids, for the service column;
-    `sites` maps each site name in lower case to the charter's spelling, for the site column.
+    `sites` maps each site name in lower case to the charter's spelling, for the site column; `sheet` the
+    workbook sheet to read (default: the first).
 
     The header is checked now (a missing column is an error before anything is measured); the rows are read
-    when the log is measured (`Log.rows`)."""
+    when the log is measured (`Log.counted`)."""
     required = ("received", "replied") if kind == "correspondence" else ("received", "acknowledged", "resolved")
+    if Path(path).suffix.lower() in SPREADSHEETS:
+        return _read_workbook(path, kind, services, sites or {}, sheet, required)
     text = _read_text(path)
     delimiter = _delimiter(text, required)
     try:
@@ -265,11 +328,108 @@ class _RowReader:
         return Item(line, received, steps, service, item_type, site)
 
 
-def read_logs(paths: dict[str, str], charter: dict) -> dict[str, Log]:
+def read_logs(paths: dict[str, str], charter: dict, sheet: str | None = None) -> dict[str, Log]:
     """Each given log (kind: path), its service and site columns checked against the charter's services and sites."""
     services = {s["id"] for s in items(mapping(charter).get("services")) if string(s.get("id"))}
     sites = {name.casefold(): name for s in items(mapping(charter).get("sites")) if (name := string(s.get("name")))}
-    return {kind: read_log(path, kind, services, sites) for kind, path in paths.items()}
+    return {kind: read_log(path, kind, services, sites, sheet) for kind, path in paths.items()}
+
+
+def _read_workbook(
+    path: str, kind: str, services: set[str], sites: dict[str, str], sheet: str | None, required: tuple[str, ...]
+) -> Log:
+    raw = read_bytes(path, MAX_LOG_BYTES, "a spreadsheet log")
+    chosen, rows = _open_sheet(path, raw, sheet)
+    header = [cell_text(name, "").strip().lower() for name in next(rows, [])]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise InputError(
+            path,
+            f"sheet {chosen!r}: the {kind} log has no column {', '.join(missing)} "
+            f"(columns needed in its first row: {', '.join(required)})",
+            1,
+        )
+    return Log(path, kind=kind, services=services, sites=sites, workbook=raw, sheet=chosen, opened=rows, header=header)
+
+
+def _workbook(path: str, raw: bytes) -> Any:
+    """The workbook, opened only when its parts unpack to a bounded size; any fault of the file is one InputError."""
+    import io
+    import zipfile
+
+    import python_calamine
+
+    if raw[:4] == b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip archives
+        try:
+            unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        except (zipfile.BadZipFile, ValueError, OSError) as error:
+            raise InputError(path, f"not a readable spreadsheet: {error}") from None
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise InputError(
+                path,
+                f"unpacks to {unpacked // MAX_BYTES} MiB, more than svcstd reads ({MAX_UNPACKED_BYTES // MAX_BYTES} MiB)",
+            )
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except python_calamine.PasswordError:
+        raise InputError(path, "is protected by a password; save an unprotected copy of the log") from None
+    except Exception as error:  # calamine's errors (zip, XML, CFB) share no base class svcstd can name
+        raise InputError(path, f"not a readable spreadsheet: {' '.join(str(error).split())[:200]}") from None
+
+
+def _sheet_rows(path: str, raw: bytes, sheet: str | None) -> Iterator[list[Any]]:
+    """The rows of the sheet named (default: the first), as calamine gives them (cells are str, int, float, bool,
+    date, datetime, time or timedelta)."""
+    return _open_sheet(path, raw, sheet)[1]
+
+
+def _open_sheet(path: str, raw: bytes, sheet: str | None) -> tuple[str, Iterator[list[Any]]]:
+    """The sheet's name and its rows; the workbook is opened once, and the sheet loaded when the rows are read."""
+    book = _workbook(path, raw)
+    names = [str(name) for name in book.sheet_names]
+    if sheet is not None and sheet not in names:
+        raise InputError(path, f"has no sheet {sheet!r} (its sheets: {', '.join(repr(n) for n in names) or 'none'})")
+    if not names:
+        raise InputError(path, "holds no sheet")
+    chosen = sheet if sheet is not None else names[0]
+
+    def rows() -> Iterator[list[Any]]:
+        try:
+            yield from book.get_sheet_by_name(chosen).iter_rows()
+        except Exception as error:  # calamine's faults of a sheet's XML or records
+            raise InputError(path, f"not a readable spreadsheet: {' '.join(str(error).split())[:200]}") from None
+
+    return chosen, rows()
+
+
+def _as_written(value: Any, column: str) -> str:
+    return str(value)
+
+
+def cell_text(value: Any, column: str) -> str:
+    """A spreadsheet cell as the text a CSV export of it would hold, so both are read by one set of rules: a date
+    cell or a serial number in a date column is YYYY-MM-DD, a whole number has no decimals, anything else its text."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        if column in DATE_COLUMNS:
+            return _serial_date(float(value))
+        return str(int(value)) if math.isfinite(value) and float(value).is_integer() else str(value)
+    return str(value)
+
+
+def _serial_date(serial: float) -> str:
+    """A spreadsheet serial number as YYYY-MM-DD (its time of day dropped); one outside 1900-9999 stays a number,
+    which the date rules then refuse in their own words."""
+    if not math.isfinite(serial) or not 1 <= serial < (date(9999, 12, 31) - EXCEL_EPOCH).days + 1:
+        return repr(serial)
+    return (EXCEL_EPOCH + timedelta(days=int(serial))).isoformat()
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -292,27 +452,47 @@ def _read_text(path: str) -> str:
 
 
 def log_paths(measurements: str | None, charter_path: str) -> dict[str, str]:
-    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` in the measurements directory.
+    """`<charter name>.correspondence.csv` and `<charter name>.complaints.csv` (or .xlsx, .xlsm, .xls, .ods) in
+    the measurements directory.
 
     Anything by that name is the charter's log, whatever it is: a FIFO, a device or a broken link is then refused
-    by the log reader in its own words, never passed over as if the department kept no log."""
+    by the log reader in its own words, never passed over as if the department kept no log. Two files for one
+    log (a .csv and an .xlsx of it) are an InputError naming both: svcstd never picks one of them silently."""
     if measurements is None or charter_path == "-":
         return {}
     found = {}
     for kind in ("correspondence", "complaints"):
-        for name in log_names(charter_path, kind):
-            path = Path(measurements) / name
-            if os.path.lexists(path):
-                found[kind] = str(path)
-                break
+        present = [
+            str(path) for name in log_names(charter_path, kind) if os.path.lexists(path := Path(measurements) / name)
+        ]
+        if len(present) > 1:
+            raise InputError(
+                present[0], f"and {', '.join(present[1:])} are both the {kind} log of {charter_path}; keep one"
+            )
+        if present:
+            found[kind] = present[0]
     return found
 
 
-def log_names(charter_path: str, kind: str) -> list[str]:
-    """The names a charter's log may have: `<charter name>.<kind>.csv`, and for `x.charter.yaml` also
-    `x.<kind>.csv` (nobody would guess `x.charter.correspondence.csv`)."""
+def has_logs(measurements: str, charter_path: str) -> bool:
+    """Whether the measurements directory holds any file named as one of the charter's logs."""
+    return any(
+        os.path.lexists(Path(measurements) / name)
+        for kind in ("correspondence", "complaints")
+        for name in log_names(charter_path, kind)
+    )
+
+
+def log_stems(charter_path: str, kind: str) -> list[str]:
+    """The names a charter's log may have, before the extension: `<charter name>.<kind>`, and for
+    `x.charter.yaml` also `x.<kind>` (nobody would guess `x.charter.correspondence.csv`)."""
     stem = Path(charter_path).stem
-    names = [f"{stem}.{kind}.csv"]
+    stems = [f"{stem}.{kind}"]
     if stem.endswith(".charter") and len(stem) > len(".charter"):
-        names.append(f"{stem.removesuffix('.charter')}.{kind}.csv")
-    return names
+        stems.append(f"{stem.removesuffix('.charter')}.{kind}")
+    return stems
+
+
+def log_names(charter_path: str, kind: str) -> list[str]:
+    """Every file name a charter's log may have: each stem with each extension a log may be kept in."""
+    return [stem + extension for stem in log_stems(charter_path, kind) for extension in LOG_EXTENSIONS]

@@ -68,7 +68,10 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
             }
             for k in report.kpis
         ],
-        "bad_rows": [{"file": row.file, "line": row.line, "reason": row.reason} for row in report.bad_rows],
+        "bad_rows": [
+            {"file": row.file, "line": row.line, "reason": row.reason, **({"sheet": row.sheet} if row.sheet else {})}
+            for row in report.bad_rows
+        ],
         "items_read": report.items,
         "provenance": report.provenance,
     }
@@ -102,7 +105,7 @@ def render_markdown(reports: list[MeasureReport]) -> str:
             ]
         if report.bad_rows:
             out += ["", f"{len(report.bad_rows)} rows could not be used and were left out:", ""]
-            out += [f"- `{cell(row.file)}` line {row.line}: {cell(row.reason)}" for row in report.bad_rows]
+            out += [f"- `{cell(row.file)}` {cell(row.place())}: {cell(row.reason)}" for row in report.bad_rows]
         out += ["", *(cell(line) for line in provenance_lines(report))]
         out.append("")
     return "\n".join(out)
@@ -160,9 +163,7 @@ def write_table(reports: list[MeasureReport], console: Any) -> None:
                 soft_wrap=True,
             )
         for row in report.bad_rows:
-            console.print(
-                f"[yellow]bad row[/] {escape(row.file)}:{row.line}: {escape(row.reason)} (left out)", soft_wrap=True
-            )
+            console.print(f"[yellow]bad row[/] {escape(row.where())}: {escape(row.reason)} (left out)", soft_wrap=True)
         for line in provenance_lines(report):
             console.print(f"[dim]{escape(line)}[/]", soft_wrap=True)
         console.print()

@@ -188,7 +188,13 @@ def department_key(path: str) -> str:
 
 
 def department(
-    item: Input, engine: Engine, as_of: date, measurements: str | None, period: Period | None, fail_on: str = "error"
+    item: Input,
+    engine: Engine,
+    as_of: date,
+    measurements: str | None,
+    period: Period | None,
+    fail_on: str = "error",
+    sheet: str | None = None,
 ) -> Department:
     try:
         if item.error is not None:
@@ -215,19 +221,21 @@ def department(
         due,
     )
     found.promises_json = json.dumps(facts_as_json(promise_facts(data)), ensure_ascii=False, separators=(",", ":"))
-    logs = log_paths(measurements, item.path)
-    if logs and period is not None:
+    if measurements is not None and period is not None:
         try:
+            logs = log_paths(measurements, item.path)
+            if not logs:
+                return found
             refuse_malformed(document, result.findings)  # as measure refuses it: a department's error
-            found.delivery = measure(data, item.path, read_logs(logs, data), period, as_of)
+            found.delivery = measure(data, item.path, read_logs(logs, data, sheet), period, as_of)
         except (InputError, UsageError) as error:  # an unreadable log, or a holiday calendar svcstd cannot look up
             found.error = str(error)
     return found
 
 
-def _department(shared: tuple[Engine, date, str | None, Period | None, str], item: Input) -> Department:
-    engine, as_of, measurements, period, fail_on = shared
-    return department(item, engine, as_of, measurements, period, fail_on)
+def _department(shared: tuple[Engine, date, str | None, Period | None, str, str | None], item: Input) -> Department:
+    engine, as_of, measurements, period, fail_on, sheet = shared
+    return department(item, engine, as_of, measurements, period, fail_on, sheet)
 
 
 def build(
@@ -239,11 +247,12 @@ def build(
     baseline: str | None = None,
     fail_on: str = "error",
     jobs: int = 1,
+    sheet: str | None = None,
 ) -> Portfolio:
     """Every department judged (across `jobs` forked workers, in input order) and summed up per standard."""
     from svcstd.batch import map_in_order
 
-    shared = (engine, as_of, measurements, period, fail_on)
+    shared = (engine, as_of, measurements, period, fail_on, sheet)
     departments = list(map_in_order(_department, shared, inputs, 1 if any(i.path == "-" for i in inputs) else jobs))
     standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
     by_id = {s.id: s for s in standards}
