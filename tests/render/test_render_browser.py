@@ -33,15 +33,23 @@ def pages(tmp_path_factory) -> list[Path]:
     """Every example in English and Spanish as a site, a hostile charter's page, the portfolio report with a baseline,
     and a big portfolio's summary and one ministry's page."""
     root = tmp_path_factory.mktemp("pages")
+    logs = str(EXAMPLES / "logs")
     for lang in ("en", "es"):
-        result = svcstd(  # with the calendars and HSDS records linked, so their links are audited too
-            "render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF, "--with-exports"
-        )
+        result = svcstd(  # with the calendars and HSDS records linked, and "How we are doing" from the example logs
+            "render", str(EXAMPLES), "-o", str(root / lang), "--lang", lang, "--as-of", AS_OF, "--with-exports",
+            "--measurements", logs, "--period", "2025",
+        )  # fmt: skip
         assert result.code == 0, result.stderr
+    assert 'id="delivery"' in (root / "en" / "lands-department.html").read_text(encoding="utf-8")
+    assert 'id="delivery"' in (root / "es" / "vital-statistics-registry.html").read_text(encoding="utf-8")
+    months = svcstd(  # a period under a year: the trend by month
+        "render", str(EXAMPLES / "vital-statistics-registry.yaml"), "-o", str(root / "months"), "--lang", "es",
+        "--as-of", AS_OF, "--measurements", logs, "--period", "2025-01-01..2025-06-30",
+    )  # fmt: skip
+    assert months.code == 0, months.stderr
     hostile = root / "hostile.yaml"
     hostile.write_text(HOSTILE, encoding="utf-8")
     assert svcstd("render", str(hostile), "-o", str(root / "hostile"), "--as-of", AS_OF).code == 0
-    logs = str(EXAMPLES / "logs")
     assert (
         svcstd(
             "report",
@@ -81,7 +89,7 @@ def pages(tmp_path_factory) -> list[Path]:
     for extra in sorted((root / "big").glob("portfolio-*.html"))[1:]:
         extra.unlink()
     found = sorted(root.glob("*/*.html"))
-    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2 + 2
+    assert len(found) == 2 * (len(list(EXAMPLES.glob("*.yaml"))) + 1) + 2 + 2 + 1
     return found
 
 

@@ -52,6 +52,13 @@ OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Write the report to this file (atomically); - for standard output."),
 ]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="The period measured: 2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: the last 12 months.",
+    ),
+]
 SheetOption = Annotated[
     str | None,
     typer.Option(

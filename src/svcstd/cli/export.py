@@ -11,6 +11,7 @@ from svcstd.cli.common import (
     ConfigOption,
     ExcludeOption,
     ForceOption,
+    PeriodOption,
     SheetOption,
     StandardsOption,
     app,
@@ -41,9 +42,7 @@ def export(
             help="standards: a folder of logs (NAME.correspondence.csv, NAME.complaints.csv; or .xlsx, .xlsm, .xls, .ods).",
         ),
     ] = None,
-    period: Annotated[
-        str | None, typer.Option("--period", help="standards: the period measured, as for `svcstd measure`.")
-    ] = None,
+    period: PeriodOption = None,
     sheet: SheetOption = None,
     force: ForceOption = False,
     strict: Annotated[

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from svcstd import formats
-from svcstd.cli.common import AsOfOption, OutputOption, SheetOption, app, format_option, name_some, stderr_line
+from svcstd.cli.common import (
+    AsOfOption,
+    OutputOption,
+    PeriodOption,
+    SheetOption,
+    app,
+    format_option,
+    name_some,
+    stderr_line,
+)
 from svcstd.errors import UsageError
 from svcstd.exit_codes import ExitCode
 
@@ -27,10 +36,7 @@ def measure(
             "--complaints", help="Log of complaints (received, acknowledged, resolved, ...): CSV or a spreadsheet."
         ),
     ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option("--period", help="2025, 2025-Q3, 2025-07 or 2025-01-01..2025-06-30; default: last 12 months."),
-    ] = None,
+    period: PeriodOption = None,
     sheet: SheetOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[str, format_option("measure")] = "table",

@@ -13,6 +13,8 @@ from svcstd.cli.common import (
     ExcludeOption,
     ForceOption,
     JobsOption,
+    PeriodOption,
+    SheetOption,
     app,
     name_some,
     parse_jobs,
@@ -58,6 +60,15 @@ def render(
             help="Also write each charter's opening-hours calendars (.ics) and HSDS records beside its page, linked.",
         ),
     ] = False,
+    measurements: Annotated[
+        str | None,
+        typer.Option(
+            "--measurements",
+            help='Logs as for report (NAME.correspondence.csv, .xlsx, ...): each page gains "How we are doing".',
+        ),
+    ] = None,
+    period: PeriodOption = None,
+    sheet: SheetOption = None,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
     from svcstd.config import parse_as_of, resolve_settings
@@ -75,6 +86,7 @@ def render(
     if with_exports and output is None:
         raise UsageError("--with-exports writes files beside the pages: give --output DIR")
     judge = judge_from(settings, parse_as_of(as_of))
+    measuring = publish.measuring(measurements, period, sheet, judge.engine.options.as_of)
     rendered = publish.render(
         inputs,
         engine=judge.engine,
@@ -87,6 +99,7 @@ def render(
         strict=strict,
         jobs=parse_jobs(jobs, len(inputs)),
         with_exports=with_exports,
+        measuring=measuring,
     )
     level = "error" if strict else "warning"
     name_some(
@@ -105,6 +118,11 @@ def render(
             f"svcstd: warning: {len(rendered.untranslated)} page texts have no {language} translation and are shown in English: "
             f"{', '.join(rendered.untranslated)}"
         )
+    name_some(
+        rendered.warnings,
+        lambda warning: f"svcstd: warning: {warning}",
+        "svcstd: warning: and {more} more rows left out; `svcstd measure` lists every one",
+    )
     if rendered.page is not None:
         sys.stdout.write(rendered.page.text)
     else:

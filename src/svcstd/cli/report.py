@@ -13,6 +13,7 @@ from svcstd.cli.common import (
     ExcludeOption,
     ForceOption,
     JobsOption,
+    PeriodOption,
     SheetOption,
     app,
     name_some,
@@ -39,10 +40,7 @@ def report(
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")
     ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option("--period", help="Delivery period for --measurements (as for measure); default: last 12 months."),
-    ] = None,
+    period: PeriodOption = None,
     sheet: SheetOption = None,
     as_of: AsOfOption = None,
     force: ForceOption = False,

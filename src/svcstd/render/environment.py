@@ -176,7 +176,43 @@ def make_environment(
             return quote(localiser.month(int(match[1]), int(match[2])))
         return quote(text)
 
+    def promise_name(delivery: Any, services: list[Any]) -> Markup:
+        """A measured promise in the page's words: the reply, acknowledgement or resolution, or the service's name."""
+        if delivery.service is None:
+            return t("delivery.promise." + delivery.key)
+        named = next((s.name for s in services if s.id == delivery.service), delivery.service)
+        return own(named, None)
+
+    def stretch(point: Any, by_month: bool) -> str:
+        return localiser.short_month(point.start) if by_month else localiser.quarter(point.start)
+
+    def trend_chart(delivery: Any, ident: str, services: list[Any], by_month: bool) -> Markup:
+        from svcstd.render.performance import chart
+
+        within = t("delivery.within", days=localiser.number(delivery.days, "working_days"))
+        name = promise_name(delivery, services)
+        caption = "delivery.trend_caption_month" if by_month else "delivery.trend_caption"
+        labels = [stretch(point, by_month) for point in delivery.trend]
+        points = [
+            str(t("delivery.chart_points", label=label, share=localiser.share(p.share), count=p.volume))
+            for label, p in zip(labels, delivery.trend, strict=True)
+            if p.share is not None
+        ]
+        levels = [
+            str(t("delivery.chart_target", target=localiser.share(delivery.target)))
+            if delivery.target is not None
+            else "",
+            str(t("delivery.chart_minimum", minimum=localiser.share(delivery.minimum)))
+            if delivery.minimum is not None
+            else "",
+        ]
+        description = "; ".join(points) + ". " + " ".join(level for level in levels if level)
+        return chart(delivery, ident, str(t(caption, promise=name, within=within)), description.strip(), labels)
+
     env.globals.update(
+        promise_name=promise_name,
+        stretch=stretch,
+        trend_chart=trend_chart,
         period=period,
         t=t,
         own=own,

@@ -10,6 +10,7 @@ translated.
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import date, time
 from functools import cache, cached_property
@@ -234,6 +235,22 @@ class Localiser:
         from babel.dates import format_skeleton
 
         return format_skeleton("yMMMM", date(year, month, 1), locale=self.format_locale)
+
+    def quarter(self, day: datetime.date) -> str:
+        """The quarter a day is in, short, as the language writes it: "Q2 2025", "T2 de 2025"."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yQQQ", day, locale=self.format_locale)
+
+    def short_month(self, day: datetime.date) -> str:
+        """The month a day is in, short: "Apr 2025", "abr 2025"."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMM", day, locale=self.format_locale)
+
+    def share(self, percent: float) -> str:
+        """A share as measure gives it (two decimals at most), in the language's own way: "69.16%", "69,16 %"."""
+        return format_percent(percent / 100, format="#,##0.##%", locale=self.format_locale)
 
     def number(self, value: float, unit: str | None = None) -> str:
         if unit == "percent":

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svcstd.render.performance import Performance
+
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -136,12 +141,19 @@ class IndexEntry:
 
 
 def render_pages(
-    documents: list[Document], fmt: str, localiser: Localiser, template_dir: str | None = None
+    documents: list[Document],
+    fmt: str,
+    localiser: Localiser,
+    template_dir: str | None = None,
+    deliveries: list[Performance | None] | None = None,
 ) -> list[Page]:
-    """Every charter's page, and the index when there are several: held in memory (one page to print, or tests)."""
+    """Every charter's page, and the index when there are several: held in memory (one page to print, or tests).
+    `deliveries`: each charter's measured figures (`render --measurements`), in the order of `documents`."""
     check_slugs([document.path for document in documents], EXTENSIONS[fmt])
     renderer = Renderer(fmt, localiser, template_dir, site=len(documents) > 1)
     charters = [read_page_facts(document, renderer.language) for document in documents]
+    for charter, delivery in zip(charters, deliveries or [], strict=False):
+        charter.delivery = delivery
     pages = [renderer.page(charter) for charter in charters]
     if renderer.site:
         pages.append(renderer.index(charters))

@@ -37,6 +37,7 @@ from svcstd.render.pages import (
     read_page_facts,
     render_pages,
 )
+from svcstd.render.performance import Measuring, Performance, measured
 from svcstd.rule_ids import FORMAT_STANDARD
 
 CHUNK = 16
@@ -58,6 +59,8 @@ class Rendered:
     """The one page, when no output directory was given."""
     written: list[Path] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Rows measure left out of the charters' logs (--measurements), in its words."""
 
 
 def read_inputs(paths: list[str], exclude: list[str]) -> list[Input]:
@@ -115,6 +118,8 @@ class Job:
     """Keep each whole charter for the index (a --template-dir index may read any fact), not just its summary."""
     with_exports: bool = False
     """Write each charter's calendars and HSDS records beside its page, and link them from it (--with-exports)."""
+    measuring: Measuring | None = None
+    """Where the logs are whose figures each page shows under "How we are doing" (--measurements)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,34 @@ class Done:
     untranslated: frozenset[str]
     exports: tuple[tuple[str, str], ...] = ()
     """The export files staged beside the page (name, SHA-256), with --with-exports."""
+    warnings: tuple[str, ...] = ()
+    """Rows measure left out of the charter's logs, in its words."""
+
+
+def measuring(folder: str | None, period: str | None, sheet: str | None, as_of: date) -> Measuring | None:
+    """--measurements, --period and --sheet, checked before anything is rendered."""
+    if folder is None:
+        if period is not None or sheet is not None:
+            raise UsageError("--period and --sheet say what --measurements measures: give --measurements DIR too")
+        return None
+    if not os.path.isdir(folder):
+        raise UsageError(f"--measurements {folder} is not a directory")
+    from svcstd.measure.compute import parse_period
+
+    parse_period(period, as_of)  # a bad --period is a usage error now, not on the first charter with logs
+    return Measuring(folder, period, sheet)
+
+
+def delivery_of(
+    document: Document, measuring: Measuring | None, as_of: date, findings: list[Any]
+) -> Performance | None:
+    """The charter's measured figures, or None; an unreadable log stops the run naming it, as measure would."""
+    if measuring is None:
+        return None
+    try:
+        return measured(document, measuring, as_of, findings)
+    except InputError as error:
+        raise UsageError(str(error)) from None
 
 
 def render_one(job: Job, path: str) -> Done:
@@ -135,6 +168,7 @@ def render_one(job: Job, path: str) -> Done:
     result = job.engine.check(document)
     found = shortfall(result, job.fail_on)
     charter = read_page_facts(document, job.renderer.language)
+    charter.delivery = delivery_of(document, job.measuring, job.engine.options.as_of, result.findings)
     well_formed = all(s.status is Status.MET for s in result.standards if s.standard_id == FORMAT_STANDARD)
     exports = site_exports(document, charter.slug, job.engine.options.as_of) if job.with_exports and well_formed else []
     page = job.renderer.page(charter, [Download(e.kind, e.name, e.site) for e in exports])
@@ -145,7 +179,10 @@ def render_one(job: Job, path: str) -> Done:
         (job.stage / export.name).write_bytes(raw := export.text.encode("utf-8"))
         staged.append((export.name, digest(raw)))
     entry = charter if job.keep_whole else IndexEntry.of(charter)
-    return Done(page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing), tuple(staged))
+    left_out = charter.delivery.left_out if charter.delivery else ()
+    return Done(
+        page.name, digest(data), entry, found, frozenset(job.renderer.localiser.missing), tuple(staged), left_out
+    )
 
 
 @dataclass(frozen=True)
@@ -205,6 +242,7 @@ def render(
     strict: bool = False,
     jobs: int = 1,
     with_exports: bool = False,
+    measuring: Measuring | None = None,
 ) -> Rendered:
     """Render every charter; with --strict, one that `check` would fail stops the run before anything is written."""
     check_request(len(inputs), output, template_dir)
@@ -212,16 +250,27 @@ def render(
     check_slugs(paths, EXTENSIONS[fmt])
     if output is None:
         document = load(paths[0])
-        found = shortfall(engine.check(document), fail_on)
+        result = engine.check(document)
+        found = shortfall(result, fail_on)
         rendered = Rendered([found] if found else [])
         if not (strict and found):
-            rendered.page = render_pages([document], fmt, localiser, template_dir)[0]
+            delivery = delivery_of(document, measuring, engine.options.as_of, result.findings)
+            rendered.page = render_pages([document], fmt, localiser, template_dir, [delivery])[0]
+            rendered.warnings = list(delivery.left_out) if delivery else []
         rendered.untranslated = sorted(localiser.missing)
         return rendered
     renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
     stage = _staging_folder(Path(os.path.realpath(output)), output)
     try:
-        job = Job(engine, fail_on, renderer, stage, keep_whole=renderer.own_index(), with_exports=with_exports)
+        job = Job(
+            engine,
+            fail_on,
+            renderer,
+            stage,
+            keep_whole=renderer.own_index(),
+            with_exports=with_exports,
+            measuring=measuring,
+        )
         rendered = Rendered()
         staged: list[tuple[str, str]] = []
         entries: list[Any] = []
@@ -231,6 +280,7 @@ def render(
             staged.extend(done.exports)
             entries.append(done.entry)
             untranslated |= done.untranslated
+            rendered.warnings.extend(done.warnings)
             if done.shortfall is not None:
                 rendered.shortfalls.append(done.shortfall)
         names = [name for name, _ in staged]

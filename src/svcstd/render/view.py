@@ -7,6 +7,11 @@ out of the page (check reports it). Templates see only these plain records.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svcstd.render.performance import Performance
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,6 +174,8 @@ class Charter:
     """12-hour or 24-hour times on the page (`charter.clock`); None: as the language and country write them."""
     changes: list[ChangeRecord] = field(default_factory=list)
     """The charter's changes: log, newest first: what the public is told changed, when, why and on whose approval."""
+    delivery: Performance | None = None
+    """What the department's own logs show of its promises (`render --measurements`); None: no logs given."""
 
     @property
     def modified(self) -> date | None:
@@ -212,6 +219,7 @@ class Charter:
             ),
             "accountability": bool(self.official or self.vision or self.mission or self.values),
             "performance": bool(self.kpis),
+            "delivery": bool(self.delivery and self.delivery.deliveries),
             "changes": bool(self.changes),
         }
         return [name for name, shown in present.items() if shown]
