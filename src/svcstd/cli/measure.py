@@ -47,9 +47,7 @@ def measure(
     from svcstd.errors import InputError
     from svcstd.files import check_output
     from svcstd.loader import load_path
-    from svcstd.measure.compute import measure as measure_charter
-    from svcstd.measure.compute import nothing_to_measure, parse_period, refuse_malformed
-    from svcstd.measure.logs import read_logs
+    from svcstd.measure.compute import measure_document, nothing_to_measure, parse_period
 
     formats.choose("measure", output_format)
     if correspondence is None and complaints is None:
@@ -65,12 +63,8 @@ def measure(
         check_output(output, [charter, *paths.values()])
     try:
         document = load_path(charter)
-        refuse_malformed(document)
-        data = document.data
-        nothing_to_measure(data, charter, list(paths))
-        report = measure_charter(
-            data, charter, read_logs(paths, data, sheet), chosen, day
-        )  # rows are read as they are measured
+        nothing_to_measure(document.data, charter, list(paths))
+        report = measure_document(document, paths, chosen, day, sheet)  # rows are read as they are measured
     except InputError as error:
         raise UsageError(str(error)) from None
     formats.emit("measure", output_format, [report], output, [charter, *paths.values()])

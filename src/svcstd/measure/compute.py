@@ -18,7 +18,7 @@ the items received in the period:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -140,6 +140,8 @@ class MeasureReport:
     warnings: list[str] = field(default_factory=list)
     """What the figures rest on that the charter leaves open (an office that closes on public holidays but names
     no country), said on standard error so no reader mistakes a guess for the department's word."""
+    stated: list[Stated] = field(default_factory=list)
+    """Each KPI's stated latest result beside its records for the same period (`measure_document`)."""
 
     @property
     def falls_short(self) -> bool:
@@ -553,3 +555,91 @@ def sha256_of(path: str) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+STATED_TOLERANCE = 1.0
+"""Percentage points a KPI's stated latest result may differ from its records: svcstd's number (a department may
+round its figure to the unit); the policy asks for results, not for how they are rounded."""
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A KPI's latest result as the charter states it, beside what its records give for the same period."""
+
+    index: int
+    """The KPI's position in `kpis` (its place in the charter: kpis[index].latest.value)."""
+    kpi: str
+    measures: str
+    value: float
+    period: str
+    recorded: float | None
+    """The share the logs give for that period, rounded as measure shows it; None when they hold no case."""
+
+    @property
+    def disagrees(self) -> bool:
+        return self.recorded is not None and abs(self.value - self.recorded) > STATED_TOLERANCE
+
+    def warning(self, charter: str, line: int | None) -> str:
+        where = f"{charter}:{line}" if line else charter
+        return (
+            f"{where}: kpis[{self.index}] ({self.kpi}) states {self.value:g}% for {self.period}, but the records give "
+            f"{self.recorded:g}% (more than {STATED_TOLERANCE:g} point apart); publish what the records show"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kpi": self.kpi,
+            "measures": self.measures,
+            "period": self.period,
+            "stated_percent": self.value,
+            "recorded_percent": self.recorded,
+            "disagrees": self.disagrees,
+        }
+
+
+def stated_against_records(
+    data: dict[str, Any], charter: str, read: Callable[[], dict[str, Log]], as_of: date
+) -> list[Stated]:
+    """Each KPI that measures a standard of the logs and states a latest result for a period svcstd can read
+    (2025, 2025-Q3, 2025-07, or a range), against what the records give for that period. `read` gives the logs
+    afresh: one pass over them per distinct period."""
+    wanted: dict[str, list[tuple[int, dict[str, Any], float]]] = {}
+    for index, kpi in enumerate(items(data.get("kpis"))):
+        latest = mapping(kpi.get("latest"))
+        value, period = _number(latest.get("value")), latest.get("period")
+        if isinstance(period, int) and not isinstance(period, bool):
+            period = str(period)  # `period: 2025` unquoted is a year all the same
+        if string(kpi.get("measures")) and value is not None and isinstance(period, str):
+            wanted.setdefault(period.strip(), []).append((index, kpi, value))
+    found = []
+    for text, stated in wanted.items():
+        try:
+            period = parse_period(text, as_of)
+        except UsageError:
+            continue  # a period written otherwise ("FY 2024/25") is the charter's to explain, not svcstd's to guess
+        by_key = {m.standard.key: m for m in measure(data, charter, read(), period, as_of).measurements}
+        for index, kpi, value in stated:
+            if (m := by_key.get(kpi["measures"])) is not None:
+                share = None if m.share is None else round(m.share, 2)
+                found.append(
+                    Stated(index, string(kpi.get("id")) or kpi["measures"], kpi["measures"], value, text, share)
+                )
+    return sorted(found, key=lambda s: s.index)
+
+
+def measure_document(
+    document: Document, paths: dict[str, str], period: Period, as_of: date, sheet: str | None = None
+) -> MeasureReport:
+    """`svcstd measure` of one charter: its figures for `period`, and each KPI's stated latest result held to its
+    records, a disagreement of more than a point being a warning at the KPI's line."""
+    from svcstd.measure.logs import read_logs
+
+    refuse_malformed(document)
+    data = document.data
+    report = measure(data, document.path, read_logs(paths, data, sheet), period, as_of)
+    report.stated = stated_against_records(data, document.path, lambda: read_logs(paths, data, sheet), as_of)
+    for stated in report.stated:
+        if stated.disagrees:
+            line = document.position(("kpis", stated.index, "latest", "value"))[0]
+            report.warnings.append(stated.warning(document.path, line))
+    return report

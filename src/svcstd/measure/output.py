@@ -68,6 +68,7 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
             }
             for k in report.kpis
         ],
+        "stated_latest": [stated.as_dict() for stated in report.stated],
         "bad_rows": [
             {"file": row.file, "line": row.line, "reason": row.reason, **({"sheet": row.sheet} if row.sheet else {})}
             for row in report.bad_rows

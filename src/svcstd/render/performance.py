@@ -66,7 +66,12 @@ class Performance:
     by_month: bool
     deliveries: tuple[Delivery, ...]
     left_out: tuple[str, ...] = ()
-    """The rows measure left out of the logs, in measure's words: warnings for the person rendering."""
+    """The rows measure left out of the logs, and each KPI whose stated latest result its records contradict, in
+    measure's words: warnings for the person rendering."""
+
+    def by_key(self, key: str) -> Delivery | None:
+        """The measured promise a KPI `measures:`; its share is what the page shows as the KPI's latest result."""
+        return next((d for d in self.deliveries if d.key == key), None)
 
 
 def rounded(share: float | None) -> float | None:
@@ -101,7 +106,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
     format rejects, is an InputError naming it (the page is never published with figures svcstd cannot stand
     behind).
     """
-    from svcstd.measure.compute import measure, parse_period, refuse_malformed
+    from svcstd.measure.compute import measure, parse_period, refuse_malformed, stated_against_records
     from svcstd.measure.logs import log_paths, read_logs
 
     paths = log_paths(measuring.folder, document.path)
@@ -123,7 +128,16 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         as_of,
         by_month,
         tuple(_delivery(m, tuple(trends[m.standard.key])) for m in whole.measurements),
-        tuple(row.warning() for row in whole.bad_rows),
+        (
+            *(row.warning() for row in whole.bad_rows),
+            *(
+                stated.warning(document.path, document.position(("kpis", stated.index, "latest", "value"))[0])
+                for stated in stated_against_records(
+                    document.data, document.path, lambda: read_logs(paths, document.data, measuring.sheet), as_of
+                )
+                if stated.disagrees
+            ),
+        ),
     )
 
 

@@ -95,6 +95,8 @@ class Kpi:
     latest_period: str | None
     latest_value: int | float | None
     higher_is_better: bool = True
+    measures: str | None = None
+    """The standard whose share of cases the KPI is (`correspondence.reply`, `service:<id>`, ...)."""
 
 
 @dataclass
@@ -373,6 +375,7 @@ def read_kpi(item: dict[str, Any], say: Say) -> Kpi | None:
         latest_period=str(period) if isinstance(period, (str, int)) and not isinstance(period, bool) else None,
         latest_value=number(latest.get("value")),
         higher_is_better=item.get("higher_is_better") is not False,
+        measures=text(item.get("measures")),
     )
 
 
