@@ -94,7 +94,7 @@ def test_portfolio_report_with_measurements_and_a_baseline(tmp_path):
         and 'role="img"' in html
         and '<desc id="chart-desc">FORMAT 75%' in html
     )
-    assert html.count("<caption") == 4  # standards, matrix, reviews, delivery
+    assert html.count("<caption") == 5  # standards, matrix, reviews, delivery, and the delivery trend by quarter
 
 
 def test_portfolio_report_names_unreadable_charters(tmp_path):

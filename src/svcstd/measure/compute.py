@@ -52,6 +52,25 @@ class Period:
         return self.start <= day <= self.end
 
 
+def stretches(period: Period) -> tuple[bool, list[Period]]:
+    """The calendar quarters (months, for a period under a year) the period covers, each cut to the period."""
+    by_month = (period.end - period.start).days < 364
+    found = []
+    year, month = period.start.year, period.start.month
+    if not by_month:
+        month = 3 * ((month - 1) // 3) + 1
+    step = 1 if by_month else 3
+    while date(year, month, 1) <= period.end:
+        after = (year + (month + step - 1) // 12, (month + step - 1) % 12 + 1)
+        last = date.fromordinal(date(after[0], after[1], 1).toordinal() - 1) if after[0] <= 9999 else date.max
+        start, end = max(date(year, month, 1), period.start), min(last, period.end)
+        found.append(Period(start, end, f"{start.isoformat()}..{end.isoformat()}"))
+        if after[0] > 9999:
+            break
+        year, month = after
+    return by_month, found
+
+
 def parse_period(text: str | None, as_of: date) -> Period:
     """2025, 2025-Q3, 2025-07, or 2025-01-01..2025-06-30; default: exactly the twelve months up to and including as_of."""
     if text is None:

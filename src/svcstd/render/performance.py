@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from svcstd.loader import Document
-    from svcstd.measure.compute import Measurement, Period
+    from svcstd.measure.compute import Measurement
 
 
 @dataclass(frozen=True)
@@ -78,27 +78,6 @@ def rounded(share: float | None) -> float | None:
     return None if share is None else round(share, 2)
 
 
-def stretches(period: Period) -> tuple[bool, list[Period]]:
-    """The calendar quarters (months, for a period under a year) the period covers, each cut to the period."""
-    from svcstd.measure.compute import Period
-
-    by_month = (period.end - period.start).days < 364
-    found = []
-    year, month = period.start.year, period.start.month
-    if not by_month:
-        month = 3 * ((month - 1) // 3) + 1
-    step = 1 if by_month else 3
-    while date(year, month, 1) <= period.end:
-        after = (year + (month + step - 1) // 12, (month + step - 1) % 12 + 1)
-        last = date.fromordinal(date(after[0], after[1], 1).toordinal() - 1) if after[0] <= 9999 else date.max
-        start, end = max(date(year, month, 1), period.start), min(last, period.end)
-        found.append(Period(start, end, f"{start.isoformat()}..{end.isoformat()}"))
-        if after[0] > 9999:
-            break
-        year, month = after
-    return by_month, found
-
-
 def measured(document: Document, measuring: Measuring, as_of: date, findings: list[Any]) -> Performance | None:
     """The charter's figures from its logs in `measuring.folder`, or None where it keeps none there.
 
@@ -106,7 +85,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
     format rejects, is an InputError naming it (the page is never published with figures svcstd cannot stand
     behind).
     """
-    from svcstd.measure.compute import measure, parse_period, refuse_malformed, stated_against_records
+    from svcstd.measure.compute import measure, parse_period, refuse_malformed, stated_against_records, stretches
     from svcstd.measure.logs import log_paths, read_logs
 
     paths = log_paths(measuring.folder, document.path)

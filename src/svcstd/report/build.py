@@ -29,7 +29,7 @@ from svcstd.files import relative_to_root, repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
-from svcstd.measure.compute import MeasureReport, Period, measure, refuse_malformed
+from svcstd.measure.compute import MeasureReport, Period, measure, refuse_malformed, stretches
 from svcstd.measure.logs import BadRow, log_paths, read_logs
 from svcstd.resources import json_resource
 from svcstd.schedule import parse_date, review_due
@@ -50,6 +50,11 @@ class Department:
     review_due: date | None = None
     error: str | None = None
     delivery: MeasureReport | None = None
+    trend: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Per kind of standard (TREND_KINDS), the cases kept within the time and all cases in each quarter (or month)
+    of the period: counts, so the portfolio's share is the share of all its cases, not an average of shares."""
+    below_minimum: list[tuple[str, float, float]] = field(default_factory=list)
+    """Each standard (key, share, minimum) whose share in the latest quarter fell below the minimum it sets."""
     promises_json: str = "{}"
     """The charter's promises (svcstd diff's facts) as compact JSON, for portfolio.json and the next report's baseline:
     a few kilobytes of text instead of sixty objects, so a portfolio of ten thousand departments fits in memory."""
@@ -116,6 +121,28 @@ class Portfolio:
             (d for d in self.readable if d.overdue_days(self.as_of) is not None),
             key=lambda d: -(d.overdue_days(self.as_of) or 0),
         )
+
+    @property
+    def stretches(self) -> tuple[bool, list[Period]]:
+        """Whether the trend is by month (a period under a year), and its quarters or months."""
+        return stretches(self.period) if self.period is not None else (False, [])
+
+    @property
+    def trend(self) -> dict[str, list[tuple[int, int]]]:
+        """Per kind of standard, the portfolio's cases kept within the time and all its cases, quarter by quarter."""
+        _, parts = self.stretches
+        summed: dict[str, list[tuple[int, int]]] = {}
+        for department in self.readable:
+            for kind, counts in department.trend.items():
+                total = summed.setdefault(kind, [(0, 0)] * len(parts))
+                summed[kind] = [(a + c, b + d) for (a, b), (c, d) in zip(total, counts, strict=True)]
+        return {kind: summed[kind] for kind in TREND_KINDS if kind in summed}
+
+    @property
+    def below_minimum(self) -> list[tuple[Department, str, float, float]]:
+        """Departments whose share fell below the minimum they set in the latest quarter (or month), worst first."""
+        found = [(d, key, share, minimum) for d in self.readable for key, share, minimum in d.below_minimum]
+        return sorted(found, key=lambda entry: entry[2] - entry[3])
 
     def baseline_percent(self, standard_id: str) -> float | None:
         if not self.baseline:
@@ -228,9 +255,40 @@ def department(
                 return found
             refuse_malformed(document, result.findings)  # as measure refuses it: a department's error
             found.delivery = measure(data, item.path, read_logs(logs, data, sheet), period, as_of)
+            _quarters(found, data, item.path, lambda: read_logs(logs, data, sheet), period, as_of)
         except (InputError, UsageError) as error:  # an unreadable log, or a holiday calendar svcstd cannot look up
             found.error = str(error)
     return found
+
+
+TREND_KINDS = ("correspondence.reply", "complaints.acknowledge", "complaints.resolve", "service")
+"""What the portfolio's trend sums across departments: the three promises every charter shares, and every
+service's own standard taken together (each service's is its own, so only their sum compares across a portfolio)."""
+TREND_LABELS = {
+    "correspondence.reply": "Replies to letters and emails",
+    "complaints.acknowledge": "Complaints acknowledged",
+    "complaints.resolve": "Complaints resolved",
+    "service": "Services' own standards",
+}
+
+
+def trend_kind(key: str) -> str:
+    return "service" if key.startswith("service:") else key
+
+
+def _quarters(found: Department, data: dict[str, Any], path: str, read: Any, period: Period, as_of: date) -> None:
+    """The department's cases per quarter (month, under a year), and its standards below their minimum in the last."""
+    _, parts = stretches(period)
+    found.trend = {kind: [(0, 0)] * len(parts) for kind in TREND_KINDS}
+    for index, part in enumerate(parts):
+        for m in measure(data, path, read(), part, as_of).measurements:
+            within, volume = found.trend[trend_kind(m.standard.key)][index]
+            found.trend[trend_kind(m.standard.key)][index] = (within + m.within, volume + m.volume)
+            latest = index == len(parts) - 1
+            shown = None if m.share is None else round(m.share, 2)
+            if latest and m.standard.minimum is not None and shown is not None and shown < m.standard.minimum:
+                found.below_minimum.append((m.standard.key, shown, m.standard.minimum))
+    found.trend = {kind: counts for kind, counts in found.trend.items() if any(volume for _, volume in counts)}
 
 
 def _department(shared: tuple[Engine, date, str | None, Period | None, str, str | None], item: Input) -> Department:
@@ -313,7 +371,28 @@ def as_json_text(portfolio: Portfolio) -> str:
     return f"{before}\n{entries}\n{after}\n"
 
 
+def share(within: int, volume: int) -> float | None:
+    return round(100 * within / volume, 2) if volume else None
+
+
+def _trend_json(portfolio: Portfolio) -> dict[str, Any]:
+    by_month, parts = portfolio.stretches
+    return {
+        "by": "month" if by_month else "quarter",
+        "stretches": [{"start": part.start.isoformat(), "end": part.end.isoformat()} for part in parts],
+        "standards": {
+            kind: [{"within": w, "volume": v, "share_percent": share(w, v)} for w, v in counts]
+            for kind, counts in portfolio.trend.items()
+        },
+        "below_minimum_latest": [
+            {"key": d.key, "name": d.name, "standard": key, "share_percent": value, "minimum_percent": minimum}
+            for d, key, value, minimum in portfolio.below_minimum
+        ],
+    }
+
+
 def _head(portfolio: Portfolio) -> dict[str, Any]:
+    trend = {"trend": _trend_json(portfolio)} if portfolio.period is not None and portfolio.trend else {}
     return {
         "portfolio_version": PORTFOLIO_VERSION,
         "as_of": portfolio.as_of.isoformat(),
@@ -327,6 +406,7 @@ def _head(portfolio: Portfolio) -> dict[str, Any]:
             }
             for s in portfolio.standards
         ],
+        **trend,
     }
 
 

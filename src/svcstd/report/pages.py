@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment
@@ -21,7 +22,7 @@ from svcstd.output_folder import Page
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
 from svcstd.render.pages import fill
-from svcstd.report.build import Department, Portfolio, StandardSummary, as_json_text
+from svcstd.report.build import TREND_LABELS, Department, Portfolio, StandardSummary, as_json_text, share
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,6 +66,41 @@ def chart_svg(portfolio: Portfolio) -> Markup:
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One kind of standard across the portfolio: its share of cases kept in time, quarter by quarter."""
+
+    kind: str
+    label: str
+    points: list[tuple[str, float | None, int, int]]
+    """(quarter or month, share, cases kept in time, cases)."""
+    chart: Markup
+
+
+def stretch_label(start: date, by_month: bool) -> str:
+    return start.strftime("%b %Y") if by_month else f"Q{(start.month - 1) // 3 + 1} {start.year}"
+
+
+def trend_rows(portfolio: Portfolio) -> list[TrendRow]:
+    """The portfolio's trend per kind of standard, each with its chart (whose title and description say every
+    figure, and whose table is beside it)."""
+    from svcstd.render.performance import Delivery, Point, chart
+
+    by_month, parts = portfolio.stretches
+    labels = [stretch_label(part.start, by_month) for part in parts]
+    rows = []
+    for index, (kind, counts) in enumerate(portfolio.trend.items(), start=1):
+        points = [(label, share(w, v), w, v) for label, (w, v) in zip(labels, counts, strict=True)]
+        shape = Delivery(
+            kind, None, 0, None, None, None, 0, 0, 0, 0, "",
+            tuple(Point(p.start, p.end, s, v) for p, (_, s, _, v) in zip(parts, points, strict=True)),
+        )  # fmt: skip
+        title = f"{TREND_LABELS[kind]}: share of the portfolio's cases dealt with in time, by {'month' if by_month else 'quarter'}"
+        said = "; ".join(f"{label}: {s:g}% of {v}" for label, s, _, v in points if s is not None) + "."
+        rows.append(TrendRow(kind, TREND_LABELS[kind], points, chart(shape, f"trend-{index}", title, said, labels)))
+    return rows
 
 
 MATRIX_ROWS = 200
@@ -129,7 +165,7 @@ def html_pages(portfolio: Portfolio) -> list[Page]:
     """portfolio.html, and for a big portfolio a page per ministry's part of the matrix."""
     env = _html_environment()
     groups = ministry_groups(portfolio)
-    context = {"p": portfolio, "chart": chart_svg(portfolio), "groups": groups}
+    context = {"p": portfolio, "chart": chart_svg(portfolio), "groups": groups, "trend": trend_rows(portfolio)}
     found = [Page("portfolio.html", fill(env, "portfolio.html.j2", context, None))]
     for group in groups:
         for part in group.parts:
@@ -168,7 +204,8 @@ def markdown_page(portfolio: Portfolio) -> str:
         row=row,
         symbols=lambda d: [SYMBOL.get(d.statuses.get(s.id, ""), "") for s in portfolio.standards],
     )
-    return fill(env, "portfolio.md.j2", {"p": portfolio}, None)
+    env.filters["trend_cell"] = lambda point: "–" if point[1] is None else f"{number(point[1], '%')} ({point[3]})"
+    return fill(env, "portfolio.md.j2", {"p": portfolio, "trend": trend_rows(portfolio)}, None)
 
 
 def markdown_pages(portfolio: Portfolio) -> list[Page]:
