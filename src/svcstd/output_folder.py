@@ -19,11 +19,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
-from collections.abc import Callable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from svcstd.errors import UsageError
 from svcstd.files import replace_file
@@ -36,6 +39,15 @@ class Page:
 
     name: str
     text: str
+
+
+@dataclass(frozen=True)
+class StreamedPage:
+    """A file written a piece at a time (`write` is given the staged file): a portfolio.json of ten thousand
+    departments is hundreds of megabytes that are never all in memory at once."""
+
+    name: str
+    write: Callable[[TextIO], None]
 
 
 PAGE_SLUG_LIMIT = 120
@@ -120,6 +132,51 @@ def write_site(
     return _publish(
         directory, [(page.name, digest(page.text.encode("utf-8"))) for page in pages], put, force, protected
     )
+
+
+def staging_folder(root: Path, output: str) -> Path:
+    """A private folder on the output's own file system, so each page moves into place in one rename: inside the
+    output directory when it exists (it may be a mount of its own), else beside it in the nearest folder that exists
+    (nothing is created where the site goes until every page has rendered)."""
+    beside = root if root.is_dir() else root.parent
+    while not beside.is_dir():
+        beside = beside.parent
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{root.name}.svcstd-staging-", dir=beside))
+    except OSError as error:
+        raise UsageError(f"--output {output}: cannot write there: {error.strerror or error}") from None
+
+
+def write_site_streamed(
+    directory: str,
+    pages: Iterable[Page | StreamedPage],
+    *,
+    force: bool = False,
+    protected: frozenset[str] = frozenset(),
+) -> list[Path]:
+    """Write every page or none, as write_site does, each page staged as it is made (one page in memory at most)."""
+    if not directory:
+        raise UsageError("--output is empty; give a directory for the files")
+    stage = staging_folder(Path(os.path.realpath(directory)), directory)
+    try:
+        staged = []
+        for page in pages:
+            try:
+                with open(stage / page.name, "w", encoding="utf-8", newline="\n") as stream:
+                    if isinstance(page, Page):
+                        stream.write(page.text)
+                    else:
+                        page.write(stream)
+                hashed = hashlib.sha256()
+                with open(stage / page.name, "rb") as staged_file:
+                    for block in iter(lambda: staged_file.read(1 << 20), b""):
+                        hashed.update(block)
+            except OSError as error:  # a full disk while staging: one line, and nothing in the folder changes
+                raise UsageError(f"{directory}: cannot write {page.name}: {error.strerror or error}") from None
+            staged.append((page.name, hashed.hexdigest()))
+        return move_site(directory, stage, staged, force=force, protected=protected)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def move_site(

@@ -458,7 +458,7 @@ def test_portfolio_json_keeps_accents_as_written_and_promises_compact(tmp_path):
     )
     portfolio = build([Input(str(charter))], _engine(), DAY)
     [department] = portfolio.departments
-    assert "Inscripción" in department.promises_json and '": ' not in department.promises_json
+    assert "Inscripción" in department.promises_text() and '": ' not in department.promises_text()
     assert "Registro Civil de Peñas" in as_json_text(portfolio)
     titled = Portfolio(DAY, [StandardSummary("S", "Atención al público", "c")], [])
     assert "Atención al público" in as_json_text(titled)

@@ -53,7 +53,7 @@ def report(
     from svcstd.inputs import expand
     from svcstd.judge import judge_from
     from svcstd.measure.compute import parse_period
-    from svcstd.output_folder import write_site
+    from svcstd.output_folder import write_site_streamed
     from svcstd.report.build import build
     from svcstd.report.pages import pages
 
@@ -69,7 +69,7 @@ def report(
         inputs, judge.engine, day, measurements, chosen, baseline, settings.fail_on, jobs=workers, sheet=sheet
     )
     protected = frozenset(os.path.realpath(item.path) for item in inputs if item.path != "-")
-    written = write_site(output, pages(portfolio), force=force, protected=protected)
+    written = write_site_streamed(output, pages(portfolio), force=force, protected=protected)
     for department in portfolio.departments:
         if department.error:
             stderr_line(f"svcstd: error: {department.error}")

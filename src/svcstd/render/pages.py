@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from svcstd.render.performance import Performance
@@ -162,8 +162,19 @@ def render_pages(
 
 def fill(env: Environment, name: str, context: dict[str, Any], template_dir: str | None) -> str:
     """Render one template; a fault in a template becomes one line naming the template and its line."""
+    import io
+
+    buffer = io.StringIO()
+    fill_into(buffer, env, name, context, template_dir)
+    return buffer.getvalue()
+
+
+def fill_into(stream: TextIO, env: Environment, name: str, context: dict[str, Any], template_dir: str | None) -> None:
+    """Render one template into `stream` a piece at a time (a portfolio page of ten thousand departments is tens
+    of megabytes, never held whole); faults as for `fill`."""
     try:
-        return env.get_template(name).render(context)
+        for piece in env.get_template(name).generate(context):
+            stream.write(piece)
     except TemplateSyntaxError as error:
         raise UsageError(f"template {error.filename or error.name} line {error.lineno}: {error.message}") from None
     except TemplateNotFound as error:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +24,7 @@ from svcstd.errors import InputError, UsageError
 from svcstd.findings import SEVERITY_RANK, FileResult, Status
 from svcstd.inputs import Input, expand
 from svcstd.loader import Document, load_path
-from svcstd.output_folder import digest, move_site
+from svcstd.output_folder import digest, move_site, staging_folder
 from svcstd.render.localise import Localiser, bundled_catalogue, read_user_catalogue
 from svcstd.render.pages import (
     EXTENSIONS,
@@ -216,19 +215,6 @@ def render_all(job: Job, paths: list[str], jobs: int) -> Iterator[Done]:
     return map_in_order(render_one, job, paths, 1 if "-" in paths else jobs, chunk=CHUNK)
 
 
-def _staging_folder(root: Path, output: str) -> Path:
-    """A private folder on the output's own file system, so each page moves into place in one rename: inside the
-    output directory when it exists (it may be a mount of its own), else beside it in the nearest folder that exists
-    (nothing is created where the site goes until every page has rendered)."""
-    beside = root if root.is_dir() else root.parent
-    while not beside.is_dir():
-        beside = beside.parent
-    try:
-        return Path(tempfile.mkdtemp(prefix=f".{root.name}.svcstd-staging-", dir=beside))
-    except OSError as error:
-        raise UsageError(f"--output {output}: cannot write there: {error.strerror or error}") from None
-
-
 def render(
     inputs: list[Input],
     *,
@@ -260,7 +246,7 @@ def render(
         rendered.untranslated = sorted(localiser.missing)
         return rendered
     renderer = Renderer(fmt, localiser, template_dir, site=len(paths) > 1)
-    stage = _staging_folder(Path(os.path.realpath(output)), output)
+    stage = staging_folder(Path(os.path.realpath(output)), output)
     try:
         job = Job(
             engine,

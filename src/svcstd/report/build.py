@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from svcstd.batch import judging_error
 from svcstd.diff.compare import Change as PromiseChange
@@ -57,11 +57,28 @@ class Department:
     """Each standard (key, share, minimum) whose share in the latest quarter fell below the minimum it sets."""
     promises_json: str = "{}"
     """The charter's promises (svcstd diff's facts) as compact JSON, for portfolio.json and the next report's baseline:
-    a few kilobytes of text instead of sixty objects, so a portfolio of ten thousand departments fits in memory."""
+    a few kilobytes of text instead of sixty objects; `spill` moves it to the report's spool file."""
+    spilled: tuple[BinaryIO, int, int] | None = field(default=None, repr=False, compare=False)
+    """Where `spill` put the promises: the spool file, the offset and the length."""
+
+    def spill(self, spool: BinaryIO) -> None:
+        """Keep the promises on disk, not in memory: ten thousand departments' promises are a hundred megabytes,
+        read back one department at a time as portfolio.json is written."""
+        data = self.promises_json.encode("utf-8")
+        offset = spool.seek(0, os.SEEK_END)
+        spool.write(data)
+        self.spilled, self.promises_json = (spool, offset, len(data)), ""
+
+    def promises_text(self) -> str:
+        if self.spilled is None:
+            return self.promises_json
+        spool, offset, length = self.spilled
+        spool.seek(offset)
+        return spool.read(length).decode("utf-8")
 
     @property
     def promises(self) -> dict[str, Fact]:
-        return facts_from_json(json.loads(self.promises_json))
+        return facts_from_json(json.loads(self.promises_text()))
 
     @property
     def key(self) -> str:
@@ -308,10 +325,16 @@ def build(
     sheet: str | None = None,
 ) -> Portfolio:
     """Every department judged (across `jobs` forked workers, in input order) and summed up per standard."""
+    import tempfile
+
     from svcstd.batch import map_in_order
 
     shared = (engine, as_of, measurements, period, fail_on, sheet)
-    departments = list(map_in_order(_department, shared, inputs, 1 if any(i.path == "-" for i in inputs) else jobs))
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (it lives as long as the departments that read it back)
+    departments = []
+    for found in map_in_order(_department, shared, inputs, 1 if any(i.path == "-" for i in inputs) else jobs):
+        found.spill(spool)
+        departments.append(found)
     standards = [StandardSummary(s.id, s.title, s.clause) for s in engine.shown_standards if not s.missing_from_source]
     by_id = {s.id: s for s in standards}
     for found in departments:
@@ -359,16 +382,27 @@ def as_json(portfolio: Portfolio) -> dict[str, Any]:
 
 
 def as_json_text(portfolio: Portfolio) -> str:
-    """json.dumps(as_json(portfolio), indent=2) to the byte, built one department at a time: the whole report as
-    one object, indented by the pure-Python encoder, took gigabytes at ten thousand departments."""
+    """The whole portfolio.json as text (for tests and library use; `report` streams it with write_json)."""
+    import io
+
+    buffer = io.StringIO()
+    write_json(portfolio, buffer)
+    return buffer.getvalue()
+
+
+def write_json(portfolio: Portfolio, stream: TextIO) -> None:
+    """json.dumps(as_json(portfolio), indent=2) to the byte, written one department at a time: the whole report as
+    one object took gigabytes at ten thousand departments, and as one string hundreds of megabytes."""
     if not portfolio.departments:
-        return dump_json(as_json(portfolio))
+        stream.write(dump_json(as_json(portfolio)))
+        return
     head = dump_json({**_head(portfolio), "departments": [0]}).rstrip("\n")
     before, _, after = head.rpartition("\n    0\n")  # the placeholder is the last line of that shape
-    entries = ",\n".join(
-        "    " + dump_json(department_json(d)).rstrip("\n").replace("\n", "\n    ") for d in portfolio.departments
-    )
-    return f"{before}\n{entries}\n{after}\n"
+    stream.write(before + "\n")
+    for index, department in enumerate(portfolio.departments):
+        entry = "    " + dump_json(department_json(department)).rstrip("\n").replace("\n", "\n    ")
+        stream.write(("" if index == 0 else ",\n") + entry)
+    stream.write(f"\n{after}\n")
 
 
 def share(within: int, volume: int) -> float | None:
@@ -433,5 +467,5 @@ def department_json(d: Department) -> dict[str, Any]:
             for m in d.delivery.measurements
         ],
         "provenance": None if d.delivery is None else d.delivery.provenance,
-        "promises": json.loads(d.promises_json),
+        "promises": json.loads(d.promises_text()),
     }

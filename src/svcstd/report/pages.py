@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -18,11 +19,11 @@ from markupsafe import Markup, escape
 from svcstd import __version__
 from svcstd.findings import Status
 from svcstd.measure.output import number, target_text
-from svcstd.output_folder import Page
+from svcstd.output_folder import Page, StreamedPage
 from svcstd.render.environment import make_environment
 from svcstd.render.localise import Localiser
-from svcstd.render.pages import fill
-from svcstd.report.build import TREND_LABELS, Department, Portfolio, StandardSummary, as_json_text, share
+from svcstd.render.pages import fill, fill_into
+from svcstd.report.build import TREND_LABELS, Department, Portfolio, StandardSummary, share, write_json
 from svcstd.text import markdown_inline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -161,12 +162,14 @@ def _html_environment() -> Environment:
     return env
 
 
-def html_pages(portfolio: Portfolio) -> list[Page]:
+def html_pages(portfolio: Portfolio) -> list[Page | StreamedPage]:
     """portfolio.html, and for a big portfolio a page per ministry's part of the matrix."""
     env = _html_environment()
     groups = ministry_groups(portfolio)
     context = {"p": portfolio, "chart": chart_svg(portfolio), "groups": groups, "trend": trend_rows(portfolio)}
-    found = [Page("portfolio.html", fill(env, "portfolio.html.j2", context, None))]
+    found: list[Page | StreamedPage] = [
+        StreamedPage("portfolio.html", lambda stream: fill_into(stream, env, "portfolio.html.j2", context, None))
+    ]
     for group in groups:
         for part in group.parts:
             found.append(Page(part.name, fill(env, "portfolio-part.html.j2", {"p": portfolio, "part": part}, None)))
@@ -182,6 +185,14 @@ def _bar(percent: float | None) -> str:
 
 def markdown_page(portfolio: Portfolio) -> str:
     """The same report as the HTML page, from a template of its own; every value escaped by the Markdown environment."""
+    import io
+
+    buffer = io.StringIO()
+    write_markdown(portfolio, buffer)
+    return buffer.getvalue()
+
+
+def write_markdown(portfolio: Portfolio, stream: TextIO) -> None:
     env = make_environment("markdown", Localiser("en"), own_templates=TEMPLATES)
 
     def change(standard: StandardSummary) -> str:
@@ -205,18 +216,18 @@ def markdown_page(portfolio: Portfolio) -> str:
         symbols=lambda d: [SYMBOL.get(d.statuses.get(s.id, ""), "") for s in portfolio.standards],
     )
     env.filters["trend_cell"] = lambda point: "–" if point[1] is None else f"{number(point[1], '%')} ({point[3]})"
-    return fill(env, "portfolio.md.j2", {"p": portfolio, "trend": trend_rows(portfolio)}, None)
+    fill_into(stream, env, "portfolio.md.j2", {"p": portfolio, "trend": trend_rows(portfolio)}, None)
 
 
-def markdown_pages(portfolio: Portfolio) -> list[Page]:
-    return [Page("portfolio.md", markdown_page(portfolio))]
+def markdown_pages(portfolio: Portfolio) -> list[StreamedPage]:
+    return [StreamedPage("portfolio.md", lambda stream: write_markdown(portfolio, stream))]
 
 
-def json_pages(portfolio: Portfolio) -> list[Page]:
-    return [Page("portfolio.json", as_json_text(portfolio))]
+def json_pages(portfolio: Portfolio) -> list[StreamedPage]:
+    return [StreamedPage("portfolio.json", lambda stream: write_json(portfolio, stream))]
 
 
-def pages(portfolio: Portfolio) -> list[Page]:
+def pages(portfolio: Portfolio) -> list[Page | StreamedPage]:
     """One set of pages per format `report` declares in the registry: portfolio.md, portfolio.json and
     portfolio.html, then, for a big portfolio, its ministries' matrix pages."""
     from svcstd import formats
