@@ -78,3 +78,5 @@ COMPLAINT_COLUMNS
 percentile
 measure_standard
 _.quick_valid
+# the whole portfolio.json as one text (report streams it with write_json): for library use and the tests that read it
+as_json_text

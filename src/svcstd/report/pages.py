@@ -183,16 +183,8 @@ def _bar(percent: float | None) -> str:
     return "█" * filled + "░" * (10 - filled)
 
 
-def markdown_page(portfolio: Portfolio) -> str:
-    """The same report as the HTML page, from a template of its own; every value escaped by the Markdown environment."""
-    import io
-
-    buffer = io.StringIO()
-    write_markdown(portfolio, buffer)
-    return buffer.getvalue()
-
-
 def write_markdown(portfolio: Portfolio, stream: TextIO) -> None:
+    """The same report as the HTML page, from a template of its own; every value escaped by the Markdown environment."""
     env = make_environment("markdown", Localiser("en"), own_templates=TEMPLATES)
 
     def change(standard: StandardSummary) -> str:
