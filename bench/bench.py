@@ -126,8 +126,8 @@ def write_big_workbook(path: Path, rows: int) -> None:
 
 
 def write_portfolio_logs(folder: Path, charters: list[Path]) -> Path:
-    """A small year of logs for every charter (the lands example's first 100 letters and 29 complaints, without its
-    service column), hard-linked so ten thousand departments' logs take the room of one."""
+    """A small year of logs for every charter (the lands example's first 100 letters and 29 complaints, without
+    their service column), hard-linked so ten thousand departments' logs take the room of one."""
     folder.mkdir(parents=True, exist_ok=True)
     source = ROOT / "examples" / "logs" / "lands-department"
     letters = folder / ".letters.csv"
@@ -136,8 +136,9 @@ def write_portfolio_logs(folder: Path, charters: list[Path]) -> Path:
         "\n".join(",".join(line.split(",")[i] for i in (0, 1, 2, 4)) for line in lines) + "\n", encoding="utf-8"
     )
     complaints = folder / ".complaints.csv"
-    complaints.write_text(
-        "\n".join(Path(f"{source}.complaints.csv").read_text(encoding="utf-8").splitlines()[:30]) + "\n",
+    rows = Path(f"{source}.complaints.csv").read_text(encoding="utf-8").splitlines()[:30]
+    complaints.write_text(  # without the service column too: the generated charters offer other services
+        "\n".join(",".join(cell for i, cell in enumerate(row.split(",")) if i != 3) for row in rows) + "\n",
         encoding="utf-8",
     )
     for charter in charters:

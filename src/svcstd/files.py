@@ -191,8 +191,14 @@ def _root_of(start: str) -> Path:
 
 
 def relative_to_root(path: str, root: Path) -> str | None:
-    """`path` as a POSIX path relative to `root` however it was spelt (`./x`, `x`, `/abs/x`), or None outside it."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(root).as_posix()
-    except ValueError:
+    """`path` as a POSIX path relative to `root` however it was spelt (`./x`, `x`, `/abs/x`), or None outside it.
+
+    String arithmetic on normalised paths, as Path.relative_to does it, without a Path per call: a report keys
+    ten thousand departments by it."""
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not absolute.startswith(prefix):
         return None
+    return absolute[len(prefix) :].replace(os.sep, "/")

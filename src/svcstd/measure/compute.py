@@ -42,7 +42,7 @@ from svcstd.schedule import add_days, add_months
 MET, BELOW_TARGET, BELOW_MINIMUM, NO_TARGET, NO_DATA = "met", "below target", "below minimum", "no target", "no data"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     start: date
     end: date
@@ -101,7 +101,7 @@ def parse_period(text: str | None, as_of: date) -> Period:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standard:
     """One promise that can be measured: where its items come from and which date closes them."""
 
@@ -117,7 +117,7 @@ class Standard:
     minimum: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Measurement:
     standard: Standard
     volume: int = 0
@@ -144,7 +144,7 @@ class KpiResult:
     verdict: str
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasureReport:
     charter: str
     organisation: str

@@ -86,7 +86,7 @@ class Item:
     """The site's name as the charter writes it; None is the main office."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadRow:
     file: str
     line: int

@@ -39,7 +39,7 @@ PORTFOLIO_VERSION = 1
 COUNTED = (Status.MET, Status.NOT_MET, Status.NOT_EVIDENCED, Status.WAIVED)
 
 
-@dataclass
+@dataclass(slots=True)
 class Department:
     file: str
     name: str
@@ -59,22 +59,31 @@ class Department:
     """The charter's promises (svcstd diff's facts) as compact JSON, for portfolio.json and the next report's baseline:
     a few kilobytes of text instead of sixty objects; `spill` moves it to the report's spool file."""
     spilled: tuple[BinaryIO, int, int] | None = field(default=None, repr=False, compare=False)
-    """Where `spill` put the promises: the spool file, the offset and the length."""
+    """Where `spill` put the department's portfolio.json entry: the spool file, the offset and the length."""
 
     def spill(self, spool: BinaryIO) -> None:
-        """Keep the promises on disk, not in memory: ten thousand departments' promises are a hundred megabytes,
-        read back one department at a time as portfolio.json is written."""
-        data = self.promises_json.encode("utf-8")
+        """Keep on disk what only portfolio.json needs (the promises, the provenance of the figures, the KPI
+        results): ten thousand departments' entries are hundreds of megabytes, read back one at a time as
+        portfolio.json is written. What the pages show (statuses, delivery rows, rows left out) stays."""
+        data = dump_json(department_json(self)).encode("utf-8")
         offset = spool.seek(0, os.SEEK_END)
         spool.write(data)
         self.spilled, self.promises_json = (spool, offset, len(data)), ""
+        if self.delivery is not None:
+            self.delivery.provenance, self.delivery.kpis, self.delivery.stated = {}, [], []
+
+    def entry_text(self) -> str:
+        """The department's portfolio.json entry, as department_json gives it, from the spool when spilled."""
+        if self.spilled is None:
+            return dump_json(department_json(self))
+        spool, offset, length = self.spilled
+        spool.seek(offset)
+        return spool.read(length).decode("utf-8")
 
     def promises_text(self) -> str:
         if self.spilled is None:
             return self.promises_json
-        spool, offset, length = self.spilled
-        spool.seek(offset)
-        return spool.read(length).decode("utf-8")
+        return json.dumps(json.loads(self.entry_text())["promises"], ensure_ascii=False, separators=(",", ":"))
 
     @property
     def promises(self) -> dict[str, Fact]:
@@ -378,7 +387,7 @@ def read_baseline(path: str) -> dict[str, Any]:
 
 def as_json(portfolio: Portfolio) -> dict[str, Any]:
     """The machine-readable report; the next run's --baseline."""
-    return {**_head(portfolio), "departments": [department_json(d) for d in portfolio.departments]}
+    return {**_head(portfolio), "departments": [json.loads(d.entry_text()) for d in portfolio.departments]}
 
 
 def as_json_text(portfolio: Portfolio) -> str:
@@ -400,7 +409,7 @@ def write_json(portfolio: Portfolio, stream: TextIO) -> None:
     before, _, after = head.rpartition("\n    0\n")  # the placeholder is the last line of that shape
     stream.write(before + "\n")
     for index, department in enumerate(portfolio.departments):
-        entry = "    " + dump_json(department_json(department)).rstrip("\n").replace("\n", "\n    ")
+        entry = "    " + department.entry_text().rstrip("\n").replace("\n", "\n    ")
         stream.write(("" if index == 0 else ",\n") + entry)
     stream.write(f"\n{after}\n")
 
