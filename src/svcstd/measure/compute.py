@@ -132,6 +132,16 @@ class Measurement:
     def share(self) -> float | None:
         return 100 * self.within / self.volume if self.volume else None
 
+    @property
+    def shown_share(self) -> float | None:
+        """The share as every report shows it, and as its verdict is judged."""
+        return shown(self.share)
+
+
+def shown(share: float | None) -> float | None:
+    """A share as every report shows it (two decimals): the figure a page, a JSON report and a verdict agree on."""
+    return None if share is None else round(share, 2)
+
 
 @dataclass
 class KpiResult:
@@ -326,9 +336,9 @@ def nothing_to_measure(data: dict[str, Any], charter: str, kinds: list[str]) -> 
 
 def verdict(share: float | None, target: float | None, minimum: float | None) -> str:
     """Judged on the share as every report shows it (two decimals): 66.67% shown is 66.67% judged."""
+    share = shown(share)
     if share is None:
         return NO_DATA
-    share = round(share, 2)
     if target is None and minimum is None:
         return NO_TARGET
     if minimum is not None and share < minimum:
@@ -639,9 +649,8 @@ def stated_against_records(
         by_key = {m.standard.key: m for m in measure(data, charter, read(), period, as_of).measurements}
         for index, kpi, value in stated:
             if (m := by_key.get(kpi["measures"])) is not None:
-                share = None if m.share is None else round(m.share, 2)
                 found.append(
-                    Stated(index, string(kpi.get("id")) or kpi["measures"], kpi["measures"], value, text, share)
+                    Stated(index, string(kpi.get("id")) or kpi["measures"], kpi["measures"], value, text, m.shown_share)
                 )
     return sorted(found, key=lambda s: s.index)
 
@@ -657,8 +666,23 @@ def measure_document(
     data = document.data
     report = measure(data, document.path, read_logs(paths, data, sheet), period, as_of)
     report.stated = stated_against_records(data, document.path, lambda: read_logs(paths, data, sheet), as_of)
-    for stated in report.stated:
-        if stated.disagrees:
-            line = document.position(("kpis", stated.index, "latest", "value"))[0]
-            report.warnings.append(stated.warning(document.path, line))
+    report.warnings += disagreements(document, report.stated)
     return report
+
+
+def disagreements(document: Document, stated: list[Stated]) -> list[str]:
+    """The warning for each KPI whose stated latest result its records contradict, at the KPI's line."""
+    return [
+        s.warning(document.path, document.position(("kpis", s.index, "latest", "value"))[0])
+        for s in stated
+        if s.disagrees
+    ]
+
+
+def measure_by_stretch(
+    data: dict[str, Any], charter: str, read: Callable[[], dict[str, Log]], period: Period, as_of: date
+) -> tuple[bool, list[tuple[Period, MeasureReport]]]:
+    """Whether the period goes by month, and `measure` of each of its quarters (months, under a year), the logs
+    read afresh for each: the trend a page and the portfolio show."""
+    by_month, parts = stretches(period)
+    return by_month, [(part, measure(data, charter, read(), part, as_of)) for part in parts]

@@ -101,9 +101,7 @@ class BadRow:
 
     def where(self) -> str:
         """`file:line` for CSV, `file, sheet NAME, row N` for a workbook: how a person finds the row."""
-        return (
-            f"{self.file}:{self.line}" if self.sheet is None else f"{self.file}, sheet {self.sheet!r}, row {self.line}"
-        )
+        return f"{self.file}:{self.line}" if self.sheet is None else f"{self.file}, {self.place()}"
 
     def warning(self) -> str:
         """How every command that measures names a row it left out."""

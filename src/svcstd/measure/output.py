@@ -47,7 +47,7 @@ def as_dict(report: MeasureReport) -> dict[str, Any]:
                 "minimum_percent": m.standard.minimum,
                 "volume": m.volume,
                 "within": m.within,
-                "share_percent": None if m.share is None else round(m.share, 2),
+                "share_percent": m.shown_share,
                 "median_working_days": None if m.median is None else round(m.median, 2),  # as displayed
                 "p90_working_days": None if m.p90 is None else round(m.p90, 2),
                 "open_overdue": m.overdue_open,

@@ -207,7 +207,9 @@ def make_environment(
             else "",
         ]
         description = "; ".join(points) + ". " + " ".join(level for level in levels if level)
-        return chart(delivery, ident, str(t(caption, promise=name, within=within)), description.strip(), labels)
+        shares = [point.share for point in delivery.trend]
+        title = str(t(caption, promise=name, within=within))
+        return chart(shares, labels, ident, title, description.strip(), delivery.target, delivery.minimum)
 
     env.globals.update(
         promise_name=promise_name,

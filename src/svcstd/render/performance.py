@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     from svcstd.loader import Document
     from svcstd.measure.compute import Measurement
+    from svcstd.measure.logs import Log
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,6 @@ class Performance:
         return next((d for d in self.deliveries if d.key == key), None)
 
 
-def rounded(share: float | None) -> float | None:
-    return None if share is None else round(share, 2)
-
-
 def measured(document: Document, measuring: Measuring, as_of: date, findings: list[Any]) -> Performance | None:
     """The charter's figures from its logs in `measuring.folder`, or None where it keeps none there.
 
@@ -85,7 +82,14 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
     format rejects, is an InputError naming it (the page is never published with figures svcstd cannot stand
     behind).
     """
-    from svcstd.measure.compute import measure, parse_period, refuse_malformed, stated_against_records, stretches
+    from svcstd.measure.compute import (
+        disagreements,
+        measure,
+        measure_by_stretch,
+        parse_period,
+        refuse_malformed,
+        stated_against_records,
+    )
     from svcstd.measure.logs import log_paths, read_logs
 
     paths = log_paths(measuring.folder, document.path)
@@ -93,14 +97,17 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         return None
     refuse_malformed(document, findings)
     period = parse_period(measuring.period, as_of)
-    whole = measure(document.data, document.path, read_logs(paths, document.data, measuring.sheet), period, as_of)
-    by_month, parts = stretches(period)
+
+    def read() -> dict[str, Log]:
+        return read_logs(paths, document.data, measuring.sheet)
+
+    whole = measure(document.data, document.path, read(), period, as_of)
+    by_month, parts = measure_by_stretch(document.data, document.path, read, period, as_of)
     trends: dict[str, list[Point]] = {m.standard.key: [] for m in whole.measurements}
-    for part in parts:
-        report = measure(document.data, document.path, read_logs(paths, document.data, measuring.sheet), part, as_of)
+    for part, report in parts:
         for m in report.measurements:
             if m.standard.key in trends:
-                trends[m.standard.key].append(Point(part.start, part.end, rounded(m.share), m.volume))
+                trends[m.standard.key].append(Point(part.start, part.end, m.shown_share, m.volume))
     return Performance(
         period.start,
         period.end,
@@ -109,13 +116,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         tuple(_delivery(m, tuple(trends[m.standard.key])) for m in whole.measurements),
         (
             *(row.warning() for row in whole.bad_rows),
-            *(
-                stated.warning(document.path, document.position(("kpis", stated.index, "latest", "value"))[0])
-                for stated in stated_against_records(
-                    document.data, document.path, lambda: read_logs(paths, document.data, measuring.sheet), as_of
-                )
-                if stated.disagrees
-            ),
+            *disagreements(document, stated_against_records(document.data, document.path, read, as_of)),
         ),
     )
 
@@ -128,7 +129,7 @@ def _delivery(m: Measurement, trend: tuple[Point, ...]) -> Delivery:
         m.standard.days,
         m.standard.target,
         m.standard.minimum,
-        rounded(m.share),
+        m.shown_share,
         m.volume,
         m.within,
         m.pending,
@@ -141,10 +142,19 @@ def _delivery(m: Measurement, trend: tuple[Point, ...]) -> Delivery:
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 560, 220, 44, 36, 16
 
 
-def chart(delivery: Delivery, ident: str, title: str, description: str, labels: list[str]) -> Markup:
+def chart(
+    shares: list[float | None],
+    labels: list[str],
+    ident: str,
+    title: str,
+    description: str,
+    target: float | None = None,
+    minimum: float | None = None,
+) -> Markup:
     """Bars of the share kept in each quarter (or month), with the target as a dashed line and the minimum as a
-    dotted one; the title and description carry every number, for a screen reader and for a page without CSS."""
-    count = max(len(delivery.trend), 1)
+    dotted one; the title and description carry every number, for a screen reader and for a page without CSS.
+    Charter pages and the portfolio report draw their trends with it."""
+    count = max(len(shares), 1)
     plot_width, plot_height = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
     slot = plot_width / count
     bar = min(48.0, slot * 0.6)
@@ -163,20 +173,20 @@ def chart(delivery: Delivery, ident: str, title: str, description: str, labels: 
             f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#b1b4b6" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="12" fill="#1b1b1b">{tick}%</text>'
         )
-    for index, (point, label) in enumerate(zip(delivery.trend, labels, strict=True)):
+    for index, (kept, label) in enumerate(zip(shares, labels, strict=True)):
         middle = LEFT + slot * index + slot / 2
-        if point.share is not None:
+        if kept is not None:
             parts.append(
-                f'<rect x="{middle - bar / 2:.1f}" y="{y(point.share):.1f}" width="{bar:.1f}" '
-                f'height="{y(0) - y(point.share):.1f}" fill="#1d4f91"/>'
-                f'<text x="{middle:.1f}" y="{y(point.share) - 4:.1f}" text-anchor="middle" font-size="12" '
-                f'fill="#1b1b1b">{point.share:.0f}%</text>'
+                f'<rect x="{middle - bar / 2:.1f}" y="{y(kept):.1f}" width="{bar:.1f}" '
+                f'height="{y(0) - y(kept):.1f}" fill="#1d4f91"/>'
+                f'<text x="{middle:.1f}" y="{y(kept) - 4:.1f}" text-anchor="middle" font-size="12" '
+                f'fill="#1b1b1b">{kept:.0f}%</text>'
             )
         parts.append(
             f'<text x="{middle:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="12" '
             f'fill="#1b1b1b">{escape(label)}</text>'
         )
-    for level, dash in ((delivery.target, "8 4"), (delivery.minimum, "2 3")):
+    for level, dash in ((target, "8 4"), (minimum, "2 3")):
         if level is not None:
             parts.append(
                 f'<line x1="{LEFT}" x2="{WIDTH - 8}" y1="{y(level):.1f}" y2="{y(level):.1f}" stroke="#1b1b1b" '

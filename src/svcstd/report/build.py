@@ -29,7 +29,16 @@ from svcstd.files import relative_to_root, repository_root
 from svcstd.findings import Status
 from svcstd.inputs import Input
 from svcstd.loader import decode_text, load_path, read_bytes
-from svcstd.measure.compute import MeasureReport, Period, measure, refuse_malformed, stretches
+from svcstd.measure.compute import (
+    BELOW_MINIMUM,
+    MeasureReport,
+    Period,
+    measure,
+    measure_by_stretch,
+    refuse_malformed,
+    shown,
+    stretches,
+)
 from svcstd.measure.logs import BadRow, log_paths, read_logs
 from svcstd.resources import json_resource
 from svcstd.schedule import parse_date, review_due
@@ -304,16 +313,15 @@ def trend_kind(key: str) -> str:
 
 def _quarters(found: Department, data: dict[str, Any], path: str, read: Any, period: Period, as_of: date) -> None:
     """The department's cases per quarter (month, under a year), and its standards below their minimum in the last."""
-    _, parts = stretches(period)
+    _, parts = measure_by_stretch(data, path, read, period, as_of)
     found.trend = {kind: [(0, 0)] * len(parts) for kind in TREND_KINDS}
-    for index, part in enumerate(parts):
-        for m in measure(data, path, read(), part, as_of).measurements:
+    for index, (_, report) in enumerate(parts):
+        for m in report.measurements:
             within, volume = found.trend[trend_kind(m.standard.key)][index]
             found.trend[trend_kind(m.standard.key)][index] = (within + m.within, volume + m.volume)
-            latest = index == len(parts) - 1
-            shown = None if m.share is None else round(m.share, 2)
-            if latest and m.standard.minimum is not None and shown is not None and shown < m.standard.minimum:
-                found.below_minimum.append((m.standard.key, shown, m.standard.minimum))
+            if index == len(parts) - 1 and m.verdict == BELOW_MINIMUM:
+                assert m.shown_share is not None and m.standard.minimum is not None  # what that verdict rests on
+                found.below_minimum.append((m.standard.key, m.shown_share, m.standard.minimum))
     found.trend = {kind: counts for kind, counts in found.trend.items() if any(volume for _, volume in counts)}
 
 
@@ -415,7 +423,7 @@ def write_json(portfolio: Portfolio, stream: TextIO) -> None:
 
 
 def share(within: int, volume: int) -> float | None:
-    return round(100 * within / volume, 2) if volume else None
+    return shown(100 * within / volume) if volume else None
 
 
 def _trend_json(portfolio: Portfolio) -> dict[str, Any]:

@@ -87,20 +87,17 @@ def stretch_label(start: date, by_month: bool) -> str:
 def trend_rows(portfolio: Portfolio) -> list[TrendRow]:
     """The portfolio's trend per kind of standard, each with its chart (whose title and description say every
     figure, and whose table is beside it)."""
-    from svcstd.render.performance import Delivery, Point, chart
+    from svcstd.render.performance import chart
 
     by_month, parts = portfolio.stretches
     labels = [stretch_label(part.start, by_month) for part in parts]
     rows = []
     for index, (kind, counts) in enumerate(portfolio.trend.items(), start=1):
         points = [(label, share(w, v), w, v) for label, (w, v) in zip(labels, counts, strict=True)]
-        shape = Delivery(
-            kind, None, 0, None, None, None, 0, 0, 0, 0, "",
-            tuple(Point(p.start, p.end, s, v) for p, (_, s, _, v) in zip(parts, points, strict=True)),
-        )  # fmt: skip
         title = f"{TREND_LABELS[kind]}: share of the portfolio's cases dealt with in time, by {'month' if by_month else 'quarter'}"
         said = "; ".join(f"{label}: {s:g}% of {v}" for label, s, _, v in points if s is not None) + "."
-        rows.append(TrendRow(kind, TREND_LABELS[kind], points, chart(shape, f"trend-{index}", title, said, labels)))
+        drawn = chart([s for _, s, _, _ in points], labels, f"trend-{index}", title, said)
+        rows.append(TrendRow(kind, TREND_LABELS[kind], points, drawn))
     return rows
 
 
