@@ -80,11 +80,11 @@ def _check(destinations: list[Destination], inputs: Sequence[str]) -> None:
         )
     charters = {os.path.realpath(p) for p in inputs if p != "-"}
     seen: dict[str, str] = {}
+    holds = extension_formats("check")
     for d in destinations:
         if d.path is None:
             continue
         extension = os.path.splitext(d.path)[1].lower()
-        holds = extension_formats("check")
         if extension in holds and d.format not in holds[extension]:
             expected = " or ".join(sorted(holds[extension]))
             raise UsageError(

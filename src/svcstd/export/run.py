@@ -22,6 +22,7 @@ from svcstd.findings import refuse_repeated_keys
 from svcstd.inputs import expand
 from svcstd.judge import Judge
 from svcstd.loader import Document, load_path
+from svcstd.measure.compute import Measuring
 from svcstd.output_folder import Page, slug_for, write_site
 
 FORMATS = ("hsds", "ical", "standards")
@@ -103,7 +104,8 @@ def export(
                 from svcstd.measure.compute import refuse_malformed
 
                 refuse_malformed(document, result.findings)
-            table += _standards_rows(data, organisation, item.path, (measurements, period, sheet), as_of, done)
+            measuring = Measuring(measurements, period, sheet) if measurements is not None else None
+            table += _standards_rows(data, organisation, item.path, measuring, as_of, done)
     if strict and done.shortfalls:
         return done
     if to == "standards":
@@ -179,24 +181,24 @@ def _standards_rows(
     data: dict,
     organisation: str,
     path: str,
-    measuring: tuple[str | None, str | None, str | None],
+    measuring: Measuring | None,
     as_of: date,
     done: Export,
 ) -> list[dict[str, object]]:
-    """The charter's rows, measured as `svcstd measure` measures them where its logs are in `measurements`: an
+    """The charter's rows, measured as `svcstd measure` measures them where its logs are in `measuring.folder`: an
     unreadable log stops the run naming it, and each row left out is a warning, as measure gives."""
     from svcstd.export.standards_table import rows
 
-    measurements, period, sheet = measuring
     report = None
-    if measurements is not None:
+    if measuring is not None:
         from svcstd.measure.compute import measure, parse_period
         from svcstd.measure.logs import log_paths, read_logs
 
         try:
-            logs = log_paths(measurements, path)
+            logs = log_paths(measuring.folder, path)
             if logs:
-                report = measure(data, path, read_logs(logs, data, sheet), parse_period(period, as_of), as_of)
+                period = parse_period(measuring.period, as_of)
+                report = measure(data, path, read_logs(logs, data, measuring.sheet), period, as_of)
         except InputError as error:
             raise UsageError(str(error)) from None
         if report is not None:

@@ -101,6 +101,16 @@ def parse_period(text: str | None, as_of: date) -> Period:
     )
 
 
+@dataclass(frozen=True)
+class Measuring:
+    """`--measurements DIR [--period P] [--sheet NAME]` of render and export: where each charter's logs are
+    (named after the charter), the period measured (default: the last twelve months) and a workbook's sheet."""
+
+    folder: str
+    period: str | None = None
+    sheet: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Standard:
     """One promise that can be measured: where its items come from and which date closes them."""

@@ -15,19 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+from svcstd.measure.compute import Measuring
+
 if TYPE_CHECKING:
     from svcstd.loader import Document
     from svcstd.measure.compute import Measurement
     from svcstd.measure.logs import Log
-
-
-@dataclass(frozen=True)
-class Measuring:
-    """`render --measurements DIR [--period P] [--sheet NAME]`: where the logs are and what is measured."""
-
-    folder: str
-    period: str | None = None
-    sheet: str | None = None
 
 
 @dataclass(frozen=True)
