@@ -14,6 +14,7 @@ from svcstd.cli import (  # noqa: F401 (each module registers its command on the
     check,
     config,
     diff,
+    edit,
     explain,
     export,
     fix,
