@@ -80,3 +80,17 @@ measure_standard
 _.quick_valid
 # the whole portfolio.json as one text (report streams it with write_json): for library use and the tests that read it
 as_json_text
+
+# svcstd edit: what the standard library's HTTP server calls by name (do_GET, do_POST, log_message, handle_error,
+# the class attributes it reads), ruamel's settings read by its dumper, and a field the editor's templates read
+do_GET
+do_POST
+log_message
+handle_error
+server_version
+sys_version
+daemon_threads
+_.RequestHandlerClass
+_.preserve_quotes
+item_title
+_.item_title

@@ -38,7 +38,7 @@ def test_the_subpackages_import_each_other_without_a_loop():
     assert "render" not in uses["export"]
 
 
-COMMAND_PACKAGES = {"cli", "check", "diff", "export", "fix", "init", "measure", "render", "report"}
+COMMAND_PACKAGES = {"cli", "check", "diff", "edit", "export", "fix", "init", "measure", "render", "report"}
 """Packages named after what users type; the modules at the top of svcstd/ (and checks/) are the core below them."""
 
 SURFACES = {"api.py", "__main__.py"}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import shutil
 import signal
 import subprocess
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import lxml.html
+
+from conftest import SVCSTD
 
 ADDRESS = re.compile(r"at (http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+))")
 
@@ -99,7 +100,7 @@ def form_fields(page: Response, button: str, changes: dict[str, str | list[str]]
             chosen = [o for o in control.iter("option") if o.get("selected") is not None]
             option = chosen[0] if chosen else next(control.iter("option"))
             fields.append((name, option.get("value", option.text or "")))
-        elif kind == "checkbox":
+        elif kind in ("checkbox", "radio"):
             if control.get("checked") is not None:
                 fields.append((name, control.get("value", "on")))
         else:
@@ -114,10 +115,9 @@ def form_fields(page: Response, button: str, changes: dict[str, str | list[str]]
 
 def start(folder: Path, *args: str) -> Editor:
     """`svcstd edit ARGS --no-browser` in `folder`, once it prints its address."""
-    command = shutil.which("svcstd")
-    assert command, "svcstd is not installed in this environment"
+    assert SVCSTD.exists(), "svcstd is not installed next to this Python: pip install -e '.[test]'"
     process = subprocess.Popen(
-        [command, "edit", *args, "--no-browser"],
+        [str(SVCSTD), "edit", *args, "--no-browser"],
         cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

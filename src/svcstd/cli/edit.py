@@ -39,7 +39,7 @@ def edit(
     from svcstd.edit.page import LANGUAGES
     from svcstd.edit.server import Editor, serve
     from svcstd.edit.session import Session
-    from svcstd.errors import UsageError, one_of
+    from svcstd.errors import InputError, UsageError, one_of
     from svcstd.judge import build_judge
 
     one_of("--lang", lang, LANGUAGES)
@@ -47,7 +47,10 @@ def edit(
         raise UsageError(f"{charter}: the editor opens one charter file, or a new file name")
     judge = build_judge(config, parse_as_of(as_of), standards=standards)
     folder = os.path.dirname(os.path.abspath(charter)) if charter else os.getcwd()
-    session = Session(judge, charter, folder)
+    try:
+        session = Session(judge, charter, folder)
+    except InputError as error:  # the charter cannot be read: one line naming it, and the line where there is one
+        raise UsageError(str(error)) from None
 
     def ready(address: str) -> None:
         stderr_line(f"svcstd: editing {charter or 'a new charter'} at {address}")

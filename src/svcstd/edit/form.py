@@ -58,7 +58,7 @@ class Field:
     @property
     def ident(self) -> str:
         """The HTML id: the path with characters an id selector would need escaped replaced."""
-        return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.name or "charter")
+        return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.name or "document")
 
     def walk(self) -> list[Field]:
         return [self, *(f for child in self.children for f in child.walk())]
@@ -111,6 +111,7 @@ class Form:
     def field(self, path: Path, node: dict[str, Any], value: Any, required: bool, languages: list[str]) -> Field:
         node = self.resolve(node)
         kind = self.kind(node)
+        value = MISSING if value is None else value  # `key:` with nothing after it: shown empty, to be filled
         made = Field(
             path,
             kind,
@@ -202,6 +203,9 @@ class Form:
     def value(
         self, path: Path, node: dict[str, Any], posted: dict[str, list[str]], base: Any, languages: list[str]
     ) -> Any:
+        if base is None:  # `key:` left empty in the file stays so until something is typed there
+            value = self.value(path, node, posted, MISSING, languages)
+            return None if value is MISSING else value
         node = self.resolve(node)
         kind = self.kind(node)
         name = ".".join(str(step) for step in path)
@@ -223,6 +227,7 @@ class Form:
             values = [
                 self.value((*path, index), items, posted, old[index] if index < len(old) else MISSING, languages)
                 for index in range(count)
+                if index < len(old) or _posted_under(posted, f"{name}.{index}")
             ]
             item_kind = self.kind(self.resolve(items))
             kept = [({} if item_kind == "group" else v) if v is MISSING else v for v in values]
@@ -245,8 +250,8 @@ class Form:
         given = {code: text for code, text in given.items() if text.strip() and "." not in code}
         if not given:
             return MISSING
-        if isinstance(base, str) and list(given) == languages[:1] and given[languages[0]].strip() == base.strip():
-            return base
+        if not isinstance(base, dict) and list(given) == languages[:1]:  # given once, in the first language
+            return typed(given[languages[0]], "text", base)
         return given
 
 
@@ -280,6 +285,11 @@ def typed(text: str, kind: str, base: Any) -> Any:
 def _first(posted: dict[str, list[str]], name: str) -> str:
     values = posted.get(name) or [""]
     return values[0]
+
+
+def _posted_under(posted: dict[str, list[str]], name: str) -> bool:
+    """Whether the form had a control for this item (a list's count alone cannot add items)."""
+    return name in posted or any(key.startswith(name + ".") or key.startswith(name + "#") for key in posted)
 
 
 def _count(posted: dict[str, list[str]], name: str) -> int:

@@ -49,7 +49,7 @@ def place(fields: list[Field], findings: list[Finding]) -> Shown:
         while path and path not in by_path:
             path = path[:-1]
         target = by_path.get(path)
-        ident = target.ident if target is not None else "f-charter"
+        ident = target.ident if target is not None else "f-document"
         shown.by_field.setdefault(ident, []).append(finding)
         if path:
             section = str(path[0])

@@ -32,6 +32,7 @@ from svcstd.edit.form import MAX_ITEMS, Form, languages_of
 from svcstd.edit.page import LANGUAGES, Pages, static_file
 from svcstd.edit.session import Session
 from svcstd.errors import InputError, UsageError
+from svcstd.loader import MAX_DEPTH
 
 MAX_BODY = 4 * 2**20
 """A posted form: a large charter's form is a few hundred kilobytes."""
@@ -65,7 +66,7 @@ class Editor:
             unsaved=data != self.session.data or not self.session.exists,
             notice=notice,
             problem=problem,
-            languages=languages_of(data) or ["en"],
+            languages=list(dict.fromkeys([*languages_of(data), *LANGUAGES])),
         )
 
     def posted(self, fields: dict[str, list[str]]) -> dict[str, Any]:
@@ -74,7 +75,7 @@ class Editor:
             state = json.loads(fields.get("state", ["{}"])[0] or "{}")
         except (ValueError, RecursionError):
             raise UsageError("state") from None
-        if not isinstance(state, dict):
+        if not isinstance(state, dict) or _deeper_than(state, MAX_DEPTH):
             raise UsageError("state")
         return self.form.read(fields, state)
 
@@ -98,6 +99,16 @@ class Editor:
             except (InputError, UsageError) as error:
                 problem = pages.say("edit.not_saved", reason=str(error))
         return language, self.page(data, language, notice, problem)
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether the value nests more than `limit` levels (a charter file may not; a tampered state is refused)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v if isinstance(v, list) else ())]
+        if not level:
+            return False
+    return True
 
 
 def changed_list(data: dict[str, Any], action: str) -> dict[str, Any]:
@@ -258,7 +269,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(raw)))
         self.send_header("Content-Security-Policy", policy)
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the editor's own posts
+        self.send_header("Referrer-Policy", "same-origin")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.end_headers()
@@ -282,6 +294,7 @@ class Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A request the editor failed on is one line on the terminal (the page shows the browser an error), never
         a traceback; the editor keeps serving."""
+        del request, client_address  # the base class's names; the line says what failed
         error = sys.exc_info()[1]
         if isinstance(error, (ConnectionError, TimeoutError)):
             return  # the browser went away mid-answer

@@ -17,7 +17,9 @@
                       headers: { "Content-Type": "application/x-www-form-urlencoded" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (answer) {
-        if (!answer || mine !== asked) return;
+        if (mine !== asked) return;
+        form.setAttribute("data-pending", "false");
+        if (!answer) return;
         var count = document.getElementById("findings-count");
         if (count.textContent !== answer.count_text) count.textContent = answer.count_text;
         document.getElementById("status-detail").innerHTML = answer.detail;
@@ -33,11 +35,12 @@
           }
         }
       })
-      .catch(function () { /* the buttons still post the form */ });
+      .catch(function () { form.setAttribute("data-pending", "false"); /* the buttons still post the form */ });
   }
 
   function changed() {
     dirty = true;
+    form.setAttribute("data-pending", "true");
     clearTimeout(timer);
     timer = setTimeout(judge, 200);
   }
@@ -51,5 +54,6 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !leaving) { event.preventDefault(); event.returnValue = ""; }
   });
+  form.setAttribute("data-pending", "false");
   form.setAttribute("data-live", "true");
 })();

@@ -1,0 +1,113 @@
+// Drive `svcstd edit` in a real browser (Debian's chromium, through playwright-core) with the keyboard alone:
+// each step focuses a control and types, presses Space on a checkbox, or presses Enter on a button, as a person
+// without a mouse does. After each step the live findings count is read; the axe-core audit (WCAG 2.2 AA) runs on
+// the pages named in the steps, whose HTML is also saved for the Nu HTML Checker.
+// Usage: node edit.mjs ADDRESS STEPS.json OUT_DIR   (CHROMIUM overrides /usr/bin/chromium)
+// A step is {type: NAME, text}, {check: NAME, value}, {press: BUTTON_VALUE}, {settle: 1} (wait for the live
+// count), {audit: LABEL} or {tab_to: ID}.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf-8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const [address, stepsFile, outDir] = process.argv.slice(2);
+const steps = JSON.parse(readFileSync(stepsFile, "utf-8"));
+const origin = new URL(address).origin;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
+const record = { counts: [], audits: [], external: [], notices: [], tabs: null, errors: [] };
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:")) return route.continue();
+    record.external.push(url);
+    return route.abort();
+  });
+  page.on("pageerror", (error) => record.errors.push(String(error)));
+  page.on("console", (message) => {  // a refused style or script (Content-Security-Policy) is a broken page
+    if (message.type() === "error") record.errors.push(message.text());
+  });
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.goto(address, { waitUntil: "load" });
+  await page.waitForSelector('#charter-form[data-live="true"]');
+
+  const settled = async () => {
+    // the live judge answers a change 200 ms after the last key: wait until its answer is shown
+    await page.waitForSelector('#charter-form[data-pending="false"]');
+  };
+  const count = async () => Number(await page.getAttribute("#charter-form", "data-findings"));
+
+  for (const step of steps) {
+    if (step.type !== undefined) {
+      const control = page.locator(`[name="${step.type}"]`);
+      await control.focus();
+      const tag = await control.evaluate((el) => el.tagName);
+      if (tag === "SELECT") {
+        await page.keyboard.type(step.text);  // type-ahead picks the option whose text begins so
+      } else {
+        await page.keyboard.press("Control+A");
+        await page.keyboard.insertText(step.text);  // as a keyboard's input method sends it: one input event
+      }
+    } else if (step.check !== undefined) {
+      await page.locator(`input[name="${step.check}"][value="${step.value}"]`).focus();
+      await page.keyboard.press("Space");
+    } else if (step.settle !== undefined) {
+      await settled();
+      record.counts.push(await count());
+    } else if (step.press !== undefined) {
+      await page.locator(`button[value="${step.press}"]`).first().focus();
+      await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+      await page.waitForSelector('#charter-form[data-live="true"]');
+      record.counts.push(await count());
+      const notice = await page.locator(".notice, .problem").allTextContents();
+      if (notice.length) record.notices.push(...notice.map((t) => t.trim()));
+    } else if (step.audit !== undefined) {
+      await page.evaluate(axeSource);  // evaluated by the browser's debugger, which the page's CSP does not govern
+      const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
+      const html = await page.content();
+      const file = join(outDir, `${step.audit}.html`);
+      writeFileSync(file, html);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const narrowWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      record.audits.push({
+        label: step.audit, file, narrowWidth, passes: axe.passes.length,
+        violations: axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                                 nodes: v.nodes.map((n) => n.target.join(" ")) })),
+      });
+    } else if (step.tab_to !== undefined) {
+      // from the top of the page, Tab alone reaches the control, each focused control visibly outlined
+      await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+      await page.locator("body").focus();
+      let presses = 0;
+      let unmarked = 0;
+      while (presses < 5000) {
+        await page.keyboard.press("Tab");
+        presses += 1;
+        const here = await page.evaluate(() => {
+          const el = document.activeElement;
+          const style = el ? getComputedStyle(el) : null;
+          const marked = style && (style.outlineStyle !== "none" || style.boxShadow !== "none");
+          return { id: el ? el.id : "", marked };
+        });
+        if (!here.marked) unmarked += 1;
+        if (here.id === step.tab_to) break;
+      }
+      record.tabs = { presses, unmarked };
+    }
+  }
+  record.final = await count();
+  record.title = await page.title();
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(record) + "\n");

@@ -1,0 +1,103 @@
+"""The form made from the charter schema, in process: every section is there, and a page posted back untouched
+is the charter it was made from (the browser's reading of the page is lxml's, as editor_client reads it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+from editor_client import Response, form_fields
+
+from conftest import EXAMPLES
+from svcstd.edit.form import Form
+from svcstd.edit.page import Pages
+from svcstd.edit.session import Session
+from svcstd.judge import build_judge
+from svcstd.resources import json_resource
+
+JUDGE = build_judge(None, date(2025, 11, 1))
+
+
+def page_of(data: dict, language: str = "en") -> Response:
+    session = Session(JUDGE, None, ".")
+    html = Pages(language, JUDGE.catalogue).editor(data, session.judged(data), token="t", file="x.yaml", unsaved=False)
+    return Response(200, {}, html)
+
+
+def posted(page: Response, changes: dict | None = None) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for name, value in form_fields(page, "check", changes):
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+def test_every_section_of_the_format_is_in_the_form():
+    schema = json_resource("charter.schema.json")
+    page = page_of({"format_version": 1})
+    headings = [h.text_content() for h in page.page.iter("h2")]
+    for key, node in schema["properties"].items():
+        if key != "$schema":
+            assert node["title"] in headings, key
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_page_posted_back_untouched_is_the_charter_it_was_made_from(example):
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    page = page_of(data)
+    assert Form().read(posted(page), data) == data
+
+
+def test_a_page_posted_back_holds_what_was_typed_as_the_schema_types_it():
+    data = yaml.safe_load((EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8"))
+    changes = {
+        "telephone.answer_within_rings": "4",
+        "services.1.fee": "12.5",
+        "kpis.0.latest.period": "2025",
+        "website.available_24_7": "false",
+        "organisation.vision.es": "",
+        "contact.email": "",
+        "publication.opening_hours": ["notice_board", "website"],
+    }
+    read = Form().read(posted(page_of(data), changes), data)
+    assert read["telephone"]["answer_within_rings"] == 4
+    assert read["services"][1]["fee"] == 12.5
+    assert read["kpis"][0]["latest"]["period"] == 2025
+    assert read["website"]["available_24_7"] is False
+    assert read["organisation"]["vision"] == {"en": data["organisation"]["vision"]["en"]}
+    assert "email" not in read["contact"]
+    assert read["publication"]["opening_hours"] == ["website", "notice_board"]  # the order the person wrote kept
+
+
+def test_what_the_form_cannot_show_is_kept_as_written():
+    data = {
+        "format_version": 1,
+        "x-ministry": {"code": 7},
+        "opening_hour": {"weekly": {}},
+        "organisation": {"name": ["a", "list"], "ministry": "M"},
+        "staffing": {"teams": "not a list"},
+    }
+    page = page_of(data)
+    assert "x-ministry, opening_hour" in page.text
+    read = Form().read(posted(page, {"organisation.ministry": "Ministry of Works"}), data)
+    assert read == {**data, "organisation": {"name": ["a", "list"], "ministry": "Ministry of Works"}}
+
+
+def test_text_per_language_follows_the_charters_languages():
+    data = {"format_version": 1, "charter": {"languages": ["en", "es"]}, "organisation": {"vision": "Only English"}}
+    page = page_of(data, "es")
+    assert page.page.get_element_by_id("f-organisation-vision-en").text == "Only English"
+    assert page.page.get_element_by_id("f-organisation-vision-es").get("lang") == "es"
+    read = Form().read(posted(page), data)
+    assert read["organisation"]["vision"] == "Only English"  # untouched: still text given once
+    read = Form().read(posted(page, {"organisation.vision.es": "Solo en español"}), data)
+    assert read["organisation"]["vision"] == {"en": "Only English", "es": "Solo en español"}
+
+
+def test_a_section_left_empty_in_the_file_is_a_form_to_fill():
+    data = {"format_version": 1, "organisation": None, "contact": {"email": None}}
+    page = page_of(data)
+    assert page.page.get_element_by_id("f-organisation-name").get("value") == ""
+    assert Form().read(posted(page), data) == data  # untouched: still empty
+    read = Form().read(posted(page, {"organisation.name": "Fisheries"}), data)
+    assert read["organisation"] == {"name": "Fisheries"}
