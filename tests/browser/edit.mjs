@@ -4,7 +4,7 @@
 // the pages named in the steps, whose HTML is also saved for the Nu HTML Checker.
 // Usage: node edit.mjs ADDRESS STEPS.json OUT_DIR   (CHROMIUM overrides /usr/bin/chromium)
 // A step is {type: NAME, text}, {check: NAME, value}, {press: BUTTON_VALUE}, {settle: 1} (wait for the live
-// count), {audit: LABEL} or {tab_to: ID}.
+// count), {audit: LABEL}, {tab_to: ID} or {leave: 1} (try to close the page).
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -84,6 +84,14 @@ try {
         violations: axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
                                                  nodes: v.nodes.map((n) => n.target.join(" ")) })),
       });
+    } else if (step.leave !== undefined) {
+      // leaving with unsaved changes asks first (the dialog is dismissed: the person stays on the page)
+      let warned = false;
+      page.removeAllListeners("dialog");
+      page.on("dialog", (dialog) => { if (dialog.type() === "beforeunload") warned = true; return dialog.dismiss(); });
+      await page.close({ runBeforeUnload: true });
+      await page.waitForTimeout(500);
+      record.warned_on_leave = warned;
     } else if (step.tab_to !== undefined) {
       // from the top of the page, Tab alone reaches the control, each focused control visibly outlined
       await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });

@@ -149,11 +149,15 @@ def test_an_existing_charter_edited_by_keyboard_keeps_its_comments(tmp_path):
             {"type": "correspondence.reply_within_working_days", "text": "4"},
             {"check": "website.available_24_7", "value": "true"},
             {"press": "save"},
+            {"type": "organisation.short_name", "text": "VSU-BZ"},
+            {"settle": "1"},
+            {"leave": "1"},
         ]
         record = drive(editor.url, steps, tmp_path)
     finally:
         editor.stop()
     assert record["notices"] == ["Saved to vital.yaml."]
+    assert record["warned_on_leave"] is True  # the short name typed after saving is not saved yet
     assert_accessible(record)
     before, after = VITAL.read_text(encoding="utf-8").splitlines(), charter.read_text(encoding="utf-8").splitlines()
     assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [

@@ -32,13 +32,15 @@ def posted(page: Response, changes: dict | None = None) -> dict[str, list[str]]:
     return fields
 
 
-def test_every_section_of_the_format_is_in_the_form():
+def test_every_section_of_the_format_is_in_the_form_named_in_both_languages():
     schema = json_resource("charter.schema.json")
-    page = page_of({"format_version": 1})
-    headings = [h.text_content() for h in page.page.iter("h2")]
+    english = [h.text_content() for h in page_of({"format_version": 1}).page.iter("h2")]
+    spanish = page_of({"format_version": 1}, "es").page
     for key, node in schema["properties"].items():
         if key != "$schema":
-            assert node["title"] in headings, key
+            assert node["title"] in english, key  # the catalogue's English is the schema's own title
+            heading = spanish.get_element_by_id(f"f-{key}-heading")
+            assert heading.text_content() != node["title"] and not heading.findall(".//span"), key
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)

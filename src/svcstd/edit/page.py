@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from svcstd.edit.form import Field, Form
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ class Pages:
             languages=LANGUAGES,
             preview_languages=languages or ["en"],
             language_name=self.localiser.language_name,
+            section_title=self.section_title,
         )
 
     def status(self, data: dict[str, Any], verdict: Verdict) -> dict[str, Any]:
@@ -121,6 +124,14 @@ class Pages:
             },
             "sections": shown.by_section,
         }
+
+    def section_title(self, field: Field) -> Markup:
+        """A section's name in the editor's language; a section the catalogues do not name yet keeps the schema's
+        English title, marked as English."""
+        try:
+            return Markup(self.say("edit.section." + field.name))
+        except KeyError:
+            return Markup('<span lang="en">{}</span>').format(field.title)
 
     def say(self, key: str, count: int | None = None, **values: Any) -> str:
         """A sentence of the editor in its language (the catalogues' `edit.` keys)."""
