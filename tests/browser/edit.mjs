@@ -2,7 +2,8 @@
 // each step focuses a control and types, presses Space on a checkbox, or presses Enter on a button, as a person
 // without a mouse does. After each step the live findings count is read; the axe-core audit (WCAG 2.2 AA) runs on
 // the pages named in the steps, whose HTML is also saved for the Nu HTML Checker.
-// Usage: node edit.mjs ADDRESS STEPS.json OUT_DIR   (CHROMIUM overrides /usr/bin/chromium)
+// Usage: node edit.mjs ADDRESS STEPS.json OUT_DIR [noscript]   (CHROMIUM overrides /usr/bin/chromium; noscript:
+// the browser runs no JavaScript, and every step that changes the page is a button posting the form)
 // A step is {type: NAME, text}, {check: NAME, value}, {press: BUTTON_VALUE}, {settle: 1} (wait for the live
 // count), {audit: LABEL}, {tab_to: ID} or {leave: 1} (try to close the page).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,7 +14,8 @@ import { chromium } from "playwright-core";
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf-8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
-const [address, stepsFile, outDir] = process.argv.slice(2);
+const [address, stepsFile, outDir, mode] = process.argv.slice(2);
+const scripts = mode !== "noscript";
 const steps = JSON.parse(readFileSync(stepsFile, "utf-8"));
 const origin = new URL(address).origin;
 
@@ -22,9 +24,9 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
-const record = { counts: [], audits: [], external: [], notices: [], tabs: null, errors: [] };
+const record = { counts: [], audits: [], external: [], notices: [], tabs: null, errors: [], dialogs: 0, smuggled: 0 };
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: scripts });
   const page = await context.newPage();
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -36,9 +38,15 @@ try {
   page.on("console", (message) => {  // a refused style or script (Content-Security-Policy) is a broken page
     if (message.type() === "error") record.errors.push(message.text());
   });
-  page.on("dialog", (dialog) => dialog.accept());
+  page.on("dialog", (dialog) => { record.dialogs += 1; return dialog.accept(); });
+  const ready = async () => {
+    if (scripts) await page.waitForSelector('#charter-form[data-live="true"]');
+    // a script element other than the editor's own is a charter value run as code
+    record.smuggled += await page.evaluate(() =>
+      [...document.querySelectorAll("script")].filter((s) => s.getAttribute("src") !== "/static/editor.js").length);
+  };
   await page.goto(address, { waitUntil: "load" });
-  await page.waitForSelector('#charter-form[data-live="true"]');
+  await ready();
 
   const settled = async () => {
     // the live judge answers a change 200 ms after the last key: wait until its answer is shown
@@ -61,29 +69,32 @@ try {
       await page.locator(`input[name="${step.check}"][value="${step.value}"]`).focus();
       await page.keyboard.press("Space");
     } else if (step.settle !== undefined) {
-      await settled();
+      if (scripts) await settled();
       record.counts.push(await count());
     } else if (step.press !== undefined) {
       await page.locator(`button[value="${step.press}"]`).first().focus();
       await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
-      await page.waitForSelector('#charter-form[data-live="true"]');
+      await ready();
       record.counts.push(await count());
       const notice = await page.locator(".notice, .problem").allTextContents();
       if (notice.length) record.notices.push(...notice.map((t) => t.trim()));
     } else if (step.audit !== undefined) {
-      await page.evaluate(axeSource);  // evaluated by the browser's debugger, which the page's CSP does not govern
-      const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
       const html = await page.content();
       const file = join(outDir, `${step.audit}.html`);
-      writeFileSync(file, html);
+      writeFileSync(file, html);  // for the Nu HTML Checker
       await page.setViewportSize({ width: 320, height: 640 });
       const narrowWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       await page.setViewportSize({ width: 1280, height: 900 });
-      record.audits.push({
-        label: step.audit, file, narrowWidth, passes: axe.passes.length,
-        violations: axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-                                                 nodes: v.nodes.map((n) => n.target.join(" ")) })),
-      });
+      let violations = null;
+      let passes = null;
+      if (scripts) {  // axe runs as a script in the page; without scripts the page is the same HTML, audited there
+        await page.evaluate(axeSource);  // evaluated by the browser's debugger, which the page's CSP does not govern
+        const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
+        passes = axe.passes.length;
+        violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                                  nodes: v.nodes.map((n) => n.target.join(" ")) }));
+      }
+      record.audits.push({ label: step.audit, file, narrowWidth, passes, violations });
     } else if (step.leave !== undefined) {
       // leaving with unsaved changes asks first (the dialog is dismissed: the person stays on the page)
       let warned = false;
@@ -113,7 +124,7 @@ try {
       record.tabs = { presses, unmarked };
     }
   }
-  record.final = await count();
+  record.final = page.isClosed() ? null : await count();
   record.title = await page.title();
 } finally {
   await browser.close();
