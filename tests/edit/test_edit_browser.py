@@ -140,23 +140,28 @@ def test_a_blank_charter_filled_by_keyboard_becomes_compliant_and_saves(tmp_path
     assert check.returncode == 0, check.stdout[-2000:]
 
 
-def test_an_existing_charter_edited_by_keyboard_keeps_its_comments(tmp_path):
+def edit_copy(tmp_path: Path, steps: list[dict[str, str]], *mode: str) -> tuple[Path, dict[str, Any]]:
+    """The compliant example copied to tmp_path, edited in the browser by `steps`; the copy and what was seen."""
     charter = tmp_path / "vital.yaml"
     shutil.copy(VITAL, charter)
     editor = start(tmp_path, "vital.yaml", *AS_OF)
     try:
-        steps = [
-            {"audit": "existing"},
-            {"type": "correspondence.reply_within_working_days", "text": "4"},
-            {"check": "website.available_24_7", "value": "true"},
-            {"press": "save"},
-            {"type": "organisation.short_name", "text": "VSU-BZ"},
-            {"settle": "1"},
-            {"leave": "1"},
-        ]
-        record = drive(editor.url, steps, tmp_path)
+        return charter, drive(editor.url, steps, tmp_path, *mode)
     finally:
         editor.stop()
+
+
+def test_an_existing_charter_edited_by_keyboard_keeps_its_comments(tmp_path):
+    steps = [
+        {"audit": "existing"},
+        {"type": "correspondence.reply_within_working_days", "text": "4"},
+        {"check": "website.available_24_7", "value": "true"},
+        {"press": "save"},
+        {"type": "organisation.short_name", "text": "VSU-BZ"},
+        {"settle": "1"},
+        {"leave": "1"},
+    ]
+    charter, record = edit_copy(tmp_path, steps)
     assert record["notices"] == ["Saved to vital.yaml."]
     assert record["warned_on_leave"] is True  # the short name typed after saving is not saved yet
     assert_accessible(record)
@@ -169,23 +174,17 @@ def test_an_existing_charter_edited_by_keyboard_keeps_its_comments(tmp_path):
 
 
 def test_without_javascript_a_real_browser_checks_and_saves_by_its_buttons(tmp_path):
-    charter = tmp_path / "vital.yaml"
-    shutil.copy(VITAL, charter)
-    editor = start(tmp_path, "vital.yaml", *AS_OF)
-    try:
-        steps = [
-            {"type": "telephone.answer_within_rings", "text": "three"},
-            {"press": "check"},
-            {"audit": "noscript-findings"},
-            {"type": "telephone.answer_within_rings", "text": "4"},
-            {"press": "check"},
-            {"press": "add:kpis"},
-            {"press": "remove:kpis.2"},
-            {"press": "save"},
-        ]
-        record = drive(editor.url, steps, tmp_path, "noscript")
-    finally:
-        editor.stop()
+    steps = [
+        {"type": "telephone.answer_within_rings", "text": "three"},
+        {"press": "check"},
+        {"audit": "noscript-findings"},
+        {"type": "telephone.answer_within_rings", "text": "4"},
+        {"press": "check"},
+        {"press": "add:kpis"},
+        {"press": "remove:kpis.2"},
+        {"press": "save"},
+    ]
+    charter, record = edit_copy(tmp_path, steps, "noscript")
     assert record["counts"] == [2, 0, record["counts"][2], 0, 0]
     assert record["counts"][2] > 0  # an empty KPI is judged
     assert record["notices"] == ["Saved to vital.yaml."]
