@@ -103,3 +103,36 @@ def test_a_section_left_empty_in_the_file_is_a_form_to_fill():
     assert Form().read(posted(page), data) == data  # untouched: still empty
     read = Form().read(posted(page, {"organisation.name": "Fisheries"}), data)
     assert read["organisation"] == {"name": "Fisheries"}
+
+
+def test_every_key_of_the_format_has_a_spanish_label():
+    schema = json_resource("charter.schema.json")
+    form = Form("es")
+    names = form.labels["names"]
+
+    def keys(node, seen):
+        node = form.resolve(node)
+        for key, child in node.get("properties", {}).items():
+            seen.add(key)
+            keys(child, seen)
+        if isinstance(node.get("items"), dict):
+            keys(node["items"], seen)
+        return seen
+
+    missing = sorted(k for k in keys(schema, set()) if k not in names and k != "$schema")
+    assert missing == []
+
+    def lists(node, path):
+        node = form.resolve(node)
+        if form.kind(node) == "list":
+            yield tuple(path), form.resolve(node.get("items", {}))
+            yield from lists(node["items"], [*path, 0])
+        for key, child in node.get("properties", {}).items():
+            yield from lists(child, [*path, key])
+
+    assert [path for path, items in lists(schema, []) if form.item_title(path, items) is None] == []
+    page = page_of(yaml.safe_load((EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8")), "es")
+    label = page.page.get_element_by_id("f-telephone-answer_within_rings").getparent().find("label")
+    assert label.text_content().strip() == "Contestar antes de (timbres)"
+    assert page.page.find(".//label[@for='f-contact-telephone-0']").text_content() == "Número de teléfono 1"
+    assert "Tramo horario 1" in page.page.get_element_by_id("f-opening_hours-weekly-monday").text_content()

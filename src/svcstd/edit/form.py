@@ -17,11 +17,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from svcstd.resources import json_resource
 
-Path = tuple[str | int, ...]
+Steps = tuple[str | int, ...]
 MISSING: Any = object()
 """A value the form leaves out: its key is removed from the charter."""
 MAX_ITEMS = 500
@@ -34,7 +35,7 @@ _NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 class Field:
     """One control of the form (or a group or list of them), with the charter's value as the form shows it."""
 
-    path: Path
+    path: Steps
     kind: str
     """group, list, text, number, integer, choice, choices, yesno, words, mixed or fixed (a value the form keeps
     as written because it cannot show it)."""
@@ -50,6 +51,9 @@ class Field:
     chosen: list[str] = field(default_factory=list)
     item_title: str = ""
     language: str = ""
+    """A text field's language, where the charter gives the text per language."""
+    title_language: str = "en"
+    """The language of `title` (and `item_title`): the editor's where the labels name the key, else the schema's."""
 
     @property
     def name(self) -> str:
@@ -67,9 +71,28 @@ class Field:
 class Form:
     """The form of one charter: its top-level sections, and how posted values become the charter's data."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
         self.schema = json_resource("charter.schema.json")
         self.defs = self.schema.get("$defs", {})
+        self.language = language
+        self.labels = labels(language)
+
+    def title(self, path: Steps, node: dict[str, Any]) -> tuple[str, str]:
+        """A field's label and its language: the editor's own labels by the key's path, then by its name; else the
+        schema's English title."""
+        pattern = ".".join("*" if isinstance(step, int) else str(step) for step in path)
+        found = self.labels.get("paths", {}).get(pattern)
+        if found is None and path and isinstance(path[-1], str):
+            found = self.labels.get("names", {}).get(path[-1])
+        if isinstance(found, str):
+            return found, self.language
+        return str(node.get("title") or path[-1]), "en"
+
+    def item_title(self, path: Steps, items: dict[str, Any]) -> str | None:
+        named = self.labels.get("items", {})
+        found = named.get(str(path[-1])) if path else None
+        found = found or named.get(str(items.get("title", "")).casefold())
+        return found if isinstance(found, str) else None
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         """A schema node with its `$ref` followed; the referring node's own title and description win."""
@@ -108,17 +131,19 @@ class Form:
             if key != "$schema"
         ]
 
-    def field(self, path: Path, node: dict[str, Any], value: Any, required: bool, languages: list[str]) -> Field:
+    def field(self, path: Steps, node: dict[str, Any], value: Any, required: bool, languages: list[str]) -> Field:
         node = self.resolve(node)
         kind = self.kind(node)
         value = MISSING if value is None else value  # `key:` with nothing after it: shown empty, to be filled
+        title, title_language = self.title(path, node)
         made = Field(
             path,
             kind,
-            str(node.get("title") or path[-1]),
+            title,
             str(node.get("description", "")),
             _example(node),
             required,
+            title_language=title_language,
         )
         if value is not MISSING and not self.shows(node, kind, value):
             made.kind = "fixed"
@@ -132,7 +157,7 @@ class Form:
             ]
         elif kind == "list":
             items = self.resolve(node.get("items", {}))
-            made.item_title = str(items.get("title") or "item")
+            made.item_title = self.item_title(path, items) or str(items.get("title") or "item")
             made.children = [
                 self.field((*path, index), items, item, False, languages)
                 for index, item in enumerate(value if isinstance(value, list) else [])
@@ -153,7 +178,7 @@ class Form:
             made.text = "" if value is MISSING else as_text(value)
         return made
 
-    def words(self, path: Path, value: Any, languages: list[str]) -> list[Field]:
+    def words(self, path: Steps, value: Any, languages: list[str]) -> list[Field]:
         """One field for text given once, or one per language: the charter's languages and any the value has."""
         if isinstance(value, dict):
             codes = [*languages, *(str(k) for k in value if str(k) not in languages)]
@@ -201,7 +226,7 @@ class Form:
         return data
 
     def value(
-        self, path: Path, node: dict[str, Any], posted: dict[str, list[str]], base: Any, languages: list[str]
+        self, path: Steps, node: dict[str, Any], posted: dict[str, list[str]], base: Any, languages: list[str]
     ) -> Any:
         if base is None:  # `key:` left empty in the file stays so until something is typed there
             value = self.value(path, node, posted, MISSING, languages)
@@ -241,7 +266,7 @@ class Form:
             return self.words_value(path, posted, base, languages)
         return typed(_first(posted, name), kind, base)
 
-    def words_value(self, path: Path, posted: dict[str, list[str]], base: Any, languages: list[str]) -> Any:
+    def words_value(self, path: Steps, posted: dict[str, list[str]], base: Any, languages: list[str]) -> Any:
         name = ".".join(str(step) for step in path)
         if name in posted:  # given once
             return typed(_first(posted, name), "text", base)
@@ -253,6 +278,18 @@ class Form:
         if not isinstance(base, dict) and list(given) == languages[:1]:  # given once, in the first language
             return typed(given[languages[0]], "text", base)
         return given
+
+
+def labels(language: str) -> dict[str, Any]:
+    """The editor's labels of the charter's keys in `language` (labels/<language>.yaml); English has none: the
+    schema's own titles are English."""
+    import yaml
+
+    source = Path(__file__).parent / "labels" / f"{language}.yaml"
+    if not source.is_file():
+        return {}
+    loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def as_text(value: Any) -> str:

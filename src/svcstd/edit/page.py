@@ -70,7 +70,7 @@ class Pages:
         self.localiser = Localiser(self.language)
         self.env: Environment = make_environment("html", self.localiser, own_templates=TEMPLATES)
         self.catalogue = catalogue
-        self.form = Form()
+        self.form = Form(self.language)
 
     def editor(
         self,
