@@ -9,11 +9,27 @@ import pytest
 import yaml
 
 from svcstd.catalogue import load_catalogue
+from svcstd.checks import Recorded
 from svcstd.engine import Engine, Options
-from svcstd.loader import load_text
+from svcstd.loader import Document, load_text
 
 CATALOGUE = load_catalogue()
-ENGINE = Engine(CATALOGUE, Options(as_of=date(2025, 11, 1)))
+
+
+def records(document: Document) -> list[Recorded]:
+    """What a department's logs give each KPI that states a latest result: 96.61%, as the vital statistics
+    example's records give for its 2025-Q3 (a rule that `needs: measurements` is judged against these)."""
+    kpis = document.data.get("kpis") if isinstance(document.data, dict) else None
+    return [
+        Recorded(index, str(kpi.get("id")), str(kpi["latest"].get("period")), float(kpi["latest"]["value"]), 96.61)
+        for index, kpi in enumerate(kpis if isinstance(kpis, list) else [])
+        if isinstance(kpi, dict)
+        and isinstance(kpi.get("latest"), dict)
+        and isinstance(kpi["latest"].get("value"), (int, float))
+    ]
+
+
+ENGINE = Engine(CATALOGUE, Options(as_of=date(2025, 11, 1), records=records))
 BASE = "format_version: 1\norganisation:\n  name: Test Unit\n"
 RULES = sorted(CATALOGUE.rules)
 

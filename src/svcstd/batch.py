@@ -44,6 +44,8 @@ def check_one(item: Input, engine: Engine) -> FileResult:
         return FileResult(item.path, error=error)
     try:
         return engine.check(document)
+    except InputError as error:  # a file the judging reads besides the charter (its log) cannot be read: named
+        return FileResult(item.path, error=error)
     except Exception as error:
         return FileResult(item.path, error=judging_error(item.path, error))
 

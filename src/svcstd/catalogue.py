@@ -76,6 +76,9 @@ class Rule:
     check: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     bad: str | None = None
+    needs: str | None = None
+    """What the rule judges besides the charter: "measurements" (the delivery logs `check --measurements` gives);
+    without it the rule is not judged at all, never met by default."""
     basis: str = "format"
     """stated, threshold or practice for a source's rule; format for svcstd's own format and waiver rules."""
     quote: str = ""
@@ -351,6 +354,7 @@ def read_pack(document: Document, validate: bool = True) -> Pack:
                     check=rule.get("check"),
                     params=params,
                     bad=rule.get("bad"),
+                    needs=rule.get("needs"),
                     basis=rule["basis"],
                     quote=rule.get("quote", ""),
                     reading=rule.get("reading"),

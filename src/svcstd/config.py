@@ -19,6 +19,7 @@ from svcstd.resources import json_resource
 
 if TYPE_CHECKING:
     from svcstd.catalogue import Catalogue
+    from svcstd.checks import Records
     from svcstd.engine import Options
 
 if sys.version_info >= (3, 11):
@@ -190,8 +191,9 @@ def apply_binding(settings: Settings, catalogue: Catalogue) -> None:
                     settings.rules[rule.id] = {"severity": "error", **settings.rules.get(rule.id, {})}
 
 
-def engine_options(settings: Settings, as_of: date) -> Options:
-    """What the engine is told, from the settings (configuration file under the command line)."""
+def engine_options(settings: Settings, as_of: date, records: Records | None = None) -> Options:
+    """What the engine is told, from the settings (configuration file under the command line), and the delivery
+    records where a command has them."""
     from svcstd.engine import Options
 
     return Options(
@@ -201,4 +203,5 @@ def engine_options(settings: Settings, as_of: date) -> Options:
         ignore=frozenset(settings.ignore),
         profile=settings.profile,
         waivers=settings.waivers,
+        records=records,
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from svcstd import timezones, waivers
 from svcstd.catalogue import Catalogue, Rule, Standard
-from svcstd.checks import CheckContext, get_check
+from svcstd.checks import CheckContext, Records, get_check
 from svcstd.checks import reads as check_reads
 from svcstd.facts import repeated_keys, section
 from svcstd.findings import Edit, FileResult, Finding, StandardResult, Status, dotted, standard_status
@@ -48,8 +48,12 @@ class Options:
     """A pack id (belize-2016, iso-11367-2025, or a custom pack) or all."""
     waivers: bool = True
     """Whether the charter's waivers apply (False: --no-waivers)."""
+    records: Records | None = None
+    """The department's delivery records (`check --measurements`), for the rules that need them."""
 
     def rule_active(self, rule: Rule, standard: Standard) -> bool:
+        if rule.needs == "measurements" and self.records is None:
+            return False
         if self.profile != "all" and standard.pack not in (self.profile, "format"):
             return False
         if self.select and rule.id not in self.select and standard.id not in self.select:
@@ -179,7 +183,7 @@ class Engine:
 
     def rule_findings(self, rule: Rule, document: Document) -> Iterator[Finding]:
         if rule.check is not None:
-            context = CheckContext(self.options.as_of, rule.params)
+            context = CheckContext(self.options.as_of, rule.params, self.options.records)
             for outcome in get_check(rule.check)(document, context):
                 yield self.finding(rule, document, outcome.status, outcome.path, outcome.detail)
             return

@@ -17,6 +17,7 @@ from svcstd.config import Settings, check_selection, engine_options, resolve_set
 
 if TYPE_CHECKING:
     from svcstd.catalogue import Catalogue, Reading
+    from svcstd.checks import Records
     from svcstd.engine import Engine
 
 
@@ -45,8 +46,10 @@ def build_judge(
     ignore: list[str] | None = None,
     exclude: list[str] | None = None,
     no_waivers: bool = False,
+    records: Records | None = None,
 ) -> Judge:
-    """The judge of one run: the configuration file under the command line's options, then `judge_from`."""
+    """The judge of one run: the configuration file under the command line's options, then `judge_from`;
+    `records`, the department's delivery logs, for the rules that need them (`check --measurements`)."""
     settings = resolve_settings(
         config,
         fail_on=fail_on,
@@ -57,10 +60,10 @@ def build_judge(
         exclude=exclude,
         no_waivers=no_waivers,
     )
-    return judge_from(settings, as_of)
+    return judge_from(settings, as_of, records)
 
 
-def judge_from(settings: Settings, as_of: date) -> Judge:
+def judge_from(settings: Settings, as_of: date, records: Records | None = None) -> Judge:
     """The judge of settings already resolved (a command that reads its inputs first, to report its own faults
     before any pack's): every id they name checked against the catalogue (a binding adoption applied there), and
     only then the engine's options, so nothing is read before it is final."""
@@ -69,4 +72,4 @@ def judge_from(settings: Settings, as_of: date) -> Judge:
 
     catalogue = load_catalogue(settings.standards)
     check_selection(settings, catalogue)
-    return Judge(settings, catalogue, Engine(catalogue, engine_options(settings, as_of)))
+    return Judge(settings, catalogue, Engine(catalogue, engine_options(settings, as_of, records)))

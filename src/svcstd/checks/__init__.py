@@ -61,9 +61,29 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """A KPI's latest result as the charter states it, beside the share its department's records give for the
+    same period (None: the records hold no case then)."""
+
+    index: int
+    """The KPI's place in `kpis`."""
+    kpi: str
+    period: str
+    stated: float
+    recorded: float | None
+
+
+Records = Callable[[Document], list[Recorded]]
+"""The department's records of a charter's promises, as `check --measurements` reads them from its logs: the
+commands know where logs are and how to read them; a check only compares."""
+
+
+@dataclass(frozen=True)
 class CheckContext:
     as_of: date
     params: Mapping[str, Any] = field(default_factory=dict)
+    records: Records | None = None
+    """Given only to a check whose rule `needs: measurements`, and only when logs were given."""
 
 
 Check = Callable[[Document, CheckContext], Iterator[Outcome]]

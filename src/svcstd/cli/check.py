@@ -13,6 +13,7 @@ from svcstd.cli.common import (
     ExcludeOption,
     JobsOption,
     OrderedCommand,
+    SheetOption,
     StandardsOption,
     app,
     error_line,
@@ -73,6 +74,14 @@ def check(
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     jobs: JobsOption = None,
+    measurements: Annotated[
+        str | None,
+        typer.Option(
+            "--measurements",
+            help="Logs as for measure (NAME.correspondence.csv, .xlsx, ...): each KPI's stated result is held to them.",
+        ),
+    ] = None,
+    sheet: SheetOption = None,
     sarif_root: Annotated[
         str | None,
         typer.Option(
@@ -101,6 +110,7 @@ def check(
     """Check charters against the standards; print a compliance table per charter or write machine formats."""
     from svcstd.batch import RunSummary, check_parallel
     from svcstd.check import destinations as outputs
+    from svcstd.check.records import LogRecords
     from svcstd.check.reporters import ReportSettings
     from svcstd.config import parse_as_of
     from svcstd.console import make_console
@@ -111,9 +121,12 @@ def check(
     formats, files = output_format or [], output or []
     if sarif_root is not None and not os.path.isdir(sarif_root):
         raise UsageError(f"--sarif-root {sarif_root} is not a directory")
+    if measurements is not None and not os.path.isdir(measurements):
+        raise UsageError(f"--measurements {measurements} is not a directory")
+    day = parse_as_of(as_of)
     judge = build_judge(
         config,
-        parse_as_of(as_of),
+        day,
         fail_on=fail_on,
         profile=profile,
         select=split_values(select),
@@ -121,6 +134,7 @@ def check(
         standards=standards,
         exclude=exclude,
         no_waivers=no_waivers,
+        records=None if measurements is None else LogRecords(measurements, sheet, day),
     )
     settings, engine = judge.settings, judge.engine
     skipped: list[str] = []
