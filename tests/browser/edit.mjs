@@ -54,7 +54,10 @@ try {
   };
   const count = async () => Number(await page.getAttribute("#charter-form", "data-findings"));
 
+  record.timings = {};
   for (const step of steps) {
+    const started = Date.now();
+    const kind = Object.keys(step)[0];
     if (step.type !== undefined) {
       const control = page.locator(`[name="${step.type}"]`);
       await control.focus();
@@ -104,9 +107,9 @@ try {
       await page.waitForTimeout(500);
       record.warned_on_leave = warned;
     } else if (step.tab_to !== undefined) {
-      // from the top of the page, Tab alone reaches the control, each focused control visibly outlined
-      await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
-      await page.locator("body").focus();
+      // from the top of the page, Tab alone reaches the control through every control before it, each visibly
+      // outlined when focused
+      await page.locator(".skip-link").focus();  // the first thing on the page: Tab goes on from there
       let presses = 0;
       let unmarked = 0;
       while (presses < 5000) {
@@ -116,13 +119,15 @@ try {
           const el = document.activeElement;
           const style = el ? getComputedStyle(el) : null;
           const marked = style && (style.outlineStyle !== "none" || style.boxShadow !== "none");
-          return { id: el ? el.id : "", marked };
+          return { id: el ? el.id : "", marked };  // (an element without an outline or shadow counts as unmarked)
         });
         if (!here.marked) unmarked += 1;
         if (here.id === step.tab_to) break;
       }
-      record.tabs = { presses, unmarked };
+      const controls = await page.evaluate(() => document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary").length);
+      record.tabs = { presses, unmarked, controls };
     }
+    record.timings[kind] = (record.timings[kind] || 0) + (Date.now() - started);
   }
   record.final = page.isClosed() ? null : await count();
   record.title = await page.title();

@@ -111,7 +111,6 @@ def test_a_blank_charter_filled_by_keyboard_becomes_compliant_and_saves(tmp_path
         steps = [
             {"audit": "blank"},
             *steps_for(target),
-            {"audit": "filled"},
             {"press": "add:services"},
             {"audit": "with-findings"},
             {"press": "remove:services.3"},
@@ -135,7 +134,11 @@ def test_a_blank_charter_filled_by_keyboard_becomes_compliant_and_saves(tmp_path
     falling = [n for n in counts if n < counts[0]]
     assert len(falling) > len(counts) // 2  # it falls as the form is filled, not only at the end
     assert record["notices"][-1] == f"Saved to {work / 'vital.yaml'}."
-    assert record["tabs"]["presses"] < 5000 and record["tabs"]["unmarked"] == 0
+    tabs = record["tabs"]
+    assert tabs["unmarked"] == 0
+    # Save is reached through the controls before it: radios are one stop per group, a closed <details> hides its
+    # own; every other control is one Tab
+    assert tabs["controls"] // 3 < tabs["presses"] < 5000
     assert_accessible(record)
     assert check.returncode == 0, check.stdout[-2000:]
 
