@@ -271,3 +271,22 @@ def test_a_busy_port_is_one_line_and_exit_2(editing, tmp_path):
     )
     assert done.returncode == 2
     assert re.fullmatch(r"svcstd: error: cannot listen on 127\.0\.0\.1:\d+: .+\n", done.stderr)
+
+
+@pytest.mark.parametrize("existing", [None, b"", b"\n"], ids=["new", "empty", "blank-line"])
+def test_a_charter_named_on_the_command_line_is_written_there(tmp_path, existing):
+    charter = tmp_path / "fisheries.yaml"
+    if existing is not None:
+        charter.write_bytes(existing)
+    editor = start(tmp_path, "fisheries.yaml", *AS_OF)
+    try:
+        page = editor.open()
+        assert 'id="save-as"' not in page.text  # the file is chosen already: no name to ask for
+        saved = editor.submit(page, "save", {"organisation.name": "Fisheries Unit"})
+    finally:
+        editor.stop()
+    assert notice(saved) == ["Saved to fisheries.yaml."]
+    assert yaml.safe_load(charter.read_text(encoding="utf-8")) == {
+        "format_version": 1,
+        "organisation": {"name": "Fisheries Unit"},
+    }

@@ -63,6 +63,9 @@ class Session:
 
         assert self.path is not None
         raw = read_bytes(self.path)
+        if not raw.strip():  # an empty file a person made to start their charter in: a blank charter, saved there
+            self.raw, self.text, self.data = raw, "", {"format_version": 1}
+            return
         document = load_bytes(raw, self.path)
         if not isinstance(document.data, dict):
             raise InputError(self.path, "holds no mapping of charter keys; the editor opens a charter file")
