@@ -3,8 +3,9 @@ in the same number, for the charter being edited."""
 
 from __future__ import annotations
 
-from conftest import AS_OF
 from editor_client import start
+
+from conftest import AS_OF
 from test_judge import _ministry
 
 
@@ -17,7 +18,9 @@ def test_the_editor_counts_what_check_finds_under_one_configuration(run, tmp_pat
     }
     assert "MIN-1-01" in found[failing.name] and "MIN-1-01" not in found[passing.name]
     for charter in (failing, passing):
-        editor = start(tmp_path, str(charter.relative_to(tmp_path)), "--as-of", AS_OF)  # svcstd.toml found as check finds it
+        editor = start(
+            tmp_path, str(charter.relative_to(tmp_path)), "--as-of", AS_OF
+        )  # svcstd.toml found as check finds it
         try:
             page = editor.open()
         finally:
