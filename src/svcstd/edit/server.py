@@ -160,6 +160,7 @@ def changed_list(data: dict[str, Any], action: str) -> dict[str, Any]:
 class Handler(BaseHTTPRequestHandler):
     editor: Editor
     origins: tuple[str, ...]
+    """The editor's own origins (http://127.0.0.1:PORT and localhost), as a browser writes them in Origin."""
     server_version = "svcstd-edit"
     sys_version = ""
 
@@ -168,7 +169,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def allowed(self) -> bool:
         """The Host is this server's own, and the request carries the token (cookie, or the address opened)."""
-        if self.headers.get("Host", "") not in {urlsplit(o).netloc for o in self.origins}:
+        if not self.own_host():
             self.refuse(HTTPStatus.MISDIRECTED_REQUEST, "This editor answers only at its own address.")
             return False
         cookie = _cookie(self.headers.get("Cookie", ""), COOKIE)
@@ -177,11 +178,15 @@ class Handler(BaseHTTPRequestHandler):
         self.refuse(HTTPStatus.FORBIDDEN, "Open the editor with the address svcstd edit printed.")
         return False
 
+    def own_host(self) -> bool:
+        """Whether the request names this server as its Host (a name rebound to 127.0.0.1 does not)."""
+        return self.headers.get("Host", "") in {urlsplit(o).netloc for o in self.origins}
+
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         if url.path == "/" and "token" in query:
-            if self.headers.get("Host", "") not in {urlsplit(o).netloc for o in self.origins}:
+            if not self.own_host():
                 self.refuse(HTTPStatus.MISDIRECTED_REQUEST, "This editor answers only at its own address.")
             elif hmac.compare_digest(query["token"][0], self.editor.token):
                 self.send_response(HTTPStatus.SEE_OTHER)
@@ -307,7 +312,8 @@ def serve(editor: Editor, port: int, ready: Any = None) -> None:
     """Serve until interrupted; `ready` is called with the address to open (token included) once listening."""
     server = Server(("127.0.0.1", port), Handler)
     bound = server.server_address[1]
-    origins = (f"http://127.0.0.1:{bound}", f"http://localhost:{bound}")
+    port_part = "" if bound == 80 else f":{bound}"  # a browser leaves the default port out of Host and Origin
+    origins = (f"http://127.0.0.1{port_part}", f"http://localhost{port_part}")
     handler = type("BoundHandler", (Handler,), {"editor": editor, "origins": origins})
     server.RequestHandlerClass = handler
     try:
