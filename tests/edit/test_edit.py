@@ -135,6 +135,24 @@ def test_the_safe_fixes_of_svcstd_fix_are_one_button(tmp_path):
         editor.stop()
 
 
+def test_each_fixable_finding_offers_its_own_fix_beside_its_field(tmp_path):
+    shutil.copy(EXAMPLES / "small-unit.yaml", tmp_path / "unit.yaml")
+    editor = start(tmp_path, "unit.yaml", *AS_OF)
+    try:
+        page = editor.open()
+        beside = page.page.get_element_by_id("f-document-errors")  # an unknown top-level key: the document's finding
+        [button] = [b for b in beside.iter("button") if b.get("value", "").startswith("fix:")]
+        assert button.get("value") == "fix:0" and button.text_content() == "Make this safe fix"
+        fixed = editor.submit(page, "fix:0")
+        assert notice(fixed) == ["1 safe fix made. Check the form, then save."]
+        assert "opening_hour" not in fixed.page.get_element_by_id("status-detail").text_content()
+        assert fixed.page.get_element_by_id("f-opening_hours-weekly-monday-0-opens").get("value") == "08:30"
+        assert editor.submit(fixed, "fix:7").status == 200  # a fix that is not there changes nothing
+    finally:
+        editor.stop()
+    assert (tmp_path / "unit.yaml").read_bytes() == (EXAMPLES / "small-unit.yaml").read_bytes()  # not saved yet
+
+
 def test_a_new_charter_is_written_only_under_the_name_chosen_in_its_folder(tmp_path):
     (tmp_path / "taken.yaml").write_text("# someone's file\n", encoding="utf-8")
     editor = start(tmp_path, *AS_OF)

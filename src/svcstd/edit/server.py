@@ -91,6 +91,9 @@ class Editor:
             before = len(self.session.judged(data).fixable)
             data = self.session.fixed(data)
             notice = pages.say("edit.fixed", count=before)
+        elif action.startswith("fix:") and action[4:].isdigit():
+            data = self.session.fixed(data, int(action[4:]))
+            notice = pages.say("edit.fixed", count=1)
         elif action == "save":
             try:
                 where = self.session.save(data, (fields.get("save_as") or [""])[0])

@@ -83,12 +83,19 @@ class Session:
         findings = [f for standard in result.standards for f in standard.findings if not f.waived]
         return Verdict(result, findings)
 
-    def fixed(self, data: dict[str, Any]) -> dict[str, Any]:
-        """`data` with every safe fix `svcstd fix` would make (a misspelt key renamed, a number quoted as text)."""
+    def fixed(self, data: dict[str, Any], which: int | None = None) -> dict[str, Any]:
+        """`data` with every safe fix `svcstd fix` would make (a misspelt key renamed, a number quoted as text), or
+        only the fix of the `which`-th fixable finding."""
         from svcstd.fix.apply import fixed_text
 
         document = as_document(data, self.path or "new charter")
-        fixed = load_text(fixed_text(document, self.judge.engine.autofixes(document)), document.path).data
+        if which is None:
+            edits = self.judge.engine.autofixes(document)
+        else:
+            fixable = self.judged(data).fixable  # judged from the same text: its edits' places are this document's
+            chosen = fixable[which].autofix if 0 <= which < len(fixable) else None
+            edits = [chosen] if chosen is not None else []
+        fixed = load_text(fixed_text(document, edits), document.path).data
         return fixed if isinstance(fixed, dict) else data
 
     def save(self, data: dict[str, Any], name: str | None = None) -> str:
