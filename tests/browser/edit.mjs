@@ -5,7 +5,8 @@
 // Usage: node edit.mjs ADDRESS STEPS.json OUT_DIR [noscript]   (CHROMIUM overrides /usr/bin/chromium; noscript:
 // the browser runs no JavaScript, and every step that changes the page is a button posting the form)
 // A step is {type: NAME, text}, {check: NAME, value}, {press: BUTTON_VALUE}, {settle: 1} (wait for the live
-// count), {audit: LABEL}, {tab_to: ID} or {leave: 1} (try to close the page).
+// count), {audit: LABEL}, {preview: LANG} (open and audit the public page's preview), {tab_to: ID} or {leave: 1}
+// (try to close the page).
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -53,6 +54,24 @@ try {
     await page.waitForSelector('#charter-form[data-pending="false"]');
   };
   const count = async () => Number(await page.getAttribute("#charter-form", "data-findings"));
+  const audit = async (on, label) => {
+    const html = await on.content();
+    const file = join(outDir, `${label}.html`);
+    writeFileSync(file, html);  // for the Nu HTML Checker
+    await on.setViewportSize({ width: 320, height: 640 });
+    const narrowWidth = await on.evaluate(() => document.documentElement.scrollWidth);
+    await on.setViewportSize({ width: 1280, height: 900 });
+    let violations = null;
+    let passes = null;
+    if (scripts) {  // axe runs as a script in the page; without scripts the page is the same HTML, audited there
+      await on.evaluate(axeSource);  // evaluated by the browser's debugger, which the page's CSP does not govern
+      const axe = await on.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
+      passes = axe.passes.length;
+      violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                                nodes: v.nodes.map((n) => n.target.join(" ")) }));
+    }
+    return { label, file, narrowWidth, passes, violations };
+  };
 
   record.timings = {};
   for (const step of steps) {
@@ -82,22 +101,18 @@ try {
       const notice = await page.locator(".notice, .problem").allTextContents();
       if (notice.length) record.notices.push(...notice.map((t) => t.trim()));
     } else if (step.audit !== undefined) {
-      const html = await page.content();
-      const file = join(outDir, `${step.audit}.html`);
-      writeFileSync(file, html);  // for the Nu HTML Checker
-      await page.setViewportSize({ width: 320, height: 640 });
-      const narrowWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      await page.setViewportSize({ width: 1280, height: 900 });
-      let violations = null;
-      let passes = null;
-      if (scripts) {  // axe runs as a script in the page; without scripts the page is the same HTML, audited there
-        await page.evaluate(axeSource);  // evaluated by the browser's debugger, which the page's CSP does not govern
-        const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
-        passes = axe.passes.length;
-        violations = axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-                                                  nodes: v.nodes.map((n) => n.target.join(" ")) }));
-      }
-      record.audits.push({ label: step.audit, file, narrowWidth, passes, violations });
+      record.audits.push(await audit(page, step.audit));
+    } else if (step.preview !== undefined) {
+      // the public page's preview opens in a new tab (formtarget=_blank): it is audited there, then closed
+      await page.locator(`button[formaction="/preview?lang=${step.preview}"]`).focus();
+      const [preview] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+      preview.on("dialog", (dialog) => { record.dialogs += 1; return dialog.dismiss(); });
+      await preview.waitForLoadState("load");
+      record.smuggled += await preview.evaluate(() =>  // the page's JSON-LD is data, never run
+        document.querySelectorAll('script:not([type="application/ld+json"])').length);
+      preview.on("console", (message) => { if (message.type() === "error") record.errors.push(message.text()); });
+      record.audits.push(await audit(preview, `preview-${step.preview}-${record.audits.length}`));
+      await preview.close();
     } else if (step.leave !== undefined) {
       // leaving with unsaved changes asks first (the dialog is dismissed: the person stays on the page)
       let warned = false;

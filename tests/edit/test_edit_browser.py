@@ -110,12 +110,14 @@ def test_a_blank_charter_filled_by_keyboard_becomes_compliant_and_saves(tmp_path
     try:
         steps = [
             {"audit": "blank"},
+            {"preview": "en"},
             *steps_for(target),
             {"press": "add:services"},
             {"audit": "with-findings"},
             {"press": "remove:services.3"},
             {"press": "lang:es"},
             {"audit": "spanish"},
+            {"preview": "es"},
             {"press": "lang:en"},
             {"type": "save_as", "text": "vital.yaml"},
             {"tab_to": "save"},
@@ -201,10 +203,18 @@ def test_a_hostile_charter_runs_nothing_in_the_editor(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
     editor = start(tmp_path, "hostile.yaml", *AS_OF)
     try:
-        steps = [{"audit": "hostile"}, {"press": "check"}, {"press": "add:services"}, {"press": "lang:es"}]
+        steps = [
+            {"audit": "hostile"},
+            {"preview": "en"},
+            {"press": "check"},
+            {"press": "add:services"},
+            {"press": "lang:es"},
+        ]
         record = drive(editor.url, steps, tmp_path)
     finally:
         code, printed = editor.stop()
     assert record["dialogs"] == 0 and record["smuggled"] == 0 and record["errors"] == []
     assert record["external"] == []
+    [preview] = [audit for audit in record["audits"] if audit["label"].startswith("preview")]
+    assert preview["violations"] == []
     assert code == 0 and "internal error" not in printed
