@@ -33,5 +33,4 @@ class LogRecords:
         if not paths or not isinstance(document.data, dict):
             return []
         data = document.data
-        stated = stated_against_records(data, document.path, lambda: read_logs(paths, data, self.sheet), self.as_of)
-        return [Recorded(s.index, s.kpi, s.period, s.value, s.recorded) for s in stated]
+        return [*stated_against_records(data, document.path, lambda: read_logs(paths, data, self.sheet), self.as_of)]

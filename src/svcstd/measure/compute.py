@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from svcstd import __version__
+from svcstd.checks import Recorded
 from svcstd.errors import UsageError
 from svcstd.facts import items, mapping, number, section, string, words
 from svcstd.findings import Finding
@@ -602,26 +603,21 @@ round its figure to the unit); the policy asks for results, not for how they are
 
 
 @dataclass(frozen=True)
-class Stated:
-    """A KPI's latest result as the charter states it, beside what its records give for the same period."""
+class Stated(Recorded):
+    """A KPI's latest result as the charter states it, beside what its records give for the same period (the
+    `recorded` share rounded as measure shows it), and the standard it measures: what `check --measurements` judges
+    (checks.Recorded), with what measure's JSON says besides."""
 
-    index: int
-    """The KPI's position in `kpis` (its place in the charter: kpis[index].latest.value)."""
-    kpi: str
     measures: str
-    value: float
-    period: str
-    recorded: float | None
-    """The share the logs give for that period, rounded as measure shows it; None when they hold no case."""
 
     @property
     def disagrees(self) -> bool:
-        return self.recorded is not None and abs(self.value - self.recorded) > STATED_TOLERANCE
+        return self.recorded is not None and abs(self.stated - self.recorded) > STATED_TOLERANCE
 
     def warning(self, charter: str, line: int | None) -> str:
         where = f"{charter}:{line}" if line else charter
         return (
-            f"{where}: kpis[{self.index}] ({self.kpi}) states {self.value:g}% for {self.period}, but the records give "
+            f"{where}: kpis[{self.index}] ({self.kpi}) states {self.stated:g}% for {self.period}, but the records give "
             f"{self.recorded:g}% (more than {STATED_TOLERANCE:g} point apart); publish what the records show"
         )
 
@@ -630,7 +626,7 @@ class Stated:
             "kpi": self.kpi,
             "measures": self.measures,
             "period": self.period,
-            "stated_percent": self.value,
+            "stated_percent": self.stated,
             "recorded_percent": self.recorded,
             "disagrees": self.disagrees,
         }
@@ -659,9 +655,8 @@ def stated_against_records(
         by_key = {m.standard.key: m for m in measure(data, charter, read(), period, as_of).measurements}
         for index, kpi, value in stated:
             if (m := by_key.get(kpi["measures"])) is not None:
-                found.append(
-                    Stated(index, string(kpi.get("id")) or kpi["measures"], kpi["measures"], value, text, m.shown_share)
-                )
+                kpi_id = string(kpi.get("id")) or kpi["measures"]
+                found.append(Stated(index, kpi_id, text, value, m.shown_share, measures=kpi["measures"]))
     return sorted(found, key=lambda s: s.index)
 
 
