@@ -150,9 +150,7 @@ def _plain(value: Any) -> Any:
 
 
 def _needs_quotes(text: str) -> bool:
-    import yaml
+    """Text a YAML 1.1 tool would read as something else written plain (as `fix` judges it), or over lines."""
+    from svcstd.safe_edits import yaml11_reading
 
-    try:
-        return yaml.safe_load(text) != text or "\n" in text
-    except yaml.YAMLError:
-        return True
+    return yaml11_reading(text) != "str" or "\n" in text

@@ -86,7 +86,7 @@ class Editor:
         if action.startswith("lang:") and action[5:] in LANGUAGES:
             language = action[5:]
         elif action.startswith(("add:", "remove:")):
-            data = changed_list(data, action)
+            data = changed_list(self.form, data, action)
         elif action == "fix":
             before = len(self.session.judged(data).fixable)
             data = self.session.fixed(data)
@@ -114,7 +114,7 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return True
 
 
-def changed_list(data: dict[str, Any], action: str) -> dict[str, Any]:
+def changed_list(form: Form, data: dict[str, Any], action: str) -> dict[str, Any]:
     """`add:services` appends an empty item; `remove:services.2` takes the third away. A path that does not lead to
     a list of the form is ignored, as a tampered button would be."""
     verb, _, dotted = action.partition(":")
@@ -125,7 +125,6 @@ def changed_list(data: dict[str, Any], action: str) -> dict[str, Any]:
         steps.pop()
     if not steps or (verb == "remove" and index is None):
         return data
-    form = Form()
     node: dict[str, Any] = {"type": "object", "properties": form.schema["properties"]}
     for step in steps:  # the list's schema: each step a property of an object, or an item of a list
         node = form.resolve(node)

@@ -9,7 +9,8 @@ read, to save into its text and to notice when someone else changed it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -30,11 +31,15 @@ class Verdict:
     """A charter judged: each standard's status, the open findings, and which of them a safe fix resolves."""
 
     result: FileResult
-    findings: list[Finding] = field(default_factory=list)
     problem: str | None = None
     """Why the charter could not be judged at all (it cannot happen from the form, but a state can be tampered)."""
 
-    @property
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """The findings that count against the charter (no waiver covers them), as `check` counts them."""
+        return self.result.open_findings
+
+    @cached_property
     def fixable(self) -> list[Finding]:
         return [f for f in self.findings if f.autofix is not None and f.autofix.resolves_finding]
 
@@ -78,10 +83,8 @@ class Session:
         try:
             document = as_document(data, self.path or "new charter")
         except InputError as error:
-            return Verdict(FileResult(self.path or "new charter"), [], error.message)
-        result = self.judge.engine.check(document)
-        findings = [f for standard in result.standards for f in standard.findings if not f.waived]
-        return Verdict(result, findings)
+            return Verdict(FileResult(self.path or "new charter"), error.message)
+        return Verdict(self.judge.engine.check(document))
 
     def fixed(self, data: dict[str, Any], which: int | None = None) -> dict[str, Any]:
         """`data` with every safe fix `svcstd fix` would make (a misspelt key renamed, a number quoted as text), or
@@ -91,8 +94,8 @@ class Session:
         document = as_document(data, self.path or "new charter")
         if which is None:
             edits = self.judge.engine.autofixes(document)
-        else:
-            fixable = self.judged(data).fixable  # judged from the same text: its edits' places are this document's
+        else:  # judged from this very text, so its edits' places are this document's
+            fixable = Verdict(self.judge.engine.check(document)).fixable
             chosen = fixable[which].autofix if 0 <= which < len(fixable) else None
             edits = [chosen] if chosen is not None else []
         fixed = load_text(fixed_text(document, edits), document.path).data
