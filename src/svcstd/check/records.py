@@ -33,4 +33,4 @@ class LogRecords:
         if not paths or not isinstance(document.data, dict):
             return []
         data = document.data
-        return [*stated_against_records(data, document.path, lambda: read_logs(paths, data, self.sheet), self.as_of)]
+        return [*stated_against_records(data, document.path, read_logs(paths, data, self.sheet), self.as_of)]

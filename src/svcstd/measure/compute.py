@@ -18,7 +18,7 @@ the items received in the period:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -537,13 +537,39 @@ def measure_log(log: Log, tallies: list[Tally]) -> None:
 
 def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Period, as_of: date) -> MeasureReport:
     """Every measurable standard for which a log was given, and every KPI that measures one of them."""
+    return measure_each(data, charter, logs, [period], as_of)[0]
+
+
+def measure_each(
+    data: dict[str, Any], charter: str, logs: dict[str, Log], periods: Sequence[Period], as_of: date
+) -> list[MeasureReport]:
+    """`measure` for each period, every log read once for all of them: a page's year, its quarters and each KPI's
+    own period cost one pass over a million-row log, not six."""
     calendars = Calendars(data, charter)
     conventions = Conventions.from_charter(data)
     calendars.of(None)
-    tallies = [Tally(s, calendars, period, as_of, conventions) for s in standards_of(data) if s.log in logs]
-    for kind, log in logs.items():  # each log read once, whatever the number of its standards
-        measure_log(log, [t for t in tallies if t.standard.log == kind])
-    measured = [t.measurement() for t in tallies]
+    standards = [s for s in standards_of(data) if s.log in logs]
+    tallies = [[Tally(s, calendars, period, as_of, conventions) for s in standards] for period in periods]
+    for kind, log in logs.items():  # each log read once, whatever the number of its standards and periods
+        measure_log(log, [t for each in tallies for t in each if t.standard.log == kind])
+    inputs = [{"file": path, "sha256": sha256_of(path)} for path in [charter, *(log.file for log in logs.values())]]
+    return [
+        _report(data, charter, logs, period, as_of, [t.measurement() for t in each], calendars, conventions, inputs)
+        for period, each in zip(periods, tallies, strict=True)
+    ]
+
+
+def _report(
+    data: dict[str, Any],
+    charter: str,
+    logs: dict[str, Log],
+    period: Period,
+    as_of: date,
+    measured: list[Measurement],
+    calendars: Calendars,
+    conventions: Conventions,
+    inputs: list[dict[str, Any]],
+) -> MeasureReport:
     by_key = {m.standard.key: m for m in measured}
     kpis = []
     for kpi in items(data.get("kpis")):
@@ -563,9 +589,7 @@ def measure(data: dict[str, Any], charter: str, logs: dict[str, Log], period: Pe
         "svcstd_version": __version__,
         "conventions": conventions.as_dict(),
         "calendars": calendars.sources(period, as_of),
-        "inputs": [
-            {"file": path, "sha256": sha256_of(path)} for path in [charter, *(log.file for log in logs.values())]
-        ],
+        "inputs": inputs,
     }
     return MeasureReport(
         charter,
@@ -632,12 +656,13 @@ class Stated(Recorded):
         }
 
 
-def stated_against_records(
-    data: dict[str, Any], charter: str, read: Callable[[], dict[str, Log]], as_of: date
-) -> list[Stated]:
-    """Each KPI that measures a standard of the logs and states a latest result for a period svcstd can read
-    (2025, 2025-Q3, 2025-07, or a range), against what the records give for that period. `read` gives the logs
-    afresh: one pass over them per distinct period."""
+Claims = list[tuple[str, Period, list[tuple[int, dict[str, Any], float]]]]
+"""Each period the charter's KPIs state a latest result for: as written, as read, and the KPIs (index, KPI, value)."""
+
+
+def stated_claims(data: dict[str, Any], as_of: date) -> Claims:
+    """Each KPI that measures a standard and states a latest result for a period svcstd can read (2025, 2025-Q3,
+    2025-07, or a range), grouped by that period."""
     wanted: dict[str, list[tuple[int, dict[str, Any], float]]] = {}
     for index, kpi in enumerate(items(data.get("kpis"))):
         latest = mapping(kpi.get("latest"))
@@ -646,13 +671,20 @@ def stated_against_records(
             period = str(period)  # `period: 2025` unquoted is a year all the same
         if string(kpi.get("measures")) and value is not None and isinstance(period, str):
             wanted.setdefault(period.strip(), []).append((index, kpi, value))
-    found = []
+    claims = []
     for text, stated in wanted.items():
         try:
-            period = parse_period(text, as_of)
+            claims.append((text, parse_period(text, as_of), stated))
         except UsageError:
             continue  # a period written otherwise ("FY 2024/25") is the charter's to explain, not svcstd's to guess
-        by_key = {m.standard.key: m for m in measure(data, charter, read(), period, as_of).measurements}
+    return claims
+
+
+def stated_against(claims: Claims, reports: Sequence[MeasureReport]) -> list[Stated]:
+    """The claims beside what the records give, `reports` being `measure_each` of the claims' periods in order."""
+    found = []
+    for (text, _, stated), report in zip(claims, reports, strict=True):
+        by_key = {m.standard.key: m for m in report.measurements}
         for index, kpi, value in stated:
             if (m := by_key.get(kpi["measures"])) is not None:
                 kpi_id = string(kpi.get("id")) or kpi["measures"]
@@ -660,17 +692,28 @@ def stated_against_records(
     return sorted(found, key=lambda s: s.index)
 
 
+def stated_against_records(data: dict[str, Any], charter: str, logs: dict[str, Log], as_of: date) -> list[Stated]:
+    """Each KPI's stated latest result against what the records give for its period, the logs read once."""
+    claims = stated_claims(data, as_of)
+    if not claims:
+        return []
+    return stated_against(claims, measure_each(data, charter, logs, [period for _, period, _ in claims], as_of))
+
+
 def measure_document(
     document: Document, paths: dict[str, str], period: Period, as_of: date, sheet: str | None = None
 ) -> MeasureReport:
     """`svcstd measure` of one charter: its figures for `period`, and each KPI's stated latest result held to its
-    records, a disagreement of more than a point being a warning at the KPI's line."""
+    records, a disagreement of more than a point being a warning at the KPI's line; the logs are read once."""
     from svcstd.measure.logs import read_logs
 
     refuse_malformed(document)
     data = document.data
-    report = measure(data, document.path, read_logs(paths, data, sheet), period, as_of)
-    report.stated = stated_against_records(data, document.path, lambda: read_logs(paths, data, sheet), as_of)
+    claims = stated_claims(data, as_of)
+    report, *claimed = measure_each(
+        data, document.path, read_logs(paths, data, sheet), [period, *(p for _, p, _ in claims)], as_of
+    )
+    report.stated = stated_against(claims, claimed)
     report.warnings += disagreements(document, report.stated)
     return report
 
@@ -682,12 +725,3 @@ def disagreements(document: Document, stated: list[Stated]) -> list[str]:
         for s in stated
         if s.disagrees
     ]
-
-
-def measure_by_stretch(
-    data: dict[str, Any], charter: str, read: Callable[[], dict[str, Log]], period: Period, as_of: date
-) -> tuple[bool, list[tuple[Period, MeasureReport]]]:
-    """Whether the period goes by month, and `measure` of each of its quarters (months, under a year), the logs
-    read afresh for each: the trend a page and the portfolio show."""
-    by_month, parts = stretches(period)
-    return by_month, [(part, measure(data, charter, read(), part, as_of)) for part in parts]

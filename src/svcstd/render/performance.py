@@ -20,7 +20,6 @@ from svcstd.measure.compute import Measuring
 if TYPE_CHECKING:
     from svcstd.loader import Document
     from svcstd.measure.compute import Measurement
-    from svcstd.measure.logs import Log
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,12 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
     """
     from svcstd.measure.compute import (
         disagreements,
-        measure,
-        measure_by_stretch,
+        measure_each,
         parse_period,
         refuse_malformed,
-        stated_against_records,
+        stated_against,
+        stated_claims,
+        stretches,
     )
     from svcstd.measure.logs import log_paths, read_logs
 
@@ -91,13 +91,17 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
     refuse_malformed(document, findings)
     period = parse_period(measuring.period, as_of)
 
-    def read() -> dict[str, Log]:
-        return read_logs(paths, document.data, measuring.sheet)
-
-    whole = measure(document.data, document.path, read(), period, as_of)
-    by_month, parts = measure_by_stretch(document.data, document.path, read, period, as_of)
+    by_month, parts = stretches(period)
+    claims = stated_claims(document.data, as_of)
+    whole, *reports = measure_each(
+        document.data,
+        document.path,
+        read_logs(paths, document.data, measuring.sheet),
+        [period, *parts, *(claimed for _, claimed, _ in claims)],
+        as_of,
+    )
     trends: dict[str, list[Point]] = {m.standard.key: [] for m in whole.measurements}
-    for part, report in parts:
+    for part, report in zip(parts, reports, strict=False):
         for m in report.measurements:
             if m.standard.key in trends:
                 trends[m.standard.key].append(Point(part.start, part.end, m.shown_share, m.volume))
@@ -109,7 +113,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         tuple(_delivery(m, tuple(trends[m.standard.key])) for m in whole.measurements),
         (
             *(row.warning() for row in whole.bad_rows),
-            *disagreements(document, stated_against_records(document.data, document.path, read, as_of)),
+            *disagreements(document, stated_against(claims, reports[len(parts) :])),
         ),
     )
 

@@ -33,8 +33,7 @@ from svcstd.measure.compute import (
     BELOW_MINIMUM,
     MeasureReport,
     Period,
-    measure,
-    measure_by_stretch,
+    measure_each,
     refuse_malformed,
     shown,
     stretches,
@@ -289,8 +288,11 @@ def department(
             if not logs:
                 return found
             refuse_malformed(document, result.findings)  # as measure refuses it: a department's error
-            found.delivery = measure(data, item.path, read_logs(logs, data, sheet), period, as_of)
-            _quarters(found, data, item.path, lambda: read_logs(logs, data, sheet), period, as_of)
+            _, parts = stretches(period)
+            found.delivery, *quarters = measure_each(
+                data, item.path, read_logs(logs, data, sheet), [period, *parts], as_of
+            )
+            _quarters(found, quarters)
         except (InputError, UsageError) as error:  # an unreadable log, or a holiday calendar svcstd cannot look up
             found.error = str(error)
     return found
@@ -311,11 +313,10 @@ def trend_kind(key: str) -> str:
     return "service" if key.startswith("service:") else key
 
 
-def _quarters(found: Department, data: dict[str, Any], path: str, read: Any, period: Period, as_of: date) -> None:
+def _quarters(found: Department, parts: list[MeasureReport]) -> None:
     """The department's cases per quarter (month, under a year), and its standards below their minimum in the last."""
-    _, parts = measure_by_stretch(data, path, read, period, as_of)
     found.trend = {kind: [(0, 0)] * len(parts) for kind in TREND_KINDS}
-    for index, (_, report) in enumerate(parts):
+    for index, report in enumerate(parts):
         for m in report.measurements:
             within, volume = found.trend[trend_kind(m.standard.key)][index]
             found.trend[trend_kind(m.standard.key)][index] = (within + m.within, volume + m.volume)
