@@ -331,3 +331,30 @@ def test_standard_input_has_no_digest_even_beside_a_file_named_dash(tmp_path, mo
 def test_percentiles_from_counts_equal_percentiles_of_the_rows(counts, fraction):
     rows = sorted(value for value, times in counts.items() for _ in range(times))
     assert percentile_of_counts(sorted(counts.items()), fraction) == percentile(rows, fraction)
+
+
+def test_every_figure_a_command_shows_comes_from_one_pass_over_each_log(monkeypatch):
+    """A page shows the year, each quarter and each KPI's stated period; measure shows the period and each KPI's.
+    Each log is read once for all of them: reading it again per period made a million-row log cost six passes."""
+    from svcstd.measure.compute import Measuring, measure_document, parse_period
+    from svcstd.measure.logs import log_paths
+    from svcstd.render.performance import measured
+
+    passes: list[str] = []
+    counted = Log.counted
+
+    def spy(self: Log):
+        passes.append(self.file)
+        return counted(self)
+
+    monkeypatch.setattr(Log, "counted", spy)
+    document = load_path(str(EXAMPLES / "lands-department.yaml"))
+    paths = log_paths(str(EXAMPLES / "logs"), document.path)
+    as_of = date(2026, 1, 31)
+    report = measure_document(document, paths, parse_period("2025", as_of), as_of)
+    assert report.stated, "the example states KPI results for a period of their own"
+    assert sorted(passes) == sorted(paths.values())
+    passes.clear()
+    page = measured(document, Measuring(str(EXAMPLES / "logs"), "2025"), as_of, [])
+    assert page is not None and all(len(d.trend) == 4 for d in page.deliveries)
+    assert sorted(passes) == sorted(paths.values())
