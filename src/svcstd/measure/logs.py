@@ -33,18 +33,18 @@ row is named by its sheet and row number.
 from __future__ import annotations
 
 import csv
-import math
 import operator
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from svcstd.errors import InputError
 from svcstd.facts import items, mapping, string
 from svcstd.loader import MAX_BYTES, decode_text, read_bytes
+from svcstd.measure.sheets import Sheet, open_sheet
 
 CORRESPONDENCE_COLUMNS = ("received", "replied", "channel", "service", "reference")
 COMPLAINT_COLUMNS = (
@@ -62,14 +62,8 @@ COMPLAINT_TYPES = ("complaint", "compliment")
 MAX_LOG_BYTES = 64 * MAX_BYTES
 """A year of a large department's letters is a few megabytes; 64 MiB leaves room and bounds memory."""
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-"""Workbooks a log may be kept in, read by calamine."""
+"""Workbooks a log may be kept in, read by calamine (see `sheets`)."""
 LOG_EXTENSIONS = (".csv", *SPREADSHEETS)
-MAX_UNPACKED_BYTES = 8 * MAX_LOG_BYTES
-"""What an .xlsx or .ods (a zip archive) may unpack to: a million-row sheet is about 100 MiB of XML; a file that
-declares more is refused before it is opened (a zip bomb)."""
-DATE_COLUMNS = ("received", "replied", "acknowledged", "resolved")
-EXCEL_EPOCH = date(1899, 12, 30)
-"""Day 0 of spreadsheet serial dates (Excel's 1900 system, as LibreOffice also counts)."""
 
 
 @dataclass(slots=True)
@@ -131,9 +125,8 @@ class Log:
     workbook: bytes | None = field(default=None, repr=False)
     """A spreadsheet log's bytes (then `text` is None): its rows are read from `sheet` when measured."""
     sheet: str | None = None
-    opened: Iterator[list[Any]] | None = field(default=None, repr=False)
-    """The sheet's rows after the header, as `read_log` left them: the first pass reads on from there, since
-    calamine loads a whole sheet at once (seconds for a million rows) and a second load would double it."""
+    opened: Sheet | None = field(default=None, repr=False)
+    """The sheet as `read_log` opened it, its header read: the first pass reads on from there."""
 
     def counted(self) -> Iterator[tuple[Item, int]]:
         """Each distinct item with the number of rows that give it.
@@ -157,7 +150,7 @@ class Log:
         known: dict[tuple[Any, ...], Item | str] = {}
         counts: dict[tuple[Any, ...], int] = {}
         for line, row in rows:
-            if len(row) > width and (self.workbook is None or any(text_of(value, "") for value in row[width:])):
+            if self.workbook is None and len(row) > width:  # a workbook's cells beyond its named columns are notes
                 self._bad(line, "more values than columns")
                 continue
             signature = read.signature(row)
@@ -183,11 +176,10 @@ class Log:
     def _rows(self) -> tuple[list[str], Iterator[tuple[int, list[Any]]], Callable[[Any, str], str]]:
         """The header, the numbered rows after it, and how a cell reads as the text a CSV log would hold."""
         if self.workbook is not None:
-            cells, self.opened = self.opened, None
-            if cells is None:
-                cells = _sheet_rows(self.file, self.workbook, self.sheet)
-                next(cells, [])
-            return self.header, enumerate(cells, start=2), cell_text
+            opened, self.opened = self.opened, None
+            if opened is None:
+                opened = open_sheet(self.file, self.workbook, self.sheet)
+            return self.header, opened.rows, opened.text
         assert self.text is not None
         reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
 
@@ -286,9 +278,10 @@ class _RowReader:
         self.names = tuple(name for name in wanted if name in header)
         self.indexes = tuple(column(name) for name in self.names)
         self.pick = operator.itemgetter(*self.indexes) if len(self.indexes) > 1 else None
+        self.width = max(self.indexes) + 1
 
     def signature(self, row: list[str]) -> tuple[str, ...]:
-        if self.pick is not None and len(row) > max(self.indexes):
+        if self.pick is not None and len(row) >= self.width:
             return self.pick(row)
         return tuple(row[index] if index < len(row) else "" for index in self.indexes)
 
@@ -337,97 +330,23 @@ def _read_workbook(
     path: str, kind: str, services: set[str], sites: dict[str, str], sheet: str | None, required: tuple[str, ...]
 ) -> Log:
     raw = read_bytes(path, MAX_LOG_BYTES, "a spreadsheet log")
-    chosen, rows = _open_sheet(path, raw, sheet)
-    header = [cell_text(name, "").strip().lower() for name in next(rows, [])]
+    opened = open_sheet(path, raw, sheet)
+    header = [opened.text(name, "").strip().lower() for name in opened.header]
     missing = [name for name in required if name not in header]
     if missing:
         raise InputError(
             path,
-            f"sheet {chosen!r}: the {kind} log has no column {', '.join(missing)} "
+            f"sheet {opened.name!r}: the {kind} log has no column {', '.join(missing)} "
             f"(columns needed in its first row: {', '.join(required)})",
             1,
         )
-    return Log(path, kind=kind, services=services, sites=sites, workbook=raw, sheet=chosen, opened=rows, header=header)
-
-
-def _workbook(path: str, raw: bytes) -> Any:
-    """The workbook, opened only when its parts unpack to a bounded size; any fault of the file is one InputError."""
-    import io
-    import zipfile
-
-    import python_calamine
-
-    if raw[:4] == b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip archives
-        try:
-            unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        except (zipfile.BadZipFile, ValueError, OSError) as error:
-            raise InputError(path, f"not a readable spreadsheet: {error}") from None
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise InputError(
-                path,
-                f"unpacks to {unpacked // MAX_BYTES} MiB, more than svcstd reads ({MAX_UNPACKED_BYTES // MAX_BYTES} MiB)",
-            )
-    try:
-        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
-    except python_calamine.PasswordError:
-        raise InputError(path, "is protected by a password; save an unprotected copy of the log") from None
-    except Exception as error:  # calamine's errors (zip, XML, CFB) share no base class svcstd can name
-        raise InputError(path, f"not a readable spreadsheet: {' '.join(str(error).split())[:200]}") from None
-
-
-def _sheet_rows(path: str, raw: bytes, sheet: str | None) -> Iterator[list[Any]]:
-    """The rows of the sheet named (default: the first), as calamine gives them (cells are str, int, float, bool,
-    date, datetime, time or timedelta)."""
-    return _open_sheet(path, raw, sheet)[1]
-
-
-def _open_sheet(path: str, raw: bytes, sheet: str | None) -> tuple[str, Iterator[list[Any]]]:
-    """The sheet's name and its rows; the workbook is opened once, and the sheet loaded when the rows are read."""
-    book = _workbook(path, raw)
-    names = [str(name) for name in book.sheet_names]
-    if sheet is not None and sheet not in names:
-        raise InputError(path, f"has no sheet {sheet!r} (its sheets: {', '.join(repr(n) for n in names) or 'none'})")
-    if not names:
-        raise InputError(path, "holds no sheet")
-    chosen = sheet if sheet is not None else names[0]
-
-    def rows() -> Iterator[list[Any]]:
-        try:
-            yield from book.get_sheet_by_name(chosen).iter_rows()
-        except Exception as error:  # calamine's faults of a sheet's XML or records
-            raise InputError(path, f"not a readable spreadsheet: {' '.join(str(error).split())[:200]}") from None
-
-    return chosen, rows()
+    return Log(
+        path, kind=kind, services=services, sites=sites, workbook=raw, sheet=opened.name, opened=opened, header=header
+    )
 
 
 def _as_written(value: Any, column: str) -> str:
     return str(value)
-
-
-def cell_text(value: Any, column: str) -> str:
-    """A spreadsheet cell as the text a CSV export of it would hold, so both are read by one set of rules: a date
-    cell or a serial number in a date column is YYYY-MM-DD, a whole number has no decimals, anything else its text."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        if column in DATE_COLUMNS:
-            return _serial_date(float(value))
-        return str(int(value)) if math.isfinite(value) and float(value).is_integer() else str(value)
-    return str(value)
-
-
-def _serial_date(serial: float) -> str:
-    """A spreadsheet serial number as YYYY-MM-DD (its time of day dropped); one outside 1900-9999 stays a number,
-    which the date rules then refuse in their own words."""
-    if not math.isfinite(serial) or not 1 <= serial < (date(9999, 12, 31) - EXCEL_EPOCH).days + 1:
-        return repr(serial)
-    return (EXCEL_EPOCH + timedelta(days=int(serial))).isoformat()
 
 
 def _lines(text: str) -> Iterator[str]:
