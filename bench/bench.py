@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,6 +151,63 @@ def write_excel_workbook(path: Path, rows: int) -> None:
                 elif value:
                     reference = header[column] == "reference"
                     sheet.write_string(number + 1, column, f"{value}-{number}" if reference else value)
+
+
+def write_ods_workbook(path: Path, rows: int) -> None:
+    """The same log as LibreOffice Calc saves it (.ods): each cell with its style, its value type and its text as
+    shown, so a million rows unpack to about 700 MiB of XML. Written by hand, row by row: odfpy would take minutes."""
+    from datetime import date
+    from xml.sax.saxutils import escape
+
+    header, body = _lands_log()
+
+    def cell(value: object) -> str:
+        if isinstance(value, date):
+            shown = value.strftime("%m/%d/%y")
+            return (
+                f'<table:table-cell table:style-name="ce1" office:value-type="date" '
+                f'office:date-value="{value.isoformat()}" calcext:value-type="date"><text:p>{shown}</text:p>'
+                "</table:table-cell>"
+            )
+        if not value:
+            return "<table:table-cell/>"
+        return (
+            f'<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{escape(str(value))}'
+            "</text:p></table:table-cell>"
+        )
+
+    lines = ["".join(cell(value) for value in row) for row in body]
+    namespaces = " ".join(
+        f'xmlns:{prefix}="urn:oasis:names:tc:opendocument:xmlns:{uri}"'
+        for prefix, uri in (
+            ("office", "office:1.0"),
+            ("table", "table:1.0"),
+            ("text", "text:1.0"),
+            ("style", "style:1.0"),
+        )
+    )
+    namespaces += ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+        with archive.open("content.xml", "w", force_zip64=True) as content:
+            content.write(
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {namespaces} office:version="1.2">'
+                '<office:body><office:spreadsheet><table:table table:name="Log" table:style-name="ta1">'
+                '<table:table-column table:style-name="co1" table:number-columns-repeated="5" '
+                'table:default-cell-style-name="Default"/>'.encode()
+            )
+            row = '<table:table-row table:style-name="ro1">'
+            content.write((row + "".join(cell(name) for name in header) + "</table:table-row>").encode())
+            for number in range(rows):
+                content.write((row + lines[number % len(lines)] + "</table:table-row>").encode())
+            content.write(b"</table:table></office:spreadsheet></office:body></office:document-content>")
 
 
 def in_child(writer: str, path: Path, rows: int) -> None:
@@ -312,9 +370,11 @@ def main() -> None:
     log = workdir / "lands.correspondence.csv"
     write_big_log(log, args.log_rows)
     workbook, excel = workdir / "lands.correspondence.xlsx", workdir / "excel" / "lands.correspondence.xlsx"
+    calc = workdir / "lands.correspondence.ods"
     excel.parent.mkdir()
     in_child("write_big_workbook", workbook, args.log_rows)
     in_child("write_excel_workbook", excel, args.log_rows)
+    in_child("write_ods_workbook", calc, args.log_rows)
     for label, path, note in (
         (f"`svcstd measure`, a log of {args.log_rows:,} rows", log, "target: under 5 s and 200 MB"),
         (
@@ -326,6 +386,12 @@ def main() -> None:
             f"`svcstd measure`, the same log as Excel writes it, a reference per letter ({excel.stat().st_size / 2**20:.0f} MiB)",
             excel,
             "target: under 5 s and 200 MB; a million shared strings, looked up only when read",
+        ),
+        (
+            f"`svcstd measure`, the same log as LibreOffice saves it, .ods ({calc.stat().st_size / 2**20:.0f} MiB, "
+            "700 MiB of XML)",
+            calc,
+            "target: under 5 s and 200 MB; read in 2 MiB slices on two threads (before: 790 MB)",
         ),
     ):
         measure_command = [svcstd, "measure", str(ROOT / "examples" / "lands-department.yaml"), "--correspondence"]
