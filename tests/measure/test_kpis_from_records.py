@@ -38,6 +38,7 @@ def test_a_stated_result_within_a_point_of_the_records_passes_quietly(run, tmp_p
         "period": "2025",
         "stated_percent": 71.0,
         "recorded_percent": 71.04,
+        "allowed_gap_points": 1.0,  # svcstd's reading of ISO-7.1.2.4-06, as no svcstd.toml changes it
         "disagrees": False,
     }
     assert "states" not in result.stderr
@@ -80,3 +81,34 @@ def test_the_page_shows_the_measured_result_marked_as_such_and_warns_of_the_stat
     assert "(contado en nuestros registros, del 1 de enero de 2025 al 31 de diciembre de 2025)" in spanish.stdout
     without = run("render", str(charter), "--as-of", AS_OF)  # no logs given: the charter's own words, as before
     assert "95%" in without.stdout.split('id="performance"')[1].split("</section>")[0]
+
+
+def test_measure_and_render_hold_a_kpi_to_the_gap_the_configuration_allows_as_check_does(run, tmp_path):
+    """The gap is one reading, `max_stated_gap_points` of ISO-7.1.2.4-06: a ministry that allows 30 points sees no
+    warning from measure, render or check; one that allows none is warned of the 0.04 points check also finds."""
+    charter = _charter(tmp_path, "latest: {period: 2025, value: 95}")  # 23.96 points above its records
+    shutil.copytree(LOGS, tmp_path / "logs")
+    for allowed, warned in ((30, False), (1, True)):
+        (tmp_path / "svcstd.toml").write_text(f'[rules."ISO-7.1.2.4-06"]\nmax_stated_gap_points = {allowed}\n')
+        measured = run(
+            "measure", str(charter), "--correspondence", str(LOGS / "lands-department.correspondence.csv"),
+            "--as-of", AS_OF, "-f", "json", cwd=tmp_path,
+        )  # fmt: skip
+        assert measured.json()["reports"][0]["stated_latest"][0]["disagrees"] is warned
+        assert ("states 95% for 2025" in measured.stderr) is warned
+        page = run("render", str(charter), "--measurements", "logs", "--as-of", AS_OF, cwd=tmp_path)
+        assert page.code == 0 and ("states 95% for 2025" in page.stderr) is warned
+        checked = run("check", str(charter), "--measurements", "logs", "--as-of", AS_OF, "-f", "json", cwd=tmp_path)
+        found = [f["rule"] for s in checked.json()["files"][0]["standards"] for f in s["findings"]]
+        assert ("ISO-7.1.2.4-06" in found) is warned
+    (tmp_path / "svcstd.toml").write_text('[rules."ISO-7.1.2.4-06"]\nmax_stated_gap_points = 0\n')
+    exact = _charter(tmp_path, STATED)  # 71.0 stated, 71.04 recorded
+    for command in (
+        ("measure", str(exact), "--correspondence", str(LOGS / "lands-department.correspondence.csv")),
+        ("render", str(exact), "--measurements", "logs"),
+    ):
+        assert "states 71% for 2025" in run(*command, "--as-of", AS_OF, cwd=tmp_path).stderr
+    explicit = tmp_path / "elsewhere.toml"
+    explicit.write_text('[rules."ISO-7.1.2.4-06"]\nmax_stated_gap_points = 30\n')
+    quiet = _measure(run, charter, "--config", str(explicit), "-f", "json")
+    assert quiet.json()["reports"][0]["stated_latest"][0]["disagrees"] is False

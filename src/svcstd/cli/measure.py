@@ -9,6 +9,7 @@ import typer
 from svcstd import formats
 from svcstd.cli.common import (
     AsOfOption,
+    ConfigOption,
     OutputOption,
     PeriodOption,
     SheetOption,
@@ -41,11 +42,14 @@ def measure(
     as_of: AsOfOption = None,
     output_format: Annotated[str, format_option("measure")] = "table",
     output: OutputOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Measure delivery against the charter's standards from logs: volume, share within, median, 90th percentile, verdict."""
-    from svcstd.config import parse_as_of
+    from svcstd.checks.kpi_records import allowed_gap
+    from svcstd.config import parse_as_of, resolve_settings
     from svcstd.errors import InputError
     from svcstd.files import check_output
+    from svcstd.judge import judge_from
     from svcstd.loader import load_path
     from svcstd.measure.compute import measure_document, nothing_to_measure, parse_period
 
@@ -61,10 +65,11 @@ def measure(
     }
     if output is not None:
         check_output(output, [charter, *paths.values()])
+    gap = allowed_gap(judge_from(resolve_settings(config), day))  # svcstd.toml's reading, as check applies it
     try:
         document = load_path(charter)
         nothing_to_measure(document.data, charter, list(paths))
-        report = measure_document(document, paths, chosen, day, sheet)  # rows are read as they are measured
+        report = measure_document(document, paths, chosen, day, sheet, gap)  # rows are read as they are measured
     except InputError as error:
         raise UsageError(str(error)) from None
     formats.emit("measure", output_format, [report], output, [charter, *paths.values()])

@@ -71,6 +71,7 @@ def render(
     sheet: SheetOption = None,
 ) -> None:
     """Render public charter pages (accessible HTML or Markdown, English or Spanish) from charters."""
+    from svcstd.checks.kpi_records import allowed_gap
     from svcstd.config import parse_as_of, resolve_settings
     from svcstd.judge import judge_from
     from svcstd.render import publish
@@ -86,7 +87,7 @@ def render(
     if with_exports and output is None:
         raise UsageError("--with-exports writes files beside the pages: give --output DIR")
     judge = judge_from(settings, parse_as_of(as_of))
-    measuring = publish.measuring(measurements, period, sheet, judge.engine.options.as_of)
+    measuring = publish.measuring(measurements, period, sheet, judge.engine.options.as_of, allowed_gap(judge))
     rendered = publish.render(
         inputs,
         engine=judge.engine,

@@ -110,6 +110,8 @@ class Measuring:
     folder: str
     period: str | None = None
     sheet: str | None = None
+    gap: float | None = None
+    """How far a KPI's stated latest result may be from its records before the page's run warns (`allowed_gap`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,28 +623,25 @@ def sha256_of(path: str) -> str | None:
     return digest.hexdigest()
 
 
-STATED_TOLERANCE = 1.0
-"""Percentage points a KPI's stated latest result may differ from its records: svcstd's number (a department may
-round its figure to the unit); the policy asks for results, not for how they are rounded."""
-
-
 @dataclass(frozen=True)
 class Stated(Recorded):
     """A KPI's latest result as the charter states it, beside what its records give for the same period (the
     `recorded` share rounded as measure shows it), and the standard it measures: what `check --measurements` judges
-    (checks.Recorded), with what measure's JSON says besides."""
+    (checks.Recorded), with what measure's JSON says besides. `gap` is the distance the configuration allows
+    (`max_stated_gap_points` of the rules `kpi_records` serves; None: no rule asks for the comparison)."""
 
     measures: str
+    gap: float | None = None
 
     @property
     def disagrees(self) -> bool:
-        return self.recorded is not None and abs(self.stated - self.recorded) > STATED_TOLERANCE
+        return self.gap is not None and self.recorded is not None and abs(self.stated - self.recorded) > self.gap
 
     def warning(self, charter: str, line: int | None) -> str:
         where = f"{charter}:{line}" if line else charter
         return (
             f"{where}: kpis[{self.index}] ({self.kpi}) states {self.stated:g}% for {self.period}, but the records give "
-            f"{self.recorded:g}% (more than {STATED_TOLERANCE:g} point apart); publish what the records show"
+            f"{self.recorded:g}% (more than {self.gap:g} point apart); publish what the records show"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -652,6 +651,7 @@ class Stated(Recorded):
             "period": self.period,
             "stated_percent": self.stated,
             "recorded_percent": self.recorded,
+            "allowed_gap_points": self.gap,
             "disagrees": self.disagrees,
         }
 
@@ -680,15 +680,16 @@ def stated_claims(data: dict[str, Any], as_of: date) -> Claims:
     return claims
 
 
-def stated_against(claims: Claims, reports: Sequence[MeasureReport]) -> list[Stated]:
-    """The claims beside what the records give, `reports` being `measure_each` of the claims' periods in order."""
+def stated_against(claims: Claims, reports: Sequence[MeasureReport], gap: float | None) -> list[Stated]:
+    """The claims beside what the records give, `reports` being `measure_each` of the claims' periods in order, a
+    claim further than `gap` points from them disagreeing."""
     found = []
     for (text, _, stated), report in zip(claims, reports, strict=True):
         by_key = {m.standard.key: m for m in report.measurements}
         for index, kpi, value in stated:
             if (m := by_key.get(kpi["measures"])) is not None:
                 kpi_id = string(kpi.get("id")) or kpi["measures"]
-                found.append(Stated(index, kpi_id, text, value, m.shown_share, measures=kpi["measures"]))
+                found.append(Stated(index, kpi_id, text, value, m.shown_share, measures=kpi["measures"], gap=gap))
     return sorted(found, key=lambda s: s.index)
 
 
@@ -697,14 +698,19 @@ def stated_against_records(data: dict[str, Any], charter: str, logs: dict[str, L
     claims = stated_claims(data, as_of)
     if not claims:
         return []
-    return stated_against(claims, measure_each(data, charter, logs, [period for _, period, _ in claims], as_of))
+    return stated_against(claims, measure_each(data, charter, logs, [period for _, period, _ in claims], as_of), None)
 
 
 def measure_document(
-    document: Document, paths: dict[str, str], period: Period, as_of: date, sheet: str | None = None
+    document: Document,
+    paths: dict[str, str],
+    period: Period,
+    as_of: date,
+    sheet: str | None = None,
+    gap: float | None = None,
 ) -> MeasureReport:
     """`svcstd measure` of one charter: its figures for `period`, and each KPI's stated latest result held to its
-    records, a disagreement of more than a point being a warning at the KPI's line; the logs are read once."""
+    records, one further than `gap` points from them being a warning at the KPI's line; the logs are read once."""
     from svcstd.measure.logs import read_logs
 
     refuse_malformed(document)
@@ -713,7 +719,7 @@ def measure_document(
     report, *claimed = measure_each(
         data, document.path, read_logs(paths, data, sheet), [period, *(p for _, p, _ in claims)], as_of
     )
-    report.stated = stated_against(claims, claimed)
+    report.stated = stated_against(claims, claimed, gap)
     report.warnings += disagreements(document, report.stated)
     return report
 

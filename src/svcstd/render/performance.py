@@ -113,7 +113,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         tuple(_delivery(m, tuple(trends[m.standard.key])) for m in whole.measurements),
         (
             *(row.warning() for row in whole.bad_rows),
-            *disagreements(document, stated_against(claims, reports[len(parts) :])),
+            *disagreements(document, stated_against(claims, reports[len(parts) :], measuring.gap)),
         ),
     )
 
