@@ -136,3 +136,31 @@ def test_every_key_of_the_format_has_a_spanish_label():
     assert label.text_content().strip() == "Contestar antes de (timbres)"
     assert page.page.find(".//label[@for='f-contact-telephone-0']").text_content() == "Número de teléfono 1"
     assert "Tramo horario 1" in page.page.get_element_by_id("f-opening_hours-weekly-monday").text_content()
+
+
+def test_every_description_of_the_format_has_its_spanish_and_none_is_stale():
+    """The hints under the fields are the schema's descriptions: a Spanish editor shows each in Spanish, and a
+    description the schema changes fails here until its Spanish is written again."""
+    english: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                english.add(node["description"])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(json_resource("charter.schema.json"))
+    spanish = Form("es").labels["descriptions"]
+    assert sorted(english - set(spanish)) == []  # untranslated
+    assert sorted(set(spanish) - english) == []  # translated, but no longer the schema's words
+    page = page_of(yaml.safe_load((EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8")), "es")
+    hint = page.page.get_element_by_id("f-correspondence-reply_within_working_days-hint")
+    assert hint.text_content().startswith("Las cartas y los correos electrónicos se responden en este número")
+    assert not hint.findall(".//span[@lang='en']")
+    in_english = page_of(yaml.safe_load((EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8")))
+    hint = in_english.page.get_element_by_id("f-correspondence-reply_within_working_days-hint")
+    assert hint.text_content().startswith("Letters and emails are replied to within this many working days.")

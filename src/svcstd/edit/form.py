@@ -54,6 +54,8 @@ class Field:
     """A text field's language, where the charter gives the text per language."""
     title_language: str = "en"
     """The language of `title` (and `item_title`): the editor's where the labels name the key, else the schema's."""
+    description_language: str = "en"
+    """The language of `description`: the editor's where the labels translate it, else the schema's."""
 
     @property
     def name(self) -> str:
@@ -87,6 +89,12 @@ class Form:
         if isinstance(found, str):
             return found, self.language
         return str(node.get("title") or path[-1]), "en"
+
+    def description(self, node: dict[str, Any]) -> tuple[str, str]:
+        """A field's hint and its language: the labels' translation of the schema's English description, else that."""
+        english = str(node.get("description", ""))
+        found = self.labels.get("descriptions", {}).get(english) if english else None
+        return (found, self.language) if isinstance(found, str) else (english, "en")
 
     def item_title(self, path: Steps, items: dict[str, Any]) -> str | None:
         named = self.labels.get("items", {})
@@ -136,14 +144,16 @@ class Form:
         kind = self.kind(node)
         value = MISSING if value is None else value  # `key:` with nothing after it: shown empty, to be filled
         title, title_language = self.title(path, node)
+        description, description_language = self.description(node)
         made = Field(
             path,
             kind,
             title,
-            str(node.get("description", "")),
+            description,
             _example(node),
             required,
             title_language=title_language,
+            description_language=description_language,
         )
         if value is not MISSING and not self.shows(node, kind, value):
             made.kind = "fixed"
