@@ -129,5 +129,21 @@ def test_any_one_value_changed_is_saved_exactly_with_every_comment_kept(example,
         assert "nothing was written" in error.message
         return
     assert load_text(out, "x").data == new
-    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
-    assert [line for line in out.splitlines() if line.lstrip().startswith("#")] == comments
+    comments = iter(line for line in out.splitlines() if line.lstrip().startswith("#"))
+    # every comment line kept, in order (a text changed to "#" in a block scalar is a line that starts so, and text)
+    assert all(any(line == kept for kept in comments) for line in text.splitlines() if line.lstrip().startswith("#"))
+
+
+def test_a_control_character_typed_into_block_text_is_saved_escaped_not_refused():
+    """A mission written as a folded block (`>-`) changed to text with a control character (pasted from another
+    program): a block cannot hold it, so it is written double-quoted with an escape and reads back exactly; changed
+    to "#", it stays a block, whose line is text, not a comment."""
+    text = (EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8")
+    data = load_text(text, "x").data
+    for value, written in (("Serve\x1fwell", ['    en: "Serve\\x1Fwell"']), ("#", ["    en: >-", "      #"])):
+        new = fresh(data)
+        new["organisation"]["mission"]["en"] = value
+        out = updated_text("x", text, data, new)
+        assert load_text(out, "x").data == new
+        added = [line[2:] for line in difflib.ndiff(text.splitlines(), out.splitlines()) if line.startswith("+ ")]
+        assert [line for line in added if line not in text.splitlines()] == [w for w in written if w not in text]

@@ -86,8 +86,17 @@ def fresh_text(new: dict[str, Any]) -> str:
 
 
 def _same_reading(path: str, text: str, new: dict[str, Any]) -> None:
-    if load_text(text, path).data != new:
-        raise InputError(path, "could not be written so that it reads exactly as the form says; nothing was written")
+    """The text as written reads exactly as the form says, or nothing is written: an InputError saying so, with
+    what svcstd's own reading of it found."""
+    try:
+        same = load_text(text, path).data == new
+        why = ""
+    except InputError as error:
+        same, why = False, f" ({error.message})"
+    if not same:
+        raise InputError(
+            path, f"could not be written so that it reads exactly as the form says{why}; nothing was written"
+        )
 
 
 def _shared(tree: Any) -> Counter[int]:
@@ -150,7 +159,22 @@ def _plain(value: Any) -> Any:
 
 
 def _needs_quotes(text: str) -> bool:
-    """Text a YAML 1.1 tool would read as something else written plain (as `fix` judges it), or over lines."""
+    """Text a YAML 1.1 tool would read as something else written plain (as `fix` judges it), over lines, or with a
+    character only an escape can write (a control character pasted in): quoted, it is never left in the block
+    style of the text it replaces, which cannot hold it."""
     from svcstd.safe_edits import yaml11_reading
 
-    return yaml11_reading(text) != "str" or "\n" in text
+    return yaml11_reading(text) != "str" or "\n" in text or any(not _printable(char) for char in text)
+
+
+def _printable(char: str) -> bool:
+    """YAML's printable characters (c-printable), which a plain or block scalar may hold as they are."""
+    code = ord(char)
+    return (
+        char in "\t\n\r"
+        or 0x20 <= code <= 0x7E
+        or code == 0x85
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ) and code != 0xFEFF
