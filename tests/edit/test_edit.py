@@ -308,3 +308,13 @@ def test_a_charter_named_on_the_command_line_is_written_there(tmp_path, existing
         "format_version": 1,
         "organisation": {"name": "Fisheries Unit"},
     }
+
+
+def test_on_port_80_the_editor_knows_itself_by_the_address_a_browser_writes_without_the_port():
+    """A browser leaves the default port out of Host and Origin: on port 80 the editor's own origins carry none, so
+    its own page is not refused as rebound, and `127.0.0.1:80` is not among them (a browser never writes it).
+    Binding port 80 in the suite would collide with whatever else holds it, so the origins are tested in process."""
+    from svcstd.edit.server import own_origins
+
+    assert own_origins(80) == ("http://127.0.0.1", "http://localhost")
+    assert own_origins(8765) == ("http://127.0.0.1:8765", "http://localhost:8765")

@@ -310,12 +310,17 @@ class Server(ThreadingHTTPServer):
         print(f"svcstd: internal error: {type(error).__name__}: {visible(error)} (please report this)", file=sys.stderr)
 
 
+def own_origins(port: int) -> tuple[str, str]:
+    """The editor's own origins on `port`, as a browser writes them in Origin (and, without the scheme, in Host): a
+    browser leaves the default port, 80, out of both."""
+    port_part = "" if port == 80 else f":{port}"
+    return f"http://127.0.0.1{port_part}", f"http://localhost{port_part}"
+
+
 def serve(editor: Editor, port: int, ready: Any = None) -> None:
     """Serve until interrupted; `ready` is called with the address to open (token included) once listening."""
     server = Server(("127.0.0.1", port), Handler)
-    bound = server.server_address[1]
-    port_part = "" if bound == 80 else f":{bound}"  # a browser leaves the default port out of Host and Origin
-    origins = (f"http://127.0.0.1{port_part}", f"http://localhost{port_part}")
+    origins = own_origins(server.server_address[1])
     handler = type("BoundHandler", (Handler,), {"editor": editor, "origins": origins})
     server.RequestHandlerClass = handler
     try:
