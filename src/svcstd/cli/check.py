@@ -17,6 +17,7 @@ from svcstd.cli.common import (
     StandardsOption,
     app,
     error_line,
+    measurements_option,
     option_order,
     parse_jobs,
     print_statistics,
@@ -74,13 +75,7 @@ def check(
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     jobs: JobsOption = None,
-    measurements: Annotated[
-        str | None,
-        typer.Option(
-            "--measurements",
-            help="Logs as for measure (NAME.correspondence.csv, .xlsx, ...): each KPI's stated result is held to them.",
-        ),
-    ] = None,
+    measurements: Annotated[str | None, measurements_option("each KPI's stated result is held to them.")] = None,
     sheet: SheetOption = None,
     sarif_root: Annotated[
         str | None,

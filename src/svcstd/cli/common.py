@@ -70,6 +70,16 @@ StandardsOption = Annotated[
 ]
 
 
+def measurements_option(purpose: str) -> Any:
+    """The --measurements option: the same folder and naming for every command that reads logs, and what this
+    command does with them."""
+    return typer.Option(
+        "--measurements",
+        help="A folder of logs named after each charter (NAME.correspondence.csv and NAME.complaints.csv, or .xlsx, "
+        f".xlsm, .xls, .ods): {purpose}",
+    )
+
+
 def format_option(command: str) -> Any:
     """The --format option of a command that writes one report: its formats, from the registry."""
     from svcstd.formats import help_text

@@ -15,6 +15,7 @@ from svcstd.cli.common import (
     SheetOption,
     StandardsOption,
     app,
+    measurements_option,
     name_some,
     stderr_line,
 )
@@ -36,11 +37,7 @@ def export(
         int | None, typer.Option("--year", help="ical: the year of the calendar and its holidays; default: --as-of's.")
     ] = None,
     measurements: Annotated[
-        str | None,
-        typer.Option(
-            "--measurements",
-            help="standards: a folder of logs (NAME.correspondence.csv, NAME.complaints.csv; or .xlsx, .xlsm, .xls, .ods).",
-        ),
+        str | None, measurements_option("with --to standards, the table gives each standard's measured delivery.")
     ] = None,
     period: PeriodOption = None,
     sheet: SheetOption = None,

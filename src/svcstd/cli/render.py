@@ -16,6 +16,7 @@ from svcstd.cli.common import (
     PeriodOption,
     SheetOption,
     app,
+    measurements_option,
     name_some,
     parse_jobs,
     stderr_line,
@@ -60,13 +61,7 @@ def render(
             help="Also write each charter's opening-hours calendars (.ics) and HSDS records beside its page, linked.",
         ),
     ] = False,
-    measurements: Annotated[
-        str | None,
-        typer.Option(
-            "--measurements",
-            help='Logs as for report (NAME.correspondence.csv, .xlsx, ...): each page gains "How we are doing".',
-        ),
-    ] = None,
+    measurements: Annotated[str | None, measurements_option('each page gains "How we are doing".')] = None,
     period: PeriodOption = None,
     sheet: SheetOption = None,
 ) -> None:

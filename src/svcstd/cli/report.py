@@ -16,6 +16,7 @@ from svcstd.cli.common import (
     PeriodOption,
     SheetOption,
     app,
+    measurements_option,
     name_some,
     parse_jobs,
     stderr_line,
@@ -31,11 +32,7 @@ def report(
         str, typer.Option("--output", "-o", help="Directory for portfolio.md, portfolio.html and portfolio.json.")
     ],
     measurements: Annotated[
-        str | None,
-        typer.Option(
-            "--measurements",
-            help="Logs named <charter>.correspondence.csv and <charter>.complaints.csv (or .xlsx, .xlsm, .xls, .ods).",
-        ),
+        str | None, measurements_option("the portfolio gains each standard's delivery, by quarter.")
     ] = None,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="portfolio.json of an earlier report, to show the change since.")
