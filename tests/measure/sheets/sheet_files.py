@@ -4,8 +4,11 @@ compared: calamine loading the sheet whole (the oracle, as svcstd read before it
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -236,4 +239,13 @@ def cell_values(controls: bool) -> st.SearchStrategy[Any]:
         st.datetimes(datetime(1900, 3, 1), datetime(9999, 12, 31)),
         st.text(text, max_size=12),
         st.sampled_from(odd if controls else odd[:-1]),
+    )
+
+
+def run_child(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """One of this folder's scripts in a child process, for what may leave calamine looping on a thread of its own:
+    that thread spins until the child exits, not for the rest of the test run."""
+    folder = Path(__file__).parent
+    return subprocess.run(
+        [sys.executable, str(folder / script), *args], cwd=folder, capture_output=True, text=True, timeout=600
     )

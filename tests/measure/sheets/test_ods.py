@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sheet_files import cell_values, cut_small, forbid_whole, ocell, ods, ods_log, orow, sliced, whole
+from sheet_files import cell_values, cut_small, forbid_whole, ocell, ods, ods_log, orow, run_child, sliced, whole
 
 from svcstd.errors import InputError
 from svcstd.measure.sheets import open_sheet, slices
@@ -72,6 +72,27 @@ def test_rows_past_the_last_calamine_reads_are_read_whole_and_the_same(monkeypat
     raw = ods({"Log": ods_log(20) + orow(ocell(None), repeated=MAX_ROWS - 30) + ods_log(20)})
     assert sliced(raw) == whole(raw)
     assert sliced(raw)[-1][0] == MAX_ROWS
+
+
+def test_a_table_calamine_never_finishes_is_one_error_naming_the_file_in_bounded_time():
+    """calamine loops for ever on an .ods whose table is cut short: svcstd waits its bounded time (a second, in the
+    child process this runs in), then says so in one error naming the file, and exits though the thread has not."""
+    child = run_child("hanging_tables.py", "cut-short")
+    assert child.returncode == 0, child.stderr
+    message, seconds = child.stdout.strip().rsplit(" after ", 1)
+    assert message == (
+        "log: not a readable spreadsheet: calamine did not finish reading it in 1 s, as it does not with some damaged "
+        "files; save a fresh copy from the spreadsheet program"
+    )
+    assert float(seconds) < 20
+
+
+def test_a_slice_calamine_never_finishes_is_read_whole_and_the_same():
+    """Garbage that makes one slice a table cut short (`<table:table-` before a row): calamine would loop on that
+    slice for ever; svcstd stops waiting, reads the table whole, and reads what calamine reads."""
+    child = run_child("hanging_tables.py", "garbage")
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == "the same"
 
 
 def test_an_empty_table_has_no_header(monkeypatch):

@@ -29,7 +29,7 @@ from svcstd.errors import InputError
 from svcstd.loader import MAX_BYTES
 from svcstd.measure.sheets.ods import OdsPackage
 from svcstd.measure.sheets.shared_strings import MARK, SharedStrings, escaped
-from svcstd.measure.sheets.slices import CannotSlice, Row, Slicer
+from svcstd.measure.sheets.slices import CannotSlice, Row, Slicer, Stuck, watched
 from svcstd.measure.sheets.xlsx import XlsxPackage
 
 __all__ = ["MARK", "Sheet", "cell_text", "open_sheet"]
@@ -38,6 +38,10 @@ MAX_UNPACKED_BYTES = 1024 * MAX_BYTES
 """What an .xlsx or .ods (a zip archive) may unpack to: a million-row log is about 220 MiB of XML as Excel writes
 it and 700 MiB as LibreOffice does (a sheet is read a slice at a time, so this costs time, not memory); a file that
 declares more is refused before it is opened (a zip bomb)."""
+WHOLE_SECONDS = 60.0
+WHOLE_BYTES_PER_SECOND = 4 * MAX_BYTES
+"""How long calamine may take to read a workbook whole: a minute, and a second more for every 4 MiB it unpacks to
+(it reads about 75 MiB a second), before svcstd stops waiting and says the file looks damaged."""
 DATE_COLUMNS = ("received", "replied", "acknowledged", "resolved")
 EXCEL_EPOCH = date(1899, 12, 30)
 """Day 0 of spreadsheet serial dates (Excel's 1900 system, as LibreOffice also counts)."""
@@ -89,15 +93,17 @@ def open_sheet(path: str, raw: bytes, sheet: str | None) -> Sheet:
     """The sheet named (default: the first) of the workbook `raw`, read from `path`; any fault of the file is one
     InputError naming it."""
     package: XlsxPackage | OdsPackage | None = None
+    unpacked = len(raw)
     if raw[:4] == b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip archives
-        _refuse_bombs(path, raw)
+        unpacked = _refuse_bombs(path, raw)
         package = XlsxPackage.of(path, raw) or OdsPackage.of(raw)
+    seconds = WHOLE_SECONDS + unpacked / WHOLE_BYTES_PER_SECOND
     opened: list[Any] = []
 
     def book() -> Any:
         """calamine's reading of the whole workbook, opened only when a sheet is read whole."""
         if not opened:
-            opened.append(_workbook(path, raw))
+            opened.append(_workbook(path, raw, seconds))
         return opened[0]
 
     try:
@@ -112,7 +118,7 @@ def open_sheet(path: str, raw: bytes, sheet: str | None) -> Sheet:
     strings = package.strings if isinstance(package, XlsxPackage) else None
 
     def whole(after: int) -> Iterator[Row]:
-        return _whole_rows(path, book(), chosen, after, escape=strings is not None)
+        return _whole_rows(path, book(), chosen, after, seconds, escape=strings is not None)
 
     slicer = package.slicer(chosen) if package is not None else None
     rows = whole(0) if slicer is None else _sliced_or_whole(slicer, whole)
@@ -148,8 +154,8 @@ def _chain(first: Row, rest: Iterator[Row]) -> Iterator[Row]:
     yield from rest
 
 
-def _refuse_bombs(path: str, raw: bytes) -> None:
-    """A zip archive is opened only when its parts unpack to a bounded size."""
+def _refuse_bombs(path: str, raw: bytes) -> int:
+    """What a zip archive's parts unpack to, refused past a bounded size before anything is unpacked."""
     try:
         unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as error:
@@ -159,29 +165,44 @@ def _refuse_bombs(path: str, raw: bytes) -> None:
             path,
             f"unpacks to {unpacked // MAX_BYTES} MiB, more than svcstd reads ({MAX_UNPACKED_BYTES // MAX_BYTES} MiB)",
         )
+    return unpacked
 
 
-def _workbook(path: str, raw: bytes) -> Any:
+def _workbook(path: str, raw: bytes, seconds: float) -> Any:
     """calamine's workbook; any fault of the file is one InputError."""
     import python_calamine
 
     try:
-        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        return watched(lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw)), seconds)
     except python_calamine.PasswordError:
         raise InputError(path, "is protected by a password; save an unprotected copy of the log") from None
+    except Stuck:
+        raise InputError(path, _stuck(seconds)) from None
     except Exception as error:  # calamine's errors (zip, XML, CFB) share no base class svcstd can name
         raise InputError(path, _unreadable(error)) from None
+
+
+def _stuck(seconds: float) -> str:
+    return (
+        f"not a readable spreadsheet: calamine did not finish reading it in {seconds:.0f} s, as it does not with some "
+        "damaged files; save a fresh copy from the spreadsheet program"
+    )
 
 
 def _unreadable(error: Exception) -> str:
     return f"not a readable spreadsheet: {' '.join(str(error).split())[:200]}"
 
 
-def _whole_rows(path: str, book: Any, name: str, after: int, escape: bool) -> Iterator[Row]:
+def _whole_rows(path: str, book: Any, name: str, after: int, seconds: float, escape: bool) -> Iterator[Row]:
     """The sheet's rows after row `after`, as calamine gives them when it loads the sheet at once (`escape`: its texts
     that begin with the mark given one more, as the slices' are)."""
     try:
-        sheet = book.get_sheet_by_name(name)
+        sheet = watched(lambda: book.get_sheet_by_name(name), seconds)
+    except Stuck:
+        raise InputError(path, _stuck(seconds)) from None
+    except Exception as error:  # calamine's faults of a sheet's XML or records
+        raise InputError(path, _unreadable(error)) from None
+    try:
         column = sheet.start[1] if sheet.start else 0
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             if number > after:

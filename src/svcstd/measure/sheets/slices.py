@@ -5,20 +5,28 @@ while the rows of the slice before are counted. A slice is a few megabytes of
 XML; three are held at a time, so memory stays flat whatever the sheet's
 length. What the cutting does not expect raises `CannotSlice`, and the sheet
 is read whole from the row reached (see `svcstd.measure.sheets`).
+
+calamine never returns from some damaged files (an .ods table cut short loops
+for ever), so every call into it runs on a daemon thread that svcstd waits on
+for a bounded time (`watched`): a thread that never returns is left behind
+and does not keep svcstd from exiting.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
+import threading
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as Late
+from typing import IO, Any, TypeVar
 
 from svcstd.loader import MAX_BYTES
 
@@ -31,6 +39,8 @@ IN_FLIGHT = 3
 """Slices held at once: two being read by the workers while the rows of a third are counted."""
 HEAD_LIMIT = MAX_BYTES
 """How far into a part its head (the elements before the first row) may reach; a longer one is read whole."""
+SLICE_SECONDS = 60.0
+"""How long calamine may take over one slice before svcstd stops waiting (a slice takes well under a second)."""
 
 Row = tuple[int, list[Any]]
 """A row's number (1 is the first) and its cells from column A."""
@@ -40,6 +50,38 @@ Read = tuple[int, int, list[list[Any]]]
 
 class CannotSlice(Exception):
     """Something the cutting did not expect; the rest of the sheet is read whole."""
+
+
+class Stuck(Exception):
+    """calamine did not return in the time it was given."""
+
+
+T = TypeVar("T")
+
+
+def start(call: Callable[[], T], slots: threading.Semaphore | None = None) -> Future[T]:
+    """`call()` on a daemon thread of its own (holding one of `slots` while it runs), as a future."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        with slots or threading.Semaphore():
+            if not future.set_running_or_notify_cancel():
+                return  # given up on before it began
+            try:
+                future.set_result(call())
+            except BaseException as error:  # handed to whoever waits on the future
+                future.set_exception(error)
+
+    threading.Thread(target=run, name="svcstd-sheet", daemon=True).start()
+    return future
+
+
+def watched(call: Callable[[], T], seconds: float) -> T:
+    """`call()`'s result, or Stuck when it takes longer than `seconds`."""
+    try:
+        return start(call).result(timeout=seconds)
+    except Late:
+        raise Stuck from None
 
 
 class Slicer(ABC):
@@ -62,23 +104,30 @@ class Slicer(ABC):
 
     def rows(self) -> Iterator[Row]:
         """The sheet's rows, each slice read on a worker while the rows of the one before are counted; a part that
-        does not unpack (a bad checksum, broken compression) is read whole by calamine, which says what is wrong."""
-        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="svcstd-sheet")
+        does not unpack (a bad checksum, broken compression), or a slice calamine does not finish, is read whole by
+        calamine, which says what is wrong."""
+        slots = threading.Semaphore(2)
         pending: deque[Future[Read]] = deque()
         try:
             try:
                 for before, xml in self.slices():
-                    pending.append(pool.submit(self.read, before, xml))
+                    pending.append(start(functools.partial(self.read, before, xml), slots))
                     if len(pending) >= IN_FLIGHT:
-                        yield from numbered(pending.popleft().result())
+                        yield from numbered(self._wait(pending.popleft()))
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
                 raise CannotSlice from None
             while pending:
-                yield from numbered(pending.popleft().result())
+                yield from numbered(self._wait(pending.popleft()))
         finally:
             for future in pending:
                 future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+
+    @staticmethod
+    def _wait(future: Future[Read]) -> Read:
+        try:
+            return future.result(timeout=SLICE_SECONDS)
+        except Late:
+            raise CannotSlice from None
 
     def read(self, before: int | None, xml: bytes) -> Read:
         """A slice's rows by calamine, numbered within the sheet."""
