@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import queue
 import re
 import threading
 import zipfile
@@ -59,21 +60,45 @@ class Stuck(Exception):
 T = TypeVar("T")
 
 
-def start(call: Callable[[], T], slots: threading.Semaphore | None = None) -> Future[T]:
-    """`call()` on a daemon thread of its own (holding one of `slots` while it runs), as a future."""
+def start(call: Callable[[], T]) -> Future[T]:
+    """`call()` on a daemon thread of its own, as a future."""
     future: Future[T] = Future()
-
-    def run() -> None:
-        with slots or threading.Semaphore():
-            if not future.set_running_or_notify_cancel():
-                return  # given up on before it began
-            try:
-                future.set_result(call())
-            except BaseException as error:  # handed to whoever waits on the future
-                future.set_exception(error)
-
-    threading.Thread(target=run, name="svcstd-sheet", daemon=True).start()
+    threading.Thread(target=_run, args=(future, call), name="svcstd-sheet", daemon=True).start()
     return future
+
+
+def _run(future: Future[T], call: Callable[[], T]) -> None:
+    if not future.set_running_or_notify_cancel():
+        return  # given up on before it began
+    try:
+        future.set_result(call())
+    except BaseException as error:  # handed to whoever waits on the future
+        future.set_exception(error)
+
+
+class Workers:
+    """Two daemon threads reading what is handed to them, in order: a thread calamine never returns on is left
+    behind, and does not keep svcstd from exiting as a ThreadPoolExecutor's would."""
+
+    def __init__(self, count: int = 2):
+        self.tasks: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = queue.SimpleQueue()
+        self.count = count
+        for _ in range(count):
+            threading.Thread(target=self._serve, name="svcstd-sheet", daemon=True).start()
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        future: Future[T] = Future()
+        self.tasks.put((future, call))
+        return future
+
+    def close(self) -> None:
+        """Each worker ends once the tasks before its turn are done (or given up on)."""
+        for _ in range(self.count):
+            self.tasks.put(None)
+
+    def _serve(self) -> None:
+        while (task := self.tasks.get()) is not None:
+            _run(*task)
 
 
 def watched(call: Callable[[], T], seconds: float) -> T:
@@ -106,12 +131,12 @@ class Slicer(ABC):
         """The sheet's rows, each slice read on a worker while the rows of the one before are counted; a part that
         does not unpack (a bad checksum, broken compression), or a slice calamine does not finish, is read whole by
         calamine, which says what is wrong."""
-        slots = threading.Semaphore(2)
+        workers = Workers()
         pending: deque[Future[Read]] = deque()
         try:
             try:
                 for before, xml in self.slices():
-                    pending.append(start(functools.partial(self.read, before, xml), slots))
+                    pending.append(workers.submit(functools.partial(self.read, before, xml)))
                     if len(pending) >= IN_FLIGHT:
                         yield from numbered(self._wait(pending.popleft()))
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
@@ -121,6 +146,7 @@ class Slicer(ABC):
         finally:
             for future in pending:
                 future.cancel()
+            workers.close()
 
     @staticmethod
     def _wait(future: Future[Read]) -> Read:
