@@ -162,13 +162,13 @@ class Slicer(ABC):
         try:
             book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.workbook(xml)))
             sheet = book.get_sheet_by_name(self.name)
-            start = sheet.start
-            rows = sheet.to_python() if start else []
+            corner = sheet.start
+            rows = sheet.to_python() if corner else []
         except Exception:  # calamine's faults: the sheet read whole reports them in calamine's words
             raise CannotSlice from None
-        if not start:
+        if not corner:
             return 0, 0, []
-        return (start[0] if before is None else before + start[0]), start[1], self.finish(xml, rows)
+        return (corner[0] if before is None else before + corner[0]), corner[1], self.finish(xml, rows)
 
 
 def numbered(read: Read) -> Iterator[Row]:
