@@ -18,6 +18,8 @@ def test_the_safe_fix_a_finding_carries_is_exactly_the_edit_fix_makes():
         ("contact", "telephone", 0),
         False,
         "contact.telephone[0]: quote 8220500 so it stays text",
+        kind="quote",
+        values=(("path", "contact.telephone[0]"), ("text", "8220500")),
     )
     assert (flag.autofix.replacement, flag.autofix.key, flag.autofix.description) == (
         "true",

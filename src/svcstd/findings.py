@@ -50,6 +50,10 @@ class Edit:
     description: str
     resolves_finding: bool = True
     """False for quoting that only makes YAML 1.1 tools read what svcstd reads (no finding to resolve)."""
+    kind: str = ""
+    """Which safe edit this is (boolean, quote, rename, yaml11): pages word it from their message catalogue, as
+    `edit.fix.<kind>` with `values` filled in, so the editor says it in its own language."""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -112,31 +112,46 @@ def plan(document: Document, errors: Iterable[Any], known_keys: dict[JsonPath, l
             if "boolean" in expected and isinstance(error.instance, str) and span.text.lower() in _BOOLEAN_WORDS:
                 word = "true" if _BOOLEAN_WORDS[span.text.lower()] else "false"
                 booleans.add(path)
-                edits[span.start] = Edit(
-                    span, word, path, False, f"{dotted(path)}: write {span.text} as {word} (YAML 1.1 reads it so)"
-                )
+                edits[span.start] = _worded(span, word, path, False, "boolean", word=word)
             elif "string" in expected and isinstance(error.instance, (bool, int, float)):
-                edits[span.start] = Edit(
-                    span, _quoted(span.text), path, False, f"{dotted(path)}: quote {span.text} so it stays text"
-                )
+                edits[span.start] = _worded(span, _quoted(span.text), path, False, "quote")
     for path, key in _unknown(document, known_keys):
         span = keys.get((*path, key))
         target = certain_match(key, known_keys[path], document.get(path))
         if span is not None and target is not None:
-            edits[span.start] = Edit(span, target, (*path, key), True, f"{dotted((*path, key))}: rename to {target}")
+            edits[span.start] = _worded(span, target, (*path, key), True, "rename", target=target)
     for path, span in values.items():
         if span.start in edits or path in booleans or not span.plain:
             continue
         if isinstance(resolve_plain(span.text), str) and yaml11_reading(span.text) not in ("str", "null"):
-            edits[span.start] = Edit(
-                span,
-                _quoted(span.text),
-                path,
-                False,
-                f"{dotted(path)}: quote {span.text} so YAML 1.1 tools read text, as svcstd does",
-                resolves_finding=False,
-            )
+            edits[span.start] = _worded(span, _quoted(span.text), path, False, "yaml11", resolves_finding=False)
     return sorted(edits.values(), key=lambda edit: edit.span.start)
+
+
+FIX_WORDS = {
+    "boolean": "{path}: write {text} as {word} (YAML 1.1 reads it so)",
+    "quote": "{path}: quote {text} so it stays text",
+    "rename": "{path}: rename to {target}",
+    "yaml11": "{path}: quote {text} so YAML 1.1 tools read text, as svcstd does",
+}
+"""What each kind of safe edit says, in `svcstd fix`'s English; the pages' catalogues (`edit.fix.<kind>`) say the
+same in each language, with the same placeholders."""
+
+
+def _worded(
+    span: Span, replacement: str, path: JsonPath, key: bool, kind: str, resolves_finding: bool = True, **more: str
+) -> Edit:
+    values = {"path": dotted(path), "text": span.text, **more}
+    return Edit(
+        span,
+        replacement,
+        path,
+        key,
+        FIX_WORDS[kind].format(**values),
+        resolves_finding,
+        kind,
+        tuple(values.items()),
+    )
 
 
 def _unknown(document: Document, known_keys: dict[JsonPath, list[str]]) -> Iterator[tuple[JsonPath, str]]:

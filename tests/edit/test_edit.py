@@ -143,6 +143,7 @@ def test_each_fixable_finding_offers_its_own_fix_beside_its_field(tmp_path):
         beside = page.page.get_element_by_id("f-document-errors")  # an unknown top-level key: the document's finding
         [button] = [b for b in beside.iter("button") if b.get("value", "").startswith("fix:")]
         assert button.get("value") == "fix:0" and button.text_content() == "Make this safe fix"
+        assert button.getparent().text_content().endswith("opening_hour: rename to opening_hours")
         fixed = editor.submit(page, "fix:0")
         assert notice(fixed) == ["1 safe fix made. Check the form, then save."]
         assert "opening_hour" not in fixed.page.get_element_by_id("status-detail").text_content()
@@ -151,6 +152,19 @@ def test_each_fixable_finding_offers_its_own_fix_beside_its_field(tmp_path):
     finally:
         editor.stop()
     assert (tmp_path / "unit.yaml").read_bytes() == (EXAMPLES / "small-unit.yaml").read_bytes()  # not saved yet
+
+
+def test_a_spanish_editor_says_what_each_safe_fix_changes_in_spanish(tmp_path):
+    shutil.copy(EXAMPLES / "small-unit.yaml", tmp_path / "unit.yaml")
+    editor = start(tmp_path, "unit.yaml", "--lang", "es", *AS_OF)
+    try:
+        beside = editor.open().page.get_element_by_id("f-document-errors")
+        [button] = [b for b in beside.iter("button") if b.get("value", "").startswith("fix:")]
+        said = button.getparent()
+        assert said.text_content() == "Hacer esta corrección segura opening_hour: cambiar el nombre a opening_hours"
+        assert not said.findall(".//*[@lang='en']")
+    finally:
+        editor.stop()
 
 
 def test_a_new_charter_is_written_only_under_the_name_chosen_in_its_folder(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from editor_client import Response, form_fields
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from svcstd.edit.form import Form
 from svcstd.edit.page import Pages
 from svcstd.edit.session import Session
@@ -164,3 +164,20 @@ def test_every_description_of_the_format_has_its_spanish_and_none_is_stale():
     in_english = page_of(yaml.safe_load((EXAMPLES / "vital-statistics-registry.yaml").read_text(encoding="utf-8")))
     hint = in_english.page.get_element_by_id("f-correspondence-reply_within_working_days-hint")
     assert hint.text_content().startswith("Letters and emails are replied to within this many working days.")
+
+
+def test_the_pages_say_each_safe_fix_as_svcstd_fix_does_and_in_spanish_with_the_same_placeholders():
+    """`svcstd fix` prints FIX_WORDS; the editor words the same edit from its catalogue (`edit.fix.<kind>`): the
+    English entries are fix's words, and every language fills the same placeholders."""
+    import re
+
+    from svcstd.safe_edits import FIX_WORDS
+
+    catalogues = {
+        language: yaml.safe_load((ROOT / "src/svcstd/render/messages" / f"{language}.yaml").read_text(encoding="utf-8"))
+        for language in ("en", "es")
+    }
+    assert {kind: catalogues["en"][f"edit.fix.{kind}"] for kind in FIX_WORDS} == FIX_WORDS
+    for kind, words in FIX_WORDS.items():
+        spanish = catalogues["es"][f"edit.fix.{kind}"]
+        assert sorted(re.findall(r"{(\w+)}", spanish)) == sorted(re.findall(r"{(\w+)}", words)), kind
