@@ -72,6 +72,10 @@ class Recorded:
     stated: float
     recorded: float | None
 
+    def apart(self, gap: float) -> bool:
+        """Whether the stated result is further than `gap` percentage points from the records (which hold a case)."""
+        return self.recorded is not None and abs(self.stated - self.recorded) > gap
+
 
 Records = Callable[[Document], list[Recorded]]
 """The department's records of a charter's promises, as `check --measurements` reads them from its logs: the

@@ -36,7 +36,7 @@ def check(document: Document, context: CheckContext) -> Iterator[Outcome]:
         return
     gap = float(context.params["max_stated_gap_points"])
     for kpi in context.records(document):
-        if kpi.recorded is not None and abs(kpi.stated - kpi.recorded) > gap:
+        if kpi.apart(gap):
             yield Outcome(
                 Status.NOT_MET,
                 ("kpis", kpi.index, "latest", "value"),

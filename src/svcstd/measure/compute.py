@@ -635,7 +635,7 @@ class Stated(Recorded):
 
     @property
     def disagrees(self) -> bool:
-        return self.gap is not None and self.recorded is not None and abs(self.stated - self.recorded) > self.gap
+        return self.gap is not None and self.apart(self.gap)
 
     def warning(self, charter: str, line: int | None) -> str:
         where = f"{charter}:{line}" if line else charter
