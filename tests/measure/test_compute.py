@@ -358,3 +358,31 @@ def test_every_figure_a_command_shows_comes_from_one_pass_over_each_log(monkeypa
     page = measured(document, Measuring(str(EXAMPLES / "logs"), "2025"), as_of, [])
     assert page is not None and all(len(d.trend) == 4 for d in page.deliveries)
     assert sorted(passes) == sorted(paths.values())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),
+        ("render",),
+        ("report", "-o", "OUT"),
+        ("export", "--to", "standards", "-o", "OUT"),
+    ],
+)
+def test_every_command_that_reads_logs_takes_its_measurement_options_alike(run, tmp_path, command):
+    """Measuring.from_options is the one reading of --measurements, --period and --sheet: a folder that is not one,
+    or --sheet (or --period) without --measurements, is the same one-line usage error (exit 2) from each command."""
+    charter = str(EXAMPLES / "lands-department.yaml")
+    args = [part.replace("OUT", str(tmp_path / "out")) for part in command]
+    nowhere = run(*args, charter, "--measurements", str(tmp_path / "nowhere"), "--as-of", "2026-01-15")
+    assert (
+        nowhere.code == 2
+        and nowhere.stderr == f"svcstd: error: --measurements {tmp_path / 'nowhere'} is not a directory\n"
+    )
+    alone = run(*args, charter, "--sheet", "Log", "--as-of", "2026-01-15")
+    assert alone.code == 2
+    assert (
+        alone.stderr
+        == "svcstd: error: --period and --sheet say what --measurements measures: give --measurements DIR too\n"
+    )
+    assert not (tmp_path / "out").exists()

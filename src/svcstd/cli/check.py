@@ -116,9 +116,12 @@ def check(
     formats, files = output_format or [], output or []
     if sarif_root is not None and not os.path.isdir(sarif_root):
         raise UsageError(f"--sarif-root {sarif_root} is not a directory")
-    if measurements is not None and not os.path.isdir(measurements):
-        raise UsageError(f"--measurements {measurements} is not a directory")
     day = parse_as_of(as_of)
+    measuring = None
+    if measurements is not None or sheet is not None:  # measure's modules stay out of a plain check's start-up
+        from svcstd.measure.compute import Measuring
+
+        measuring = Measuring.from_options(measurements, None, sheet, day)
     judge = build_judge(
         config,
         day,
@@ -129,7 +132,7 @@ def check(
         standards=standards,
         exclude=exclude,
         no_waivers=no_waivers,
-        records=None if measurements is None else LogRecords(measurements, sheet, day),
+        records=None if measuring is None else LogRecords(measuring.folder, measuring.sheet, day),
     )
     settings, engine = judge.settings, judge.engine
     skipped: list[str] = []

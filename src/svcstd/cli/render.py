@@ -69,6 +69,7 @@ def render(
     from svcstd.checks.kpi_records import allowed_gap
     from svcstd.config import parse_as_of, resolve_settings
     from svcstd.judge import judge_from
+    from svcstd.measure.compute import Measuring
     from svcstd.render import publish
     from svcstd.render.pages import EXTENSIONS
 
@@ -82,7 +83,7 @@ def render(
     if with_exports and output is None:
         raise UsageError("--with-exports writes files beside the pages: give --output DIR")
     judge = judge_from(settings, parse_as_of(as_of))
-    measuring = publish.measuring(measurements, period, sheet, judge.engine.options.as_of, allowed_gap(judge))
+    measuring = Measuring.from_options(measurements, period, sheet, judge.engine.options.as_of, allowed_gap(judge))
     rendered = publish.render(
         inputs,
         engine=judge.engine,

@@ -21,7 +21,6 @@ from svcstd.cli.common import (
     parse_jobs,
     stderr_line,
 )
-from svcstd.errors import UsageError
 from svcstd.exit_codes import ExitCode
 
 
@@ -49,16 +48,15 @@ def report(
     from svcstd.config import parse_as_of, resolve_settings
     from svcstd.inputs import expand
     from svcstd.judge import judge_from
-    from svcstd.measure.compute import parse_period
+    from svcstd.measure.compute import Measuring, parse_period
     from svcstd.output_folder import write_site_streamed
     from svcstd.report.build import build
     from svcstd.report.pages import pages
 
-    if measurements is not None and not os.path.isdir(measurements):
-        raise UsageError(f"--measurements {measurements} is not a directory")
     settings = resolve_settings(config, exclude=exclude)
     day = parse_as_of(as_of)
-    chosen = parse_period(period, day) if measurements is not None else None
+    measuring = Measuring.from_options(measurements, period, sheet, day)
+    chosen = parse_period(measuring.period, day) if measuring is not None else None
     inputs = expand(paths, settings.exclude)
     judge = judge_from(settings, day)  # a binding adoption raises severities before the engine reads them
     workers = parse_jobs(jobs, len(inputs))

@@ -62,8 +62,7 @@ def export(
     would pass is exported without a warning."""
     as_of = judge.engine.options.as_of
     one_of("--to", to, FORMATS)
-    if measurements is not None and not os.path.isdir(measurements):
-        raise UsageError(f"--measurements {measurements} is not a directory")
+    measuring = Measuring.from_options(measurements, period, sheet, as_of)
     inputs = expand(paths, judge.settings.exclude)
     if any(item.path == "-" for item in inputs):
         raise UsageError("export reads charter files, not standard input: their names name the files written")
@@ -100,11 +99,10 @@ def export(
         elif to == "hsds":
             records += hsds_records(data, slug, as_of)
         else:
-            if measurements is not None:  # figures counted on values the format rejects are never published
+            if measuring is not None:  # figures counted on values the format rejects are never published
                 from svcstd.measure.compute import refuse_malformed
 
                 refuse_malformed(document, result.findings)
-            measuring = Measuring(measurements, period, sheet) if measurements is not None else None
             table += _standards_rows(data, organisation, item.path, measuring, as_of, done)
     if strict and done.shortfalls:
         return done

@@ -17,6 +17,7 @@ the items received in the period:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -104,14 +105,30 @@ def parse_period(text: str | None, as_of: date) -> Period:
 
 @dataclass(frozen=True)
 class Measuring:
-    """`--measurements DIR [--period P] [--sheet NAME]` of render and export: where each charter's logs are
-    (named after the charter), the period measured (default: the last twelve months) and a workbook's sheet."""
+    """`--measurements DIR [--period P] [--sheet NAME]` of the commands that read logs: where each charter's logs
+    are (named after the charter), the period measured (default: the last twelve months) and a workbook's sheet."""
 
     folder: str
     period: str | None = None
     sheet: str | None = None
     gap: float | None = None
     """How far a KPI's stated latest result may be from its records before the page's run warns (`allowed_gap`)."""
+
+    @classmethod
+    def from_options(
+        cls, folder: str | None, period: str | None, sheet: str | None, as_of: date, gap: float | None = None
+    ) -> Measuring | None:
+        """--measurements, --period and --sheet as every command that reads logs takes them (check, render, report,
+        export), checked before anything is read; `gap`, how far a KPI's stated result may be from its records
+        before the run warns (the configuration's reading, `kpi_records.allowed_gap`)."""
+        if folder is None:
+            if period is not None or sheet is not None:
+                raise UsageError("--period and --sheet say what --measurements measures: give --measurements DIR too")
+            return None
+        if not os.path.isdir(folder):
+            raise UsageError(f"--measurements {folder} is not a directory")
+        parse_period(period, as_of)  # a bad --period is a usage error now, not on the first charter with logs
+        return cls(folder, period, sheet, gap)
 
 
 @dataclass(frozen=True, slots=True)

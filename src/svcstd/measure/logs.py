@@ -39,12 +39,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcstd.errors import InputError
 from svcstd.facts import items, mapping, string
 from svcstd.loader import MAX_BYTES, decode_text, read_bytes
-from svcstd.measure.sheets import Sheet, open_sheet
+
+if TYPE_CHECKING:
+    from svcstd.measure.sheets import Sheet
 
 CORRESPONDENCE_COLUMNS = ("received", "replied", "channel", "service", "reference")
 COMPLAINT_COLUMNS = (
@@ -178,6 +180,8 @@ class Log:
         if self.workbook is not None:
             opened, self.opened = self.opened, None
             if opened is None:
+                from svcstd.measure.sheets import open_sheet  # a CSV log never needs the workbook readers
+
                 opened = open_sheet(self.file, self.workbook, self.sheet)
             return self.header, opened.rows, opened.text
         assert self.text is not None
@@ -330,6 +334,8 @@ def _read_workbook(
     path: str, kind: str, services: set[str], sites: dict[str, str], sheet: str | None, required: tuple[str, ...]
 ) -> Log:
     raw = read_bytes(path, MAX_LOG_BYTES, "a spreadsheet log")
+    from svcstd.measure.sheets import open_sheet
+
     opened = open_sheet(path, raw, sheet)
     header = [opened.text(name, "").strip().lower() for name in opened.header]
     missing = [name for name in required if name not in header]

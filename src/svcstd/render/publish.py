@@ -136,23 +136,6 @@ class Done:
     """Rows measure left out of the charter's logs, in its words."""
 
 
-def measuring(
-    folder: str | None, period: str | None, sheet: str | None, as_of: date, gap: float | None = None
-) -> Measuring | None:
-    """--measurements, --period and --sheet, checked before anything is rendered; `gap`, how far a KPI's stated
-    result may be from its records before the run warns (the configuration's reading, `kpi_records.allowed_gap`)."""
-    if folder is None:
-        if period is not None or sheet is not None:
-            raise UsageError("--period and --sheet say what --measurements measures: give --measurements DIR too")
-        return None
-    if not os.path.isdir(folder):
-        raise UsageError(f"--measurements {folder} is not a directory")
-    from svcstd.measure.compute import parse_period
-
-    parse_period(period, as_of)  # a bad --period is a usage error now, not on the first charter with logs
-    return Measuring(folder, period, sheet, gap)
-
-
 def delivery_of(
     document: Document, measuring: Measuring | None, as_of: date, findings: list[Any]
 ) -> Performance | None:
