@@ -90,7 +90,6 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         return None
     refuse_malformed(document, findings)
     period = parse_period(measuring.period, as_of)
-
     by_month, parts = stretches(period)
     claims = stated_claims(document.data, as_of)
     whole, *reports = measure_each(
@@ -100,8 +99,9 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         [period, *parts, *(claimed for _, claimed, _ in claims)],
         as_of,
     )
+    stretched, claimed = reports[: len(parts)], reports[len(parts) :]
     trends: dict[str, list[Point]] = {m.standard.key: [] for m in whole.measurements}
-    for part, report in zip(parts, reports, strict=False):
+    for part, report in zip(parts, stretched, strict=True):
         for m in report.measurements:
             if m.standard.key in trends:
                 trends[m.standard.key].append(Point(part.start, part.end, m.shown_share, m.volume))
@@ -113,7 +113,7 @@ def measured(document: Document, measuring: Measuring, as_of: date, findings: li
         tuple(_delivery(m, tuple(trends[m.standard.key])) for m in whole.measurements),
         (
             *(row.warning() for row in whole.bad_rows),
-            *disagreements(document, stated_against(claims, reports[len(parts) :], measuring.gap)),
+            *disagreements(document, stated_against(claims, claimed, measuring.gap)),
         ),
     )
 
