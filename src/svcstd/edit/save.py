@@ -160,21 +160,10 @@ def _plain(value: Any) -> Any:
 
 def _needs_quotes(text: str) -> bool:
     """Text a YAML 1.1 tool would read as something else written plain (as `fix` judges it), over lines, or with a
-    character only an escape can write (a control character pasted in): quoted, it is never left in the block
-    style of the text it replaces, which cannot hold it."""
+    character only an escape can write (a control character pasted in, which svcstd's loader refuses unescaped by
+    PyYAML's own test): quoted, it is never left in the block style of the text it replaces, which cannot hold it."""
+    from yaml.reader import Reader
+
     from svcstd.safe_edits import yaml11_reading
 
-    return yaml11_reading(text) != "str" or "\n" in text or any(not _printable(char) for char in text)
-
-
-def _printable(char: str) -> bool:
-    """YAML's printable characters (c-printable), which a plain or block scalar may hold as they are."""
-    code = ord(char)
-    return (
-        char in "\t\n\r"
-        or 0x20 <= code <= 0x7E
-        or code == 0x85
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    ) and code != 0xFEFF
+    return yaml11_reading(text) != "str" or "\n" in text or Reader.NON_PRINTABLE.search(text) is not None
