@@ -106,16 +106,15 @@ def open_sheet(path: str, raw: bytes, sheet: str | None) -> Sheet:
             opened.append(_workbook(path, raw, seconds))
         return opened[0]
 
+    chosen = None
     try:
-        chosen = _chosen(package, sheet) if package is not None else None
+        if package is not None:
+            chosen = _chosen(package, sheet) or _chosen_among(package.names(), sheet, path)
     except CannotSlice:  # content.xml unreadable as svcstd reads it: calamine says what is wrong
         package = None
-    if package is None:
+    if package is None or chosen is None:
         chosen = _chosen_among([str(name) for name in book().sheet_names], sheet, path)
-    elif chosen is None:
-        chosen = _chosen_among(_names(package), sheet, path)
-    assert chosen is not None
-    strings = package.strings if isinstance(package, XlsxPackage) else None
+    strings = package.strings if package is not None else None
 
     def whole(after: int) -> Iterator[Row]:
         return _whole_rows(path, book(), chosen, after, seconds, escape=strings is not None)
@@ -130,15 +129,9 @@ def open_sheet(path: str, raw: bytes, sheet: str | None) -> Sheet:
 
 def _chosen(package: XlsxPackage | OdsPackage, sheet: str | None) -> str | None:
     """The sheet to read when the package holds it (the first when none is named); None when it does not."""
-    if isinstance(package, XlsxPackage):
-        return (sheet if sheet in package.sheets else None) if sheet is not None else next(iter(package.sheets), None)
     if sheet is None:
         return package.first()
     return sheet if package.has(sheet) else None
-
-
-def _names(package: XlsxPackage | OdsPackage) -> list[str]:
-    return package.names if isinstance(package, XlsxPackage) else package.names()
 
 
 def _chosen_among(names: list[str], sheet: str | None, path: str) -> str:

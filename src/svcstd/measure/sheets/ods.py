@@ -30,6 +30,9 @@ MAX_ROWS = 1_048_576
 class OdsPackage:
     """An .ods archive as svcstd reads it: its content part's root element and the prefixes it declares."""
 
+    strings = None
+    """An .ods keeps its texts in its cells: no shared-string table to look marks up in."""
+
     def __init__(self, archive: zipfile.ZipFile, root: bytes, office: bytes, table: bytes, manifest: bytes):
         self.archive, self.root, self.office, self.table, self.manifest = archive, root, office, table, manifest
         self.table_start = re.compile(rb"<" + re.escape(table) + rb"table[\s/>]")

@@ -18,6 +18,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from svcstd.errors import InputError
+from svcstd.measure.sheets.slices import local_name
 
 MARK = "\ue000"
 """A private-use character: a cell `MARK + n` is the shared string n, looked up when its text is read."""
@@ -77,8 +78,8 @@ class SharedStrings:
             entry = ElementTree.fromstring(self.open + self.xml[self.starts[index] : end] + self.close)[0]
         except (ElementTree.ParseError, IndexError) as error:
             raise InputError(self.path, f"not a readable spreadsheet: shared string {index}: {error}") from None
-        runs = [entry, *(child for child in entry if _local(child.tag) == "r")]
-        text = "".join(t.text or "" for run in runs for t in run if _local(t.tag) == "t")
+        runs = [entry, *(child for child in entry if local_name(child.tag) == "r")]
+        text = "".join(t.text or "" for run in runs for t in run if local_name(t.tag) == "t")
         return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
@@ -95,7 +96,3 @@ def _index(written: str) -> int:
         return 0
     index = int(written)
     return index if index <= _LARGEST_INDEX else 0
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]

@@ -171,6 +171,12 @@ class Slicer(ABC):
         return (corner[0] if before is None else before + corner[0]), corner[1], self.finish(xml, rows)
 
 
+def local_name(tag: str) -> str:
+    """An XML name without its namespace, as ElementTree writes it (`{uri}name`): the readers match OOXML's
+    transitional and strict namespaces alike."""
+    return tag.rsplit("}", 1)[-1]
+
+
 def numbered(read: Read) -> Iterator[Row]:
     first, column, rows = read
     if column:

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from svcstd.loader import MAX_BYTES
 from svcstd.measure.sheets.shared_strings import MARK_BYTES, SharedStrings, escaped, may_hold_mark
-from svcstd.measure.sheets.slices import CannotSlice, Slicer, Unpacked, stored
+from svcstd.measure.sheets.slices import CannotSlice, Slicer, Unpacked, local_name, stored
 
 PART_LIMIT = MAX_BYTES
 """What the parts copied into each slice's own workbook (its workbook, styles and relationships) may come to; a
@@ -39,7 +39,6 @@ class XlsxPackage:
         self, path: str, archive: zipfile.ZipFile, sheets: dict[str, str], parts: dict[str, bytes], table: str | None
     ):
         self.archive, self.sheets, self.parts, self.table = archive, sheets, parts, table
-        self.names = list(sheets)
         self.table_xml = archive.read(table) if table else b""
         self.strings = SharedStrings.usable(path, self.table_xml) if table else None
 
@@ -62,13 +61,22 @@ class XlsxPackage:
             parts = {info.filename: archive.read(info) for info in present}
             sheets = {}
             for sheet in ElementTree.fromstring(parts[workbook]).iter():
-                ids = [value for key, value in sheet.attrib.items() if _local(key) == "id"]
-                if _local(sheet.tag) == "sheet" and ids and sheet.get("name") is not None:
+                ids = [value for key, value in sheet.attrib.items() if local_name(key) == "id"]
+                if local_name(sheet.tag) == "sheet" and ids and sheet.get("name") is not None:
                     sheets[sheet.get("name") or ""] = rels.get(ids[0], ("", ""))[1]
             table = next((part for kind, part in rels.values() if kind.endswith("/sharedStrings")), None)
             return cls(path, archive, sheets, parts, table if table in archive.NameToInfo else None)
         except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError, EOFError):
             return None
+
+    def names(self) -> list[str]:
+        return list(self.sheets)
+
+    def first(self) -> str | None:
+        return next(iter(self.sheets), None)
+
+    def has(self, name: str) -> bool:
+        return name in self.sheets
 
     def slicer(self, name: str) -> XlsxSlicer | None:
         part = self.sheets.get(name)
@@ -125,10 +133,6 @@ class XlsxSlicer(Slicer):
             return None
         marked = xml.replace(b' t="s"><v>', b' t="str"><v>' + MARK_BYTES)
         return None if b't="s"' in marked or b"t='s'" in marked else marked
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def _relationships(archive: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
